@@ -1,0 +1,75 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Imports flow one way: ui → node's API type → network → core. */
+const layerRules = (forbidden, extraPatterns = []) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...forbidden.map((layer) => ({
+          group: [`**/${layer}/*`, `../${layer}`, `../../${layer}`],
+          message: `Imports flow one way: ui → node API type → network → core. This layer may not import from ${layer}/.`,
+        })),
+        ...extraPatterns,
+      ],
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node },
+  },
+  { files: ['src/core/**/*.ts'], rules: layerRules(['network', 'node', 'ui']) },
+  { files: ['src/network/**/*.ts'], rules: layerRules(['node', 'ui']) },
+  { files: ['src/node/**/*.ts'], rules: layerRules(['ui']) },
+  {
+    // The page sees the node only through its API type; the worker is started by URL.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/node/*', '!**/node/api'],
+              message: 'The page may only import the node API type (node/api), as a type.',
+            },
+            {
+              group: ['**/node/api'],
+              allowTypeImports: true,
+              message: 'Import the node API as a type only: `import type`.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-suite.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

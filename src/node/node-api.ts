@@ -1,0 +1,68 @@
+import type { Sha256 } from '../core/digest';
+import { newPeerId, type NetworkName } from '../network/ids';
+import type { Transport } from '../network/transport';
+import type { HttpMethod, NodeApi, NodeEvent } from './api';
+import { parsePageParams } from './config';
+import { handleRequest } from './endpoints';
+import { TabNode } from './tab-node';
+
+export interface NodeApiDeps {
+  readonly transportFor: (network: NetworkName) => Transport;
+  readonly randomUUID: () => string;
+  readonly sha256?: Sha256;
+  readonly fetchTimeoutMs?: number;
+}
+
+/**
+ * The object the worker exposes to the page. It owns one TabNode, created by `init` from the
+ * page's query string; every other call fails clearly until then.
+ */
+export function createNodeApi(deps: NodeApiDeps): NodeApi {
+  let started: Promise<TabNode> | null = null;
+
+  const node = async (): Promise<TabNode> => {
+    if (!started) throw new Error('The node has not been started: call init() first.');
+    return started;
+  };
+
+  return {
+    async init(search) {
+      started ??= (async () => {
+        const params = parsePageParams(typeof search === 'string' ? search : '');
+        const created = await TabNode.create({
+          id: newPeerId(deps.randomUUID),
+          network: params.network,
+          rules: params.rules,
+          transport: deps.transportFor(params.network),
+          warnings: params.warnings,
+          ...(deps.sha256 ? { sha256: deps.sha256 } : {}),
+          ...(deps.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: deps.fetchTimeoutMs }),
+        });
+        created.start();
+        return created;
+      })();
+      return (await started).status();
+    },
+    status: async () => (await node()).status(),
+    chain: async () => (await node()).chain(),
+    pending: async () => (await node()).pending(),
+    peers: async () => (await node()).peers(),
+    mine: async () => (await node()).mine(),
+    addTransaction: async (form) => (await node()).addTransaction(form),
+    resolve: async () => (await node()).resolve(),
+    register: async (addresses) => (await node()).register(addresses),
+    setAutoRegister: async (enabled) => {
+      (await node()).setAutoRegister(enabled === true);
+    },
+    exportChain: async () => (await node()).exportChain(),
+    importChain: async (text) => (await node()).importChain(text),
+    request: async (method: HttpMethod, path: string, body?: string) =>
+      handleRequest(await node(), method, path, body),
+    subscribe: async (listener: (event: NodeEvent) => void) => {
+      (await node()).subscribe(listener);
+    },
+    close: async () => {
+      (await node()).close();
+    },
+  };
+}

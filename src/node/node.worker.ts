@@ -1,0 +1,13 @@
+/// <reference lib="webworker" />
+// The only file that touches the worker's global scope: it exposes the node to the page.
+import { expose } from 'comlink';
+import { channelNameFor } from '../network/ids';
+import { createBroadcastChannelTransport } from '../network/broadcast-channel-transport';
+import { createNodeApi } from './node-api';
+
+const api = createNodeApi({
+  transportFor: (network) => createBroadcastChannelTransport(channelNameFor(network)),
+  randomUUID: () => self.crypto.randomUUID(),
+});
+
+expose(api);

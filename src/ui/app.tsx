@@ -1,0 +1,48 @@
+import { ActivityLog } from './components/activity-log';
+import { ChainFilePanel } from './components/chain-file-panel';
+import { ChainView } from './components/chain-view';
+import { MinePanel } from './components/mine-panel';
+import { NodeBadge } from './components/node-badge';
+import { PeersPanel } from './components/peers-panel';
+import { PendingPanel } from './components/pending-panel';
+import { ResolvePanel } from './components/resolve-panel';
+import { TransactionForm } from './components/transaction-form';
+import { useNodeStatus } from './queries/node-queries';
+
+export function App() {
+  const status = useNodeStatus().data;
+  if (!status) return <p className="loading">Starting the node…</p>;
+  return (
+    <>
+      <header className="top">
+        <h1>tabchain</h1>
+        <p className="whoami">
+          This tab is node <NodeBadge id={status.id} /> on network <strong>{status.network}</strong> · rule{' '}
+          <strong>{status.rules.rule}</strong> · difficulty <strong>{status.rules.difficulty}</strong> · height{' '}
+          <strong data-testid="height">{status.height}</strong>
+        </p>
+      </header>
+      {status.warnings.length > 0 && (
+        <div className="banner" role="alert">
+          {status.warnings.map((warning) => (
+            <p key={warning}>{warning}</p>
+          ))}
+        </div>
+      )}
+      <main className="layout">
+        <div className="column controls">
+          <MinePanel />
+          <TransactionForm />
+          <ResolvePanel />
+          <PeersPanel />
+          <ChainFilePanel />
+          <ActivityLog />
+        </div>
+        <div className="column">
+          <PendingPanel />
+          <ChainView />
+        </div>
+      </main>
+    </>
+  );
+}

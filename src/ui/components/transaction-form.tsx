@@ -1,0 +1,66 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { TransactionField } from '../../node/api';
+import { useAddTransaction, type TransactionForm as Form } from '../queries/use-add-transaction';
+
+const EMPTY: Form = { sender: '', recipient: '', amount: '' };
+const FIELDS: readonly { name: TransactionField; label: string; inputMode?: 'decimal' }[] = [
+  { name: 'sender', label: 'Sender' },
+  { name: 'recipient', label: 'Recipient' },
+  { name: 'amount', label: 'Amount', inputMode: 'decimal' },
+];
+
+export function TransactionForm() {
+  const [form, setForm] = useState<Form>(EMPTY);
+  const add = useAddTransaction();
+  const id = useId();
+  const errors = add.data?.ok === false ? add.data.errors : {};
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate(form, {
+      onSuccess: (result) => {
+        if (result.ok) setForm(EMPTY);
+      },
+    });
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Add transaction</h2>
+      <form onSubmit={submit} noValidate>
+        {FIELDS.map(({ name, label, inputMode }) => {
+          const error = errors[name];
+          return (
+            <div className="field" key={name}>
+              <label htmlFor={`${id}-${name}`}>{label}</label>
+              <input
+                id={`${id}-${name}`}
+                name={name}
+                value={form[name]}
+                required
+                autoComplete="off"
+                {...(inputMode ? { inputMode } : {})}
+                aria-invalid={error !== undefined}
+                aria-describedby={error === undefined ? undefined : `${id}-${name}-error`}
+                onChange={(event) => {
+                  setForm({ ...form, [name]: event.target.value });
+                }}
+              />
+              {error !== undefined && (
+                <p className="field-error" id={`${id}-${name}-error`} role="alert">
+                  {error}
+                </p>
+              )}
+            </div>
+          );
+        })}
+        <button type="submit" disabled={add.isPending}>
+          Add transaction
+        </button>
+      </form>
+      <p className="result" role="status" aria-live="polite">
+        {add.data?.ok === true ? `Transaction will be added to Block ${add.data.blockIndex}` : ''}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import type { JsonValue } from '../core/json-value';
+import { dumpsPython } from '../core/python-json';
+
+/** Strings as they are, anything else as the JSON Python would write (so `5.0` shows as 5.0). */
+export function displayValue(value: JsonValue | undefined): string {
+  if (value === undefined) return '—';
+  return typeof value === 'string' ? value : dumpsPython(value);
+}
+
+export const shortId = (id: string) => id.slice(0, 6);
+export const shortHash = (hash: string) => (hash.length > 16 ? `${hash.slice(0, 8)}…${hash.slice(-6)}` : hash);
+
+/** A stable colour per node, so a tab is recognisable across every view. */
+export function nodeColour(id: string): string {
+  const hue = Number.parseInt(id.slice(0, 6), 16) % 360;
+  return `hsl(${Number.isNaN(hue) ? 0 : hue} 70% 42%)`;
+}
+
+export function formatTimestamp(value: JsonValue | undefined): string {
+  const seconds = typeof value === 'bigint' ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return displayValue(value);
+  return new Date(seconds * 1000).toLocaleString('en-GB', { hour12: false });
+}

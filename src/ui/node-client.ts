@@ -1,0 +1,13 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import type { NodeApi, NodeEvent } from '../node/api';
+
+export type NodeClient = Remote<NodeApi>;
+
+/** Starts this tab's node in its worker and forwards its change events to `onEvent`. */
+export async function startNode(search: string, onEvent: (event: NodeEvent) => void): Promise<NodeClient> {
+  const worker = new Worker(new URL('../node/node.worker.ts', import.meta.url), { type: 'module', name: 'tabchain-node' });
+  const client = wrap<NodeApi>(worker);
+  await client.init(search);
+  await client.subscribe(proxy(onEvent));
+  return client;
+}

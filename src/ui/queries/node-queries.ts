@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { NodeTopic } from '../../node/api';
+import type { NodeClient } from '../node-client';
+import { useNode } from '../node-context';
+
+/** One key per worker topic: a node event invalidates exactly the queries of its topics. */
+export const nodeKey = (topic: NodeTopic) => ['node', topic] as const;
+
+// The worker is the source of truth; these queries only mirror it (staleTime: Infinity is
+// set on the client, node events invalidate).
+export const statusQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('status'), queryFn: () => node.status() });
+export const chainQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('chain'), queryFn: () => node.chain() });
+export const pendingQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('pending'), queryFn: () => node.pending() });
+export const peersQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('peers'), queryFn: () => node.peers() });
+
+export const useNodeStatus = () => useQuery(statusQuery(useNode()));
+export const useNodeChain = () => useQuery(chainQuery(useNode()));
+export const useNodePending = () => useQuery(pendingQuery(useNode()));
+export const useNodePeers = () => useQuery(peersQuery(useNode()));

@@ -1,0 +1,20 @@
+import { useMutation } from '@tanstack/react-query';
+import { useNode } from '../node-context';
+import { useActivity } from '../store';
+
+export interface TransactionForm {
+  readonly sender: string;
+  readonly recipient: string;
+  readonly amount: string;
+}
+
+export function useAddTransaction() {
+  const node = useNode();
+  const record = useActivity((state) => state.record);
+  return useMutation({
+    mutationFn: (form: TransactionForm) => node.addTransaction(form),
+    onSuccess: (result) => {
+      if (result.ok) record({ kind: 'transaction', text: `Transaction will be added to Block ${result.blockIndex}` });
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import { useMutation } from '@tanstack/react-query';
+import { useNode } from '../node-context';
+import { useActivity } from '../store';
+
+/** Import chain: the file's text is validated in the worker and adopted only if valid. */
+export function useImportChain() {
+  const node = useNode();
+  const record = useActivity((state) => state.record);
+  return useMutation({
+    mutationFn: async (file: File) => node.importChain(await file.text()),
+    onSuccess: (result) => {
+      record(
+        result.adopted
+          ? { kind: 'imported', text: `Imported a valid chain of ${result.length} blocks.` }
+          : { kind: 'error', text: `Import refused: ${result.error}` },
+      );
+    },
+  });
+}
+
+/** Export chain: downloads `{"chain": [...], "length": N}` exactly as GET /chain answers. */
+export function useExportChain() {
+  const node = useNode();
+  return useMutation({
+    mutationFn: async (fileName: string) => {
+      const body = await node.exportChain();
+      const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.click();
+      setTimeout(() => {
+        URL.revokeObjectURL(url);
+      }, 0);
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import { useMutation } from '@tanstack/react-query';
+import { useNode } from '../node-context';
+import { useActivity } from '../store';
+
+export function useMine() {
+  const node = useNode();
+  const record = useActivity((state) => state.record);
+  return useMutation({
+    mutationFn: () => node.mine(),
+    onSuccess: (result) => {
+      record(
+        result.ok
+          ? { kind: 'mined', text: `Block ${String(result.block['index'])} forged after ${result.attempts.toLocaleString('en')} attempts (${(result.ms / 1000).toFixed(1)} s).` }
+          : { kind: 'error', text: result.reason },
+      );
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import { useMutation } from '@tanstack/react-query';
+import { useNode } from '../node-context';
+import { useActivity } from '../store';
+
+export function useResolve() {
+  const node = useNode();
+  const record = useActivity((state) => state.record);
+  return useMutation({
+    mutationFn: () => node.resolve(),
+    onSuccess: (result) => {
+      record({
+        kind: 'resolved',
+        text: result.replaced ? `Our chain was replaced by ${result.winner ?? 'a peer'}'s chain.` : 'Our chain is authoritative.',
+      });
+    },
+  });
+}
