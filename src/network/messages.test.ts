@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeerId, type PeerId } from './ids';
+import {
+  MAX_CHAIN_BODY_CHARS,
+  PEER_MESSAGE_KINDS,
+  parsePeerMessage,
+  type MessageOf,
+  type PeerMessage,
+} from './messages';
+
+function id(hex: string): PeerId {
+  const parsed = parsePeerId(hex);
+  if (parsed === null) throw new Error(`bad test peer id ${hex}`);
+  return parsed;
+}
+
+const A = id('aaaaaaaaaaaa4aaaaaaaaaaaaaaaaaaa');
+const B = id('bbbbbbbbbbbb4bbbbbbbbbbbbbbbbbbb');
+
+const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
+  arrive: { kind: 'arrive', v: 1, from: A, network: 'default' },
+  welcome: { kind: 'welcome', v: 1, from: A, to: B },
+  leave: { kind: 'leave', v: 1, from: A },
+  'chain-request': { kind: 'chain-request', v: 1, from: A, to: B, requestId: 'r1' },
+  'chain-response': {
+    kind: 'chain-response',
+    v: 1,
+    from: A,
+    to: B,
+    requestId: 'r1',
+    body: '{"chain": [], "length": 0}',
+  },
+};
+
+function errorOf(data: unknown): string {
+  const result = parsePeerMessage(data);
+  if (result.ok) throw new Error(`expected a rejection of ${JSON.stringify(data)}`);
+  return result.error;
+}
+
+describe('parsePeerMessage', () => {
+  it('knows exactly the five kinds of protocol v1', () => {
+    expect(PEER_MESSAGE_KINDS).toEqual([
+      'arrive',
+      'welcome',
+      'leave',
+      'chain-request',
+      'chain-response',
+    ]);
+  });
+
+  it.each(Object.entries(validInputs))('accepts a valid %s and returns a fresh object', (_, input) => {
+    const result = parsePeerMessage(input);
+    expect(result).toEqual({ ok: true, message: input });
+    if (result.ok) expect(result.message).not.toBe(input);
+  });
+
+  it('narrows by kind', () => {
+    const result = parsePeerMessage(validInputs['chain-response']);
+    if (!result.ok || result.message.kind !== 'chain-response') throw new Error('unexpected');
+    const response: MessageOf<'chain-response'> = result.message;
+    expect(response.body).toBe('{"chain": [], "length": 0}');
+  });
+
+  it('keeps the body text verbatim (no JSON parsing here)', () => {
+    const body = '{"chain": [{"amount": 5.0, "big": 123456789012345678901234567890}], "length": 1}';
+    const result = parsePeerMessage({ ...validInputs['chain-response'], body });
+    expect(result.ok && result.message.kind === 'chain-response' && result.message.body).toBe(body);
+  });
+
+  it('accepts a body of exactly MAX_CHAIN_BODY_CHARS and rejects one more', () => {
+    const base = validInputs['chain-response'];
+    expect(MAX_CHAIN_BODY_CHARS).toBe(32 * 1024 * 1024);
+    expect(parsePeerMessage({ ...base, body: 'x'.repeat(MAX_CHAIN_BODY_CHARS) }).ok).toBe(true);
+    expect(errorOf({ ...base, body: 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1) })).toMatch(
+      /^chain-response\.body: /,
+    );
+  });
+
+  it.each([
+    ['null', null, /^expected a message object, received null$/],
+    ['a number', 42, /received number/],
+    ['a string', 'arrive', /received "arrive"/],
+    ['an array', [validInputs.leave], /received an array/],
+    ['undefined', undefined, /received undefined/],
+    ['an empty object', {}, /^missing kind$/],
+    ['an unknown kind', { ...validInputs.leave, kind: 'tip' }, /^unknown kind "tip" \(expected arrive \|/],
+    ['a non-string kind', { ...validInputs.leave, kind: 7 }, /^unknown kind number/],
+    ['protocol v2', { ...validInputs.leave, v: 2 }, /^leave\.v: /],
+    ['v as a string', { ...validInputs.leave, v: '1' }, /^leave\.v: /],
+    ['a missing from', { kind: 'leave', v: 1 }, /^leave\.from: /],
+    ['a dashed from', { ...validInputs.leave, from: 'aaaaaaaa-aaaa-4aaa-aaaa-aaaaaaaaaaaa' }, /^leave\.from: /],
+    ['a missing to', { kind: 'welcome', v: 1, from: A }, /^welcome\.to: /],
+    ['an extra field', { ...validInputs.leave, extra: true }, /^leave: Unrecognized key/],
+    ['a bad network', { ...validInputs.arrive, network: 'a b' }, /^arrive\.network: /],
+    ['an empty requestId', { ...validInputs['chain-request'], requestId: '' }, /^chain-request\.requestId: /],
+    ['a long requestId', { ...validInputs['chain-request'], requestId: 'r'.repeat(65) }, /requestId/],
+    ['a numeric body', { ...validInputs['chain-response'], body: 12 }, /^chain-response\.body: /],
+    ['a parsed body', { ...validInputs['chain-response'], body: { chain: [], length: 0 } }, /body/],
+    ['a class instance', new (class Leave {})(), /^expected a plain object$/],
+    ['an inherited kind', Object.create(validInputs.leave) as unknown, /^expected a plain object$/],
+  ])('rejects %s with a clear one-line error', (_, data, pattern) => {
+    const error = errorOf(data);
+    expect(error).toMatch(pattern);
+    expect(error).not.toMatch(/\n/);
+  });
+
+  it('counts further issues without listing them', () => {
+    expect(errorOf({ kind: 'chain-request', v: 2 })).toMatch(/^chain-request\.v: .* \(\+3 more\)$/);
+  });
+
+  it('rejects an own __proto__ key (as JSON.parse or structured clone produce it)', () => {
+    const polluted: unknown = JSON.parse(
+      '{"kind": "leave", "v": 1, "from": "aaaaaaaaaaaa4aaaaaaaaaaaaaaaaaaa", "__proto__": {"polluted": true}}',
+    );
+    expect(errorOf(polluted)).toMatch(/__proto__/);
+    expect(errorOf(structuredClone(polluted))).toMatch(/__proto__/);
+    expect(Reflect.get({}, 'polluted')).toBeUndefined();
+  });
+
+  it('accepts a null-prototype object, as a hand-built message may be', () => {
+    const bare: unknown = Object.assign(Object.create(null) as object, validInputs.leave);
+    expect(parsePeerMessage(bare).ok).toBe(true);
+  });
+
+  it('keeps errors short even for hostile keys and kinds', () => {
+    const keys = Object.fromEntries(Array.from({ length: 10_000 }, (_, n) => [`key\n${n}`, n]));
+    const error = errorOf({ ...validInputs.leave, ...keys });
+    expect(error.length).toBeLessThanOrEqual(300);
+    expect(error).not.toMatch(/\n/);
+    expect(errorOf({ kind: 'k'.repeat(1_000_000) }).length).toBeLessThanOrEqual(300);
+  });
+
+  it('never throws, even on a Proxy whose traps throw', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(errorOf(hostile)).toMatch(/^unreadable message: /);
+  });
+});

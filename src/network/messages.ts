@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { networkNameSchema, peerIdSchema } from './ids';
+
+/**
+ * A `/chain` body is carried as text and parsed later by the node with its lossless JSON
+ * reader; here it is only bounded, so that one message cannot make a tab hold an
+ * arbitrarily large string. 32 Mi characters is far above a classroom chain (a
+ * 10,000-block chain is a few MB).
+ */
+export const MAX_CHAIN_BODY_CHARS = 32 * 1024 * 1024;
+
+export const requestIdSchema = z.string().min(1).max(64);
+
+/** Every message carries the protocol version and its sender. */
+const envelope = {
+  v: z.literal(1),
+  from: peerIdSchema,
+};
+
+export const arriveMessageSchema = z.strictObject({
+  kind: z.literal('arrive'),
+  ...envelope,
+  network: networkNameSchema,
+});
+
+export const welcomeMessageSchema = z.strictObject({
+  kind: z.literal('welcome'),
+  ...envelope,
+  to: peerIdSchema,
+});
+
+export const leaveMessageSchema = z.strictObject({
+  kind: z.literal('leave'),
+  ...envelope,
+});
+
+export const chainRequestMessageSchema = z.strictObject({
+  kind: z.literal('chain-request'),
+  ...envelope,
+  to: peerIdSchema,
+  requestId: requestIdSchema,
+});
+
+export const chainResponseMessageSchema = z.strictObject({
+  kind: z.literal('chain-response'),
+  ...envelope,
+  to: peerIdSchema,
+  requestId: requestIdSchema,
+  body: z.string().max(MAX_CHAIN_BODY_CHARS),
+});
+
+/** A new kind (tip announcements, network rules, ...) is one more schema in this list. */
+export const peerMessageSchema = z.discriminatedUnion('kind', [
+  arriveMessageSchema,
+  welcomeMessageSchema,
+  leaveMessageSchema,
+  chainRequestMessageSchema,
+  chainResponseMessageSchema,
+]);
+
+export type PeerMessage = z.infer<typeof peerMessageSchema>;
+export type PeerMessageKind = PeerMessage['kind'];
+export type MessageOf<K extends PeerMessageKind> = Extract<PeerMessage, { kind: K }>;
+
+export const PEER_MESSAGE_KINDS: readonly PeerMessageKind[] = peerMessageSchema.options.map(
+  (schema) => schema.shape.kind.value,
+);
+
+/** Error texts end up in logs and the UI; a hostile message must not make them huge. */
+const MAX_ERROR_CHARS = 300;
+
+export type ParsePeerMessageResult =
+  | { ok: true; message: PeerMessage }
+  | { ok: false; error: string };
+
+/**
+ * Parses anything received from a transport. Never throws: even a Proxy or a throwing
+ * getter (impossible after structured clone, possible from a direct caller) yields an error.
+ */
+export function parsePeerMessage(data: unknown): ParsePeerMessageResult {
+  try {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      return { ok: false, error: `expected a message object, received ${describe(data)}` };
+    }
+    // Structured clone only ever produces plain objects; anything else (e.g. an object
+    // whose prototype supplies `kind`) did not come over the wire as a message.
+    const proto: unknown = Object.getPrototypeOf(data);
+    if (proto !== Object.prototype && proto !== null) {
+      return { ok: false, error: 'expected a plain object' };
+    }
+    const result = peerMessageSchema.safeParse(data);
+    if (result.success) return { ok: true, message: result.data };
+    return { ok: false, error: formatIssues(data, result.error.issues) };
+  } catch (error) {
+    return { ok: false, error: clip(`unreadable message: ${String(error)}`) };
+  }
+}
+
+function formatIssues(data: object, issues: readonly z.core.$ZodIssue[]): string {
+  const first = issues[0];
+  if (first === undefined) return 'rejected';
+  const kind: unknown = Reflect.get(data, 'kind');
+  let text: string;
+  if (first.code === 'invalid_union' && first.path.length === 1 && first.path[0] === 'kind') {
+    text =
+      kind === undefined
+        ? 'missing kind'
+        : `unknown kind ${describe(kind)} (expected ${PEER_MESSAGE_KINDS.join(' | ')})`;
+  } else {
+    const where = first.path.length === 0 ? '' : `.${first.path.map(String).join('.')}`;
+    text = `${typeof kind === 'string' ? kind : 'message'}${where}: ${first.message}`;
+    if (issues.length > 1) text += ` (+${issues.length - 1} more)`;
+  }
+  return clip(text);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  }
+  return typeof value;
+}
+
+function clip(text: string): string {
+  // One line: keys and kinds come from the sender and may contain newlines.
+  const line = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return line.length > MAX_ERROR_CHARS ? `${line.slice(0, MAX_ERROR_CHARS - 1)}…` : line;
+}
