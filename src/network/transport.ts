@@ -1,0 +1,23 @@
+import type { PeerMessage } from './messages';
+
+/**
+ * One endpoint on a channel shared by the tabs of a network.
+ *
+ * - `send` delivers a structured clone of the message to every OTHER endpoint on the same
+ *   channel, never to the sender itself, asynchronously and in sending order
+ *   (BroadcastChannel semantics). A message sent just before `close()` is still delivered.
+ * - Listeners receive `unknown`: whatever arrives must be parsed (see parsePeerMessage).
+ * - A listener that throws does not stop the other listeners nor later deliveries.
+ * - After `close()`, `send` is a no-op and no listener fires again; `close` is idempotent.
+ */
+export interface Transport {
+  send(message: PeerMessage): void;
+  /** Returns the unsubscribe function. */
+  onMessage(listener: (data: unknown) => void): () => void;
+  close(): void;
+}
+
+export interface TransportOptions {
+  /** Where errors thrown by listeners go; by default they are dropped. */
+  onListenerError?: (error: unknown) => void;
+}
