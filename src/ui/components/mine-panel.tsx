@@ -15,7 +15,8 @@ export function MinePanel() {
         the pending transactions and your reward into a new block.
       </p>
       <button type="button" className="primary" onClick={() => { mine.mutate(); }} disabled={busy} aria-busy={busy}>
-        {busy ? 'Mining…' : 'Mine'}
+        {busy && <span className="spinner" aria-hidden="true" />}
+        Mine
       </button>
       <p className="result" role="status" aria-live="polite" data-testid="mine-result">
         {busy && mining ? `Mining block ${mining.index}…` : ''}

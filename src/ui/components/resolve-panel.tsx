@@ -25,10 +25,12 @@ export function ResolvePanel() {
       <h2 id="resolve-title">Resolve</h2>
       <p className="hint">Ask every registered node for its chain and adopt the longest valid one, if it is longer than ours.</p>
       <button type="button" onClick={() => { resolve.mutate(); }} disabled={resolve.isPending} aria-busy={resolve.isPending}>
-        {resolve.isPending ? 'Resolving…' : 'Resolve'}
+        {resolve.isPending && <span className="spinner" aria-hidden="true" />}
+        Resolve
       </button>
       <div className="result" role="status" aria-live="polite" data-testid="resolve-result">
-        {result && (
+        {resolve.isPending && <p>Asking every registered node for its chain…</p>}
+        {result && !resolve.isPending && (
           <>
             <p className="verdict">
               {result.replaced && result.winner !== null ? (
