@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+
+/** A fresh network name per test, so tests never hear each other's tabs. */
+export const freshNetwork = () => `e2e-${randomUUID().slice(0, 8)}`;
+
+export interface Tab {
+  readonly page: Page;
+  readonly id: string;
+}
+
+/** Opens a tab (a page of the shared context) on `network` and waits for its node to start. */
+export async function openTab(context: BrowserContext, network: string, extra = ''): Promise<Tab> {
+  const page = await context.newPage();
+  await page.goto(`/?net=${network}${extra}`);
+  const badge = page.locator('.whoami [data-node-id]');
+  await expect(badge).toBeVisible();
+  const id = await badge.getAttribute('data-node-id');
+  if (id === null) throw new Error('The node badge has no id.');
+  return { page, id };
+}
+
+export async function openTabs(context: BrowserContext, count: number, network = freshNetwork()): Promise<Tab[]> {
+  const tabs: Tab[] = [];
+  for (let i = 0; i < count; i++) tabs.push(await openTab(context, network));
+  // Every tab hears every other one (arrive / welcome).
+  for (const tab of tabs) await expect(onlinePeers(tab.page)).toHaveCount(count - 1);
+  return tabs;
+}
+
+export const onlinePeers = (page: Page) => page.locator('ul.peers li[data-status="online"]');
+export const height = (page: Page) => page.getByTestId('height');
+
+export async function mine(page: Page, expectedHeight: number): Promise<void> {
+  await page.getByRole('button', { name: 'Mine' }).click();
+  await expect(height(page)).toHaveText(String(expectedHeight), { timeout: 45_000 });
+  await expect(page.getByRole('button', { name: 'Mine' })).toBeEnabled();
+}
+
+export async function addTransaction(page: Page, sender: string, recipient: string, amount: string): Promise<void> {
+  await page.getByLabel('Sender').fill(sender);
+  await page.getByLabel('Recipient').fill(recipient);
+  await page.getByLabel('Amount').fill(amount);
+  await page.getByRole('button', { name: 'Add transaction' }).click();
+}
+
+/** Clicks Export chain and returns the downloaded file's text. */
+export async function exportChain(page: Page): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export chain' }).click(),
+  ]);
+  const path = await download.path();
+  return readFile(path, 'utf8');
+}
+
+/** Clicks Import chain and picks `file` in the file chooser. */
+export async function importChain(page: Page, file: string): Promise<void> {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import chain' }).click(),
+  ]);
+  await chooser.setFiles(file);
+}
