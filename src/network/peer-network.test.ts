@@ -1,0 +1,677 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_NETWORK, newPeerId, parseNetworkName, parsePeerId, type NetworkName, type PeerId } from './ids';
+import { createMemoryHub, type MemoryHub, type MemoryTransport } from './memory-transport';
+import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type PeerMessage } from './messages';
+import { createPeerNetwork, type PeerNetwork, type PeerNetworkOptions } from './peer-network';
+import type { Transport } from './transport';
+
+function id(hex: string): PeerId {
+  const parsed = parsePeerId(hex);
+  if (parsed === null) throw new Error(`bad test peer id ${hex}`);
+  return parsed;
+}
+
+function net(name: string): NetworkName {
+  const parsed = parseNetworkName(name);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.name;
+}
+
+const A = id('aaaaaaaaaaaa4aaaaaaaaaaaaaaaaaaa');
+const B = id('bbbbbbbbbbbb4bbbbbbbbbbbbbbbbbbb');
+const C = id('cccccccccccc4ccccccccccccccccccc');
+const X = id('eeeeeeeeeeee4eeeeeeeeeeeeeeeeeee');
+const Y = id('ffffffffffff4fffffffffffffffffff');
+
+const bodyOf = (peer: PeerId): string => `{"chain": [{"node": "${peer}"}], "length": 1}`;
+
+/** Everything started in a test is stopped after it, so no timer or channel outlives it. */
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function node(
+  transport: Transport,
+  self: PeerId,
+  extra: Partial<PeerNetworkOptions> = {},
+): PeerNetwork & { logs: string[] } {
+  const logs: string[] = [];
+  const network = createPeerNetwork({
+    self,
+    network: DEFAULT_NETWORK,
+    transport,
+    chainBody: () => bodyOf(self),
+    log: (message) => logs.push(message),
+    ...extra,
+  });
+  cleanups.push(() => network.stop());
+  return Object.assign(network, { logs });
+}
+
+/** A raw endpoint on the hub: plays a hand-written peer and records what it hears. */
+function spy(hub: MemoryHub): { raw: MemoryTransport; heard: PeerMessage[] } {
+  const raw = hub.connect();
+  const heard: PeerMessage[] = [];
+  raw.onMessage((data) => {
+    const parsed = parsePeerMessage(data);
+    if (parsed.ok) heard.push(parsed.message);
+  });
+  cleanups.push(() => raw.close());
+  return { raw, heard };
+}
+
+const ids = (network: PeerNetwork): PeerId[] => network.peers().map((peer) => peer.id);
+
+/** Lets every queued delivery (and the ones they trigger) run. */
+async function drain(): Promise<void> {
+  for (let round = 0; round < 5; round += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** A manual clock: timers fire only when the test advances time. */
+function manualClock(): {
+  now: () => number;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+  advance: (ms: number) => void;
+  armed: () => number[];
+} {
+  let time = 1_000;
+  let nextHandle = 0;
+  const timers = new Map<number, { at: number; fn: () => void; ms: number }>();
+  return {
+    now: () => time,
+    setTimeout: (fn, ms) => {
+      nextHandle += 1;
+      timers.set(nextHandle, { at: time + ms, fn, ms });
+      return nextHandle;
+    },
+    clearTimeout: (handle) => {
+      if (typeof handle === 'number') timers.delete(handle);
+    },
+    advance: (ms) => {
+      time += ms;
+      for (const [handle, timer] of [...timers]) {
+        if (timer.at <= time && timers.delete(handle)) timer.fn();
+      }
+    },
+    armed: () => [...timers.values()].map((timer) => timer.ms),
+  };
+}
+
+describe('discovery', () => {
+  it('three nodes discover each other, in discovery order', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    const b = node(hub.connect(), B);
+    const c = node(hub.connect(), C);
+    a.start();
+    await drain();
+    b.start();
+    await drain();
+    c.start();
+    await vi.waitFor(() => {
+      expect(ids(a)).toEqual([B, C]);
+      expect(ids(b)).toEqual([A, C]);
+      expect(ids(c)).toHaveLength(2);
+    });
+    expect(new Set(ids(c))).toEqual(new Set([A, B]));
+  });
+
+  it('nodes starting at the same moment still find each other', async () => {
+    const hub = createMemoryHub();
+    const all = [A, B, C].map((self) => node(hub.connect(), self));
+    for (const network of all) network.start();
+    await vi.waitFor(() => {
+      for (const network of all) expect(network.peers()).toHaveLength(2);
+    });
+  });
+
+  it('answers an arrive with a welcome addressed to the newcomer', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    a.start();
+    const { raw, heard } = spy(hub);
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK });
+    await vi.waitFor(() => expect(heard).toEqual([{ kind: 'welcome', v: 1, from: A, to: X }]));
+    expect(ids(a)).toEqual([X]);
+  });
+
+  it('sends arrive on start, only once', async () => {
+    const hub = createMemoryHub();
+    const { heard } = spy(hub);
+    const a = node(hub.connect(), A);
+    a.start();
+    a.start();
+    await drain();
+    expect(heard).toEqual([{ kind: 'arrive', v: 1, from: A, network: DEFAULT_NETWORK }]);
+    expect(a.logs.join('\n')).toMatch(/start\(\) ignored/);
+  });
+
+  it('tracks firstSeen and lastSeen with the injected clock; lastSeen moves silently', async () => {
+    const hub = createMemoryHub();
+    let time = 100;
+    const a = node(hub.connect(), A, { now: () => time });
+    const changes: number[] = [];
+    a.onPeersChanged((peers) => changes.push(peers.length));
+    a.start();
+    const { raw } = spy(hub);
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK });
+    await vi.waitFor(() => expect(a.peers()).toEqual([{ id: X, firstSeen: 100, lastSeen: 100 }]));
+    const before = a.peers();
+    time = 250;
+    raw.send({ kind: 'chain-request', v: 1, from: X, to: A, requestId: 'q' });
+    await vi.waitFor(() => expect(a.peers()).toEqual([{ id: X, firstSeen: 100, lastSeen: 250 }]));
+    expect(before).toEqual([{ id: X, firstSeen: 100, lastSeen: 100 }]);
+    expect(Object.isFrozen(a.peers())).toBe(true);
+    expect(changes).toEqual([1]);
+  });
+
+  it('leave removes the peer and notifies', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    const b = node(hub.connect(), B);
+    const c = node(hub.connect(), C);
+    const seenByA: PeerId[][] = [];
+    a.onPeersChanged((peers) => seenByA.push(peers.map((peer) => peer.id)));
+    for (const network of [a, b, c]) network.start();
+    await vi.waitFor(() => expect(a.peers()).toHaveLength(2));
+    b.stop();
+    await vi.waitFor(() => {
+      expect(ids(a)).not.toContain(B);
+      expect(ids(c)).not.toContain(B);
+    });
+    expect(ids(a)).toEqual([C]);
+    expect(seenByA.at(-1)).toEqual([C]);
+    expect(b.peers()).toEqual([]);
+  });
+
+  it('ignores arrives of another network, messages from itself and messages to others', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    a.start();
+    const { raw, heard } = spy(hub);
+    raw.send({ kind: 'arrive', v: 1, from: X, network: net('other-class') });
+    raw.send({ kind: 'arrive', v: 1, from: A, network: DEFAULT_NETWORK });
+    raw.send({ kind: 'welcome', v: 1, from: X, to: Y });
+    raw.send({ kind: 'chain-request', v: 1, from: X, to: Y, requestId: 'q' });
+    raw.send({ kind: 'chain-response', v: 1, from: X, to: Y, requestId: 'r1', body: '{}' });
+    raw.send({ kind: 'leave', v: 1, from: Y });
+    await drain();
+    expect(a.peers()).toEqual([]);
+    expect(heard).toEqual([]);
+    expect(a.malformedCount()).toBe(0);
+  });
+
+  it('a valid message from an unknown peer of ours marks it seen', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    a.start();
+    const { raw } = spy(hub);
+    raw.send({ kind: 'welcome', v: 1, from: X, to: A });
+    raw.send({ kind: 'chain-response', v: 1, from: Y, to: A, requestId: 'unknown', body: '{}' });
+    await vi.waitFor(() => expect(ids(a)).toEqual([X, Y]));
+  });
+
+  it('caps the number of peers so that fake arrivals cannot grow memory without bound', () => {
+    const fake = fakeTransport();
+    const a = node(fake.transport, A);
+    a.start();
+    for (let n = 0; n < 1100; n += 1) {
+      fake.deliver({ kind: 'arrive', v: 1, from: newPeerId(() => crypto.randomUUID()), network: 'default' });
+    }
+    expect(a.peers()).toHaveLength(1024);
+  });
+});
+
+describe('requestChain', () => {
+  it('returns the body of the peer asked, for sync and async chainBody', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    const b = node(hub.connect(), B);
+    const c = node(hub.connect(), C, { chainBody: async () => Promise.resolve(bodyOf(C)) });
+    for (const network of [a, b, c]) network.start();
+    await vi.waitFor(() => expect(a.peers()).toHaveLength(2));
+    const [fromB, fromC] = await Promise.all([a.requestChain(B, 2000), a.requestChain(C, 2000)]);
+    expect(fromB).toMatchObject({ ok: true, body: bodyOf(B) });
+    expect(fromC).toMatchObject({ ok: true, body: bodyOf(C) });
+    expect(fromB.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a silent peer (transport closed without leave) times out within the timeout', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    const bTransport = hub.connect();
+    const b = node(bTransport, B);
+    a.start();
+    b.start();
+    await vi.waitFor(() => expect(ids(a)).toEqual([B]));
+    bTransport.close();
+    const started = Date.now();
+    const fetch = await a.requestChain(B, 60);
+    const elapsed = Date.now() - started;
+    expect(fetch).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(elapsed).toBeGreaterThanOrEqual(55);
+    expect(elapsed).toBeLessThan(60 + 500);
+    // A timeout is not a departure: the node decides what to do with silent peers.
+    expect(ids(a)).toEqual([B]);
+  });
+
+  it('with injected timers: settles exactly at the timeout, with its duration', async () => {
+    const clock = manualClock();
+    const fake = fakeTransport();
+    const a = node(fake.transport, A, clock);
+    a.start();
+    let settled = false;
+    const fetch = a.requestChain(X, 100).then((result) => {
+      settled = true;
+      return result;
+    });
+    expect(clock.armed()).toEqual([100]);
+    clock.advance(99);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    clock.advance(1);
+    expect(await fetch).toEqual({ ok: false, reason: 'timeout', ms: 100 });
+    expect(clock.armed()).toEqual([]);
+  });
+
+  it('clears its timer once answered, and ignores a late duplicate answer', async () => {
+    const clock = manualClock();
+    const fake = fakeTransport();
+    const a = node(fake.transport, A, clock);
+    a.start();
+    const fetch = a.requestChain(X, 100);
+    const request = fake.sent.at(-1);
+    if (request?.kind !== 'chain-request') throw new Error('no chain-request sent');
+    expect(request).toEqual({ kind: 'chain-request', v: 1, from: A, to: X, requestId: request.requestId });
+    clock.advance(30);
+    const answer = { kind: 'chain-response', v: 1, from: X, to: A, requestId: request.requestId, body: 'B' };
+    fake.deliver(answer);
+    fake.deliver({ ...answer, body: 'late duplicate' });
+    expect(await fetch).toEqual({ ok: true, body: 'B', ms: 30 });
+    expect(clock.armed()).toEqual([]);
+    expect(a.malformedCount()).toBe(0);
+  });
+
+  it('treats NaN, negative and infinite timeouts safely', async () => {
+    const clock = manualClock();
+    const a = node(fakeTransport().transport, A, clock);
+    a.start();
+    const fetches = [a.requestChain(X, Number.NaN), a.requestChain(X, -5), a.requestChain(X, Infinity)];
+    expect(clock.armed()).toEqual([0, 0, 2 ** 31 - 1]);
+    clock.advance(0);
+    await expect(fetches[0]).resolves.toMatchObject({ reason: 'timeout' });
+    await expect(fetches[1]).resolves.toMatchObject({ reason: 'timeout' });
+  });
+
+  it('ignores an answer from a different peer than the one asked', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    a.start();
+    const { raw, heard } = spy(hub);
+    const fetch = a.requestChain(X, 2000);
+    await vi.waitFor(() => expect(heard.some((message) => message.kind === 'chain-request')).toBe(true));
+    const request = heard.find((message) => message.kind === 'chain-request');
+    if (request?.kind !== 'chain-request') throw new Error('unreachable');
+    raw.send({ kind: 'chain-response', v: 1, from: Y, to: A, requestId: request.requestId, body: 'forged' });
+    raw.send({ kind: 'chain-response', v: 1, from: X, to: A, requestId: request.requestId, body: 'real' });
+    expect(await fetch).toMatchObject({ ok: true, body: 'real' });
+    expect(a.malformedCount()).toBe(0);
+  });
+
+  it('a peer that leaves resolves its pending fetches with left', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    // B never finishes computing its body.
+    const b = node(hub.connect(), B, { chainBody: () => new Promise<string>(() => undefined) });
+    a.start();
+    b.start();
+    await vi.waitFor(() => expect(ids(a)).toEqual([B]));
+    const fetch = a.requestChain(B, 10_000);
+    await drain();
+    b.stop();
+    expect(await fetch).toMatchObject({ ok: false, reason: 'left' });
+    expect(ids(a)).toEqual([]);
+  });
+
+  it('stop resolves pending fetches with closed; before start and after stop it is closed at once', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    expect(await a.requestChain(B, 1000)).toEqual({ ok: false, reason: 'closed', ms: 0 });
+    a.start();
+    const fetch = a.requestChain(B, 10_000);
+    a.stop();
+    expect(await fetch).toMatchObject({ ok: false, reason: 'closed' });
+    expect(await a.requestChain(B, 1000)).toEqual({ ok: false, reason: 'closed', ms: 0 });
+  });
+
+  it('when chainBody throws, rejects or oversteps the limit, logs and answers nothing', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    const thrower = node(hub.connect(), B, {
+      chainBody: () => {
+        throw new Error('storage broken');
+      },
+    });
+    const rejecter = node(hub.connect(), C, { chainBody: () => Promise.reject(new Error('gone')) });
+    const huge = node(hub.connect(), X, { chainBody: () => 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1) });
+    for (const network of [a, thrower, rejecter, huge]) network.start();
+    await vi.waitFor(() => expect(a.peers()).toHaveLength(3));
+    const results = await Promise.all([B, C, X].map((peer) => a.requestChain(peer, 80)));
+    for (const result of results) expect(result).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(thrower.logs.join('\n')).toMatch(/chainBody failed: Error: storage broken/);
+    expect(rejecter.logs.join('\n')).toMatch(/chainBody failed: Error: gone/);
+    expect(huge.logs.join('\n')).toMatch(/size limit/);
+  });
+});
+
+describe('stop', () => {
+  it('sends leave, closes the transport, forgets peers and notifies once', async () => {
+    const hub = createMemoryHub();
+    const { heard } = spy(hub);
+    const transport = hub.connect();
+    const a = node(transport, A);
+    a.start();
+    const { raw } = spy(hub);
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK });
+    await vi.waitFor(() => expect(ids(a)).toEqual([X]));
+    const changes: number[] = [];
+    a.onPeersChanged((peers) => changes.push(peers.length));
+    a.stop();
+    a.stop();
+    await drain();
+    expect(heard.filter((message) => message.kind === 'leave')).toEqual([{ kind: 'leave', v: 1, from: A }]);
+    expect(a.peers()).toEqual([]);
+    expect(changes).toEqual([0]);
+    // The transport is closed: sending through it is a no-op.
+    const before = heard.length;
+    transport.send({ kind: 'leave', v: 1, from: A });
+    await drain();
+    expect(heard).toHaveLength(before);
+  });
+});
+
+/** A transport whose listener the test calls synchronously, to see any throw directly. */
+function fakeTransport(): {
+  transport: Transport;
+  sent: PeerMessage[];
+  deliver: (data: unknown) => void;
+} {
+  const sent: PeerMessage[] = [];
+  let listener: ((data: unknown) => void) | undefined;
+  return {
+    transport: {
+      send: (message) => sent.push(message),
+      onMessage: (next) => {
+        listener = next;
+        return () => {
+          listener = undefined;
+        };
+      },
+      close: () => {
+        listener = undefined;
+      },
+    },
+    sent,
+    deliver: (data) => {
+      if (listener === undefined) throw new Error('no listener subscribed');
+      listener(data);
+    },
+  };
+}
+
+const malformedCorpus: readonly [string, unknown][] = [
+  ['null', null],
+  ['undefined', undefined],
+  ['a number', 42],
+  ['NaN', Number.NaN],
+  ['a bigint', 10n],
+  ['a string', 'arrive'],
+  ['JSON text of a valid message', JSON.stringify({ kind: 'arrive', v: 1, from: X, network: 'default' })],
+  ['an array', [{ kind: 'arrive', v: 1, from: X, network: 'default' }]],
+  ['an empty object', {}],
+  ['a wrong kind', { kind: 'hello', v: 1, from: X }],
+  ['a kind with other case', { kind: 'Arrive', v: 1, from: X, network: 'default' }],
+  ['a missing from', { kind: 'arrive', v: 1, network: 'default' }],
+  ['a missing network', { kind: 'arrive', v: 1, from: X }],
+  ['a missing v', { kind: 'arrive', from: X, network: 'default' }],
+  ['v: 2', { kind: 'arrive', v: 2, from: X, network: 'default' }],
+  ['an extra field', { kind: 'arrive', v: 1, from: X, network: 'default', admin: true }],
+  ['a numeric from', { kind: 'welcome', v: 1, from: 7, to: A }],
+  ['a dashed to', { kind: 'welcome', v: 1, from: X, to: 'aaaaaaaa-aaaa-4aaa-aaaa-aaaaaaaaaaaa' }],
+  ['a network that is not a name', { kind: 'arrive', v: 1, from: X, network: '../etc' }],
+  ['an object body', { kind: 'chain-response', v: 1, from: X, to: A, requestId: 'r1', body: { chain: [] } }],
+  ['a huge body', { kind: 'chain-response', v: 1, from: X, to: A, requestId: 'r1', body: 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1) }],
+  ['a huge requestId', { kind: 'chain-request', v: 1, from: X, to: A, requestId: 'r'.repeat(10_000) }],
+  ['a Map', new Map([['kind', 'arrive']])],
+  ['a Date', new Date(0)],
+  ['a typed array', new Uint8Array(16)],
+  ['a function', () => ({ kind: 'leave', v: 1, from: X })],
+  ['a symbol', Symbol('arrive')],
+  ['__proto__ from JSON', JSON.parse(`{"__proto__": {"kind": "leave", "v": 1, "from": "${X}"}}`) as unknown],
+  ['__proto__ beside a valid message', JSON.parse(`{"kind": "arrive", "v": 1, "from": "${X}", "network": "default", "__proto__": {"isAdmin": true}}`) as unknown],
+  ['constructor.prototype', { kind: 'leave', v: 1, from: X, constructor: { prototype: { isAdmin: true } } }],
+  ['an inherited valid message', Object.create({ kind: 'arrive', v: 1, from: X, network: 'default' }) as unknown],
+];
+
+describe('malformed input', () => {
+  it.each(malformedCorpus)('%s: counted, reported, no throw, no state change, no reply', (_, data) => {
+    const fake = fakeTransport();
+    const a = node(fake.transport, A);
+    const reports: [number, string][] = [];
+    a.onMalformed((count, error) => reports.push([count, error]));
+    a.start();
+    fake.deliver({ kind: 'arrive', v: 1, from: B, network: 'default' });
+    const peersBefore = a.peers();
+    const sentBefore = fake.sent.length;
+    expect(() => fake.deliver(data)).not.toThrow();
+    expect(a.malformedCount()).toBe(1);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.[0]).toBe(1);
+    expect(reports[0]?.[1]).toMatch(/^[^\n]{1,300}$/);
+    expect(a.peers()).toBe(peersBefore);
+    expect(fake.sent).toHaveLength(sentBefore);
+    expect(Reflect.get({}, 'isAdmin')).toBeUndefined();
+    expect(Reflect.get({}, 'kind')).toBeUndefined();
+  });
+
+  it('the cloneable part of the corpus, sent over the memory hub, is counted the same way', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    a.start();
+    const { raw } = spy(hub);
+    const cloneable = malformedCorpus.filter(([, data]) => {
+      try {
+        structuredClone(data);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    for (const [, data] of cloneable) raw.sendUnknown(data);
+    await vi.waitFor(() => expect(a.malformedCount()).toBe(cloneable.length));
+    expect(a.peers()).toEqual([]);
+  });
+
+  it('a throwing onMalformed or onPeersChanged listener is logged, not thrown', () => {
+    const fake = fakeTransport();
+    const a = node(fake.transport, A);
+    a.onMalformed(() => {
+      throw new Error('bad malformed listener');
+    });
+    a.onPeersChanged(() => {
+      throw new Error('bad peers listener');
+    });
+    a.start();
+    expect(() => fake.deliver(null)).not.toThrow();
+    expect(() => fake.deliver({ kind: 'arrive', v: 1, from: B, network: 'default' })).not.toThrow();
+    expect(ids(a)).toEqual([B]);
+    expect(a.logs.join('\n')).toMatch(/bad malformed listener[\s\S]*bad peers listener/);
+  });
+
+  it('unsubscribed listeners are not called', () => {
+    const fake = fakeTransport();
+    const a = node(fake.transport, A);
+    const calls: number[] = [];
+    const off = a.onMalformed((count) => calls.push(count));
+    a.start();
+    fake.deliver(1);
+    off();
+    fake.deliver(2);
+    expect(calls).toEqual([1]);
+    expect(a.malformedCount()).toBe(2);
+  });
+});
+
+describe('properties', () => {
+  const hex = fc.constantFrom(...'0123456789abcdef');
+  const peerId = fc
+    .tuple(fc.string({ unit: hex, minLength: 12, maxLength: 12 }), fc.string({ unit: hex, minLength: 19, maxLength: 19 }))
+    .map(([head, tail]) => `${head}4${tail}`);
+  const toField = fc.oneof(fc.constant(A), peerId);
+  const validMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+    fc.record({
+      kind: fc.constant('arrive'),
+      v: fc.constant(1),
+      from: peerId,
+      network: fc.oneof(fc.constant('default'), fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/)),
+    }),
+    fc.record({ kind: fc.constant('welcome'), v: fc.constant(1), from: peerId, to: toField }),
+    fc.record({ kind: fc.constant('leave'), v: fc.constant(1), from: peerId }),
+    fc.record({
+      kind: fc.constant('chain-request'),
+      v: fc.constant(1),
+      from: peerId,
+      to: toField,
+      requestId: fc.string({ minLength: 1, maxLength: 64 }),
+    }),
+    fc.record({
+      kind: fc.constant('chain-response'),
+      v: fc.constant(1),
+      from: peerId,
+      to: toField,
+      requestId: fc.oneof(fc.constant('r1'), fc.string({ minLength: 1, maxLength: 64 })),
+      body: fc.string(),
+    }),
+  );
+  const hostileKey = fc.oneof(
+    fc.string(),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'kind', 'v', 'from', 'to', 'body', 'toString'),
+  );
+  const anything = fc.anything({
+    key: hostileKey,
+    withBigInt: true,
+    withBoxedValues: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    withSparseArray: true,
+    withTypedArray: true,
+  });
+
+  type Mutation = { guaranteedInvalid: boolean; apply: (message: Record<string, unknown>) => unknown };
+  const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+    fc.nat().map((n) => ({
+      guaranteedInvalid: true,
+      apply: (message: Record<string, unknown>) => {
+        const keys = Object.keys(message);
+        const copy = { ...message };
+        Reflect.deleteProperty(copy, keys[n % keys.length] ?? 'kind');
+        return copy;
+      },
+    })),
+    fc.tuple(hostileKey, anything).map(([key, value]) => ({
+      guaranteedInvalid: false,
+      apply: (message: Record<string, unknown>) => {
+        const copy: Record<string, unknown> = { ...message };
+        Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
+        return copy;
+      },
+    })),
+    fc.tuple(fc.string({ minLength: 1 }), anything).map(([suffix, value]) => ({
+      // A key that is in no schema.
+      guaranteedInvalid: true,
+      apply: (message: Record<string, unknown>) => ({ ...message, [`x-${suffix}`]: value }),
+    })),
+    fc.constantFrom('arrive', 'welcome', 'leave', 'chain-request', 'chain-response', 'tip', '', 'ARRIVE').map(
+      (kind) => ({ guaranteedInvalid: false, apply: (message: Record<string, unknown>) => ({ ...message, kind }) }),
+    ),
+    anything.map((v) => ({ guaranteedInvalid: v !== 1, apply: (message: Record<string, unknown>) => ({ ...message, v }) })),
+    fc.constant({ guaranteedInvalid: true, apply: (message: Record<string, unknown>) => [message] }),
+    fc.constant({ guaranteedInvalid: true, apply: (message: Record<string, unknown>) => JSON.stringify(message) }),
+  );
+
+  /** One network fed synchronously; checks the invariants around a single delivery. */
+  function harness(): { check: (data: unknown) => void; network: PeerNetwork; counted: () => number } {
+    const fake = fakeTransport();
+    const network = node(fake.transport, A);
+    let reported = 0;
+    network.onMalformed(() => {
+      reported += 1;
+    });
+    network.start();
+    fake.deliver({ kind: 'arrive', v: 1, from: B, network: 'default' });
+    return {
+      network,
+      counted: () => reported,
+      check(data) {
+        const peersBefore = network.peers();
+        const malformedBefore = network.malformedCount();
+        const sentBefore = fake.sent.length;
+        expect(() => fake.deliver(data)).not.toThrow();
+        if (parsePeerMessage(data).ok) {
+          expect(network.malformedCount()).toBe(malformedBefore);
+        } else {
+          expect(network.malformedCount()).toBe(malformedBefore + 1);
+          expect(network.peers()).toBe(peersBefore);
+          expect(fake.sent.length).toBe(sentBefore);
+        }
+        expect(Reflect.get({}, 'kind')).toBeUndefined();
+      },
+    };
+  }
+
+  it('fc.anything(): never throws; invalid data is counted and changes nothing', () => {
+    const { check, network, counted } = harness();
+    fc.assert(fc.property(anything, (data) => check(data)), { numRuns: 3000 });
+    expect(counted()).toBe(network.malformedCount());
+    expect(network.malformedCount()).toBeGreaterThan(2900);
+  });
+
+  it('mutated valid messages: never throw; structural breakage is always counted', () => {
+    const { check, network, counted } = harness();
+    fc.assert(
+      fc.property(validMessage, mutation, (message, { guaranteedInvalid, apply }) => {
+        expect(parsePeerMessage(message).ok).toBe(true);
+        const mutated = apply(message);
+        if (guaranteedInvalid) expect(parsePeerMessage(mutated).ok).toBe(false);
+        check(mutated);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(counted()).toBe(network.malformedCount());
+    expect(network.peers().length).toBeLessThanOrEqual(1024);
+  });
+
+  it('valid messages in any order never throw and keep peers() consistent', () => {
+    const fake = fakeTransport();
+    const other = node(fake.transport, A);
+    other.start();
+    fc.assert(
+      fc.property(fc.array(validMessage, { maxLength: 50 }), (messages) => {
+        for (const message of messages) expect(() => fake.deliver(message)).not.toThrow();
+        const list = ids(other);
+        expect(new Set(list).size).toBe(list.length);
+        expect(list).not.toContain(A);
+        expect(other.malformedCount()).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,298 @@
+import type { NetworkName, PeerId } from './ids';
+import { createListenerSet } from './listener-set';
+import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type MessageOf, type PeerMessage } from './messages';
+import type { Transport } from './transport';
+
+export interface PeerNetworkOptions {
+  self: PeerId;
+  network: NetworkName;
+  transport: Transport;
+  /** answers a chain-request: the /chain body text of this node */
+  chainBody: () => string | Promise<string>;
+  /** injectable timers for tests */
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
+  /** the clock of PeerInfo times and ChainFetch durations; Date.now by default */
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+export interface PeerInfo {
+  readonly id: PeerId;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+export type ChainFetch =
+  | { ok: true; body: string; ms: number }
+  | { ok: false; reason: 'timeout' | 'left' | 'closed'; ms: number };
+
+export interface PeerNetwork {
+  /** Subscribes to the transport and sends `arrive`. Only the first call does anything. */
+  start(): void;
+  /**
+   * Sends `leave` (if started), resolves pending fetches with 'closed', forgets the peers
+   * and closes the transport. Final: a stopped network cannot be started again.
+   */
+  stop(): void;
+  /** Discovered peers, in discovery order. The array is frozen; a new one after each change. */
+  peers(): readonly PeerInfo[];
+  /** Fires when a peer is added or removed (not when only its lastSeen moves). */
+  onPeersChanged(listener: (peers: readonly PeerInfo[]) => void): () => void;
+  /** Never rejects and settles within timeoutMs (clamped to 0 .. 2^31-1 ms). */
+  requestChain(peer: PeerId, timeoutMs: number): Promise<ChainFetch>;
+  malformedCount(): number;
+  onMalformed(listener: (count: number, error: string) => void): () => void;
+}
+
+/**
+ * A hostile tab could announce endless fake ids; past this many the newcomers are ignored
+ * (a classroom has a few dozen tabs) so memory stays bounded.
+ */
+export const MAX_PEERS = 1024;
+
+/** Beyond this, timers fire at once in browsers (int32 overflow). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+interface PendingFetch {
+  readonly peer: PeerId;
+  readonly started: number;
+  readonly resolve: (fetch: ChainFetch) => void;
+  timer: unknown;
+}
+
+type Phase = 'idle' | 'running' | 'stopped';
+
+export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
+  const { self, network, transport } = options;
+  const now = options.now ?? (() => Date.now());
+  const log = (message: string): void => {
+    try {
+      options.log?.(`peer network: ${message}`);
+    } catch {
+      // Logging must never break message handling.
+    }
+  };
+  const setTimer =
+    options.setTimeout ?? ((fn: () => void, ms: number): unknown => globalThis.setTimeout(fn, ms));
+  // A foreign handle must not reach the global clearTimeout; a stale timer is harmless anyway
+  // because its callback finds nothing pending.
+  const clearTimer =
+    options.clearTimeout ??
+    (options.setTimeout === undefined
+      ? (handle: unknown): void => {
+          globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>);
+        }
+      : (): void => undefined);
+
+  let phase: Phase = 'idle';
+  let unsubscribe = (): void => undefined;
+  const known = new Map<PeerId, PeerInfo>();
+  let snapshot: readonly PeerInfo[] | null = Object.freeze([]);
+  const pending = new Map<string, PendingFetch>();
+  let requestCounter = 0;
+  let malformed = 0;
+
+  const reportListenerError = (error: unknown): void => {
+    log(`a listener threw: ${String(error)}`);
+  };
+  const peersListeners = createListenerSet<[readonly PeerInfo[]]>(reportListenerError);
+  const malformedListeners = createListenerSet<[number, string]>(reportListenerError);
+
+  function peers(): readonly PeerInfo[] {
+    snapshot ??= Object.freeze([...known.values()]);
+    return snapshot;
+  }
+
+  function send(message: PeerMessage): void {
+    try {
+      transport.send(message);
+    } catch (error) {
+      log(`could not send ${message.kind}: ${String(error)}`);
+    }
+  }
+
+  function seen(peer: PeerId): void {
+    const at = now();
+    const existing = known.get(peer);
+    if (existing !== undefined) {
+      known.set(peer, Object.freeze({ ...existing, lastSeen: at }));
+      snapshot = null;
+      return;
+    }
+    if (known.size >= MAX_PEERS) {
+      log(`ignoring peer ${peer}: already ${MAX_PEERS} peers`);
+      return;
+    }
+    known.set(peer, Object.freeze({ id: peer, firstSeen: at, lastSeen: at }));
+    snapshot = null;
+    peersListeners.emit([peers()]);
+  }
+
+  function forget(peer: PeerId): void {
+    for (const [requestId, fetch] of pending) {
+      if (fetch.peer === peer) settle(requestId, { ok: false, reason: 'left' });
+    }
+    if (known.delete(peer)) {
+      snapshot = null;
+      peersListeners.emit([peers()]);
+    }
+  }
+
+  type Outcome = { ok: true; body: string } | { ok: false; reason: 'timeout' | 'left' | 'closed' };
+
+  function settle(requestId: string, outcome: Outcome): void {
+    const fetch = pending.get(requestId);
+    if (fetch === undefined) return;
+    pending.delete(requestId);
+    clearTimer(fetch.timer);
+    fetch.resolve({ ...outcome, ms: Math.max(0, now() - fetch.started) });
+  }
+
+  function answerChainRequest(request: MessageOf<'chain-request'>): void {
+    void (async () => {
+      try {
+        // Awaited inside the try so that a synchronous throw is caught like a rejection.
+        const body: unknown = await options.chainBody();
+        if (phase !== 'running') return;
+        if (typeof body !== 'string' || body.length > MAX_CHAIN_BODY_CHARS) {
+          log(`not answering ${request.from}: chainBody gave no string within the size limit`);
+          return;
+        }
+        send({
+          kind: 'chain-response',
+          v: 1,
+          from: self,
+          to: request.from,
+          requestId: request.requestId,
+          body,
+        });
+      } catch (error) {
+        // No answer: the requester times out, as with a tab that stopped responding.
+        log(`not answering ${request.from}: chainBody failed: ${String(error)}`);
+      }
+    })();
+  }
+
+  function handle(message: PeerMessage): void {
+    if (message.from === self) return;
+    switch (message.kind) {
+      case 'arrive':
+        // Same channel, other network: only a misconfigured transport can cause it.
+        if (message.network !== network) return;
+        seen(message.from);
+        send({ kind: 'welcome', v: 1, from: self, to: message.from });
+        return;
+      case 'welcome':
+        if (message.to !== self) return;
+        seen(message.from);
+        return;
+      case 'leave':
+        forget(message.from);
+        return;
+      case 'chain-request':
+        if (message.to !== self) return;
+        seen(message.from);
+        answerChainRequest(message);
+        return;
+      case 'chain-response': {
+        if (message.to !== self) return;
+        seen(message.from);
+        const fetch = pending.get(message.requestId);
+        // Only the peer we asked may answer; anything else is a stale or forged reply.
+        if (fetch === undefined || fetch.peer !== message.from) return;
+        settle(message.requestId, { ok: true, body: message.body });
+        return;
+      }
+    }
+  }
+
+  function receive(data: unknown): void {
+    try {
+      if (phase !== 'running') return;
+      const parsed = parsePeerMessage(data);
+      if (!parsed.ok) {
+        malformed += 1;
+        malformedListeners.emit([malformed, parsed.error]);
+        return;
+      }
+      handle(parsed.message);
+    } catch (error) {
+      // Only a bug of ours can land here; the transport listener must still never throw.
+      log(`internal error while handling a message: ${String(error)}`);
+    }
+  }
+
+  return {
+    start() {
+      if (phase !== 'idle') {
+        log(`start() ignored: the network is ${phase}`);
+        return;
+      }
+      phase = 'running';
+      unsubscribe = transport.onMessage(receive);
+      send({ kind: 'arrive', v: 1, from: self, network });
+    },
+
+    stop() {
+      if (phase === 'stopped') return;
+      const wasRunning = phase === 'running';
+      phase = 'stopped';
+      if (wasRunning) send({ kind: 'leave', v: 1, from: self });
+      unsubscribe();
+      for (const requestId of [...pending.keys()]) {
+        settle(requestId, { ok: false, reason: 'closed' });
+      }
+      try {
+        transport.close();
+      } catch (error) {
+        log(`closing the transport failed: ${String(error)}`);
+      }
+      if (known.size > 0) {
+        known.clear();
+        snapshot = null;
+        peersListeners.emit([peers()]);
+      }
+      peersListeners.clear();
+      malformedListeners.clear();
+    },
+
+    peers,
+
+    onPeersChanged(listener) {
+      return peersListeners.add(listener);
+    },
+
+    requestChain(peer, timeoutMs) {
+      return new Promise<ChainFetch>((resolve) => {
+        const started = now();
+        if (phase !== 'running') {
+          resolve({ ok: false, reason: 'closed', ms: 0 });
+          return;
+        }
+        requestCounter += 1;
+        const requestId = `r${requestCounter.toString(36)}`;
+        const fetch: PendingFetch = { peer, started, resolve, timer: undefined };
+        pending.set(requestId, fetch);
+        // NaN and negatives mean "no waiting"; Infinity would overflow browser timers.
+        const delay = Number.isNaN(timeoutMs) ? 0 : Math.min(Math.max(timeoutMs, 0), MAX_TIMEOUT_MS);
+        try {
+          fetch.timer = setTimer(() => settle(requestId, { ok: false, reason: 'timeout' }), delay);
+        } catch (error) {
+          log(`could not arm the fetch timer: ${String(error)}`);
+          settle(requestId, { ok: false, reason: 'timeout' });
+          return;
+        }
+        send({ kind: 'chain-request', v: 1, from: self, to: peer, requestId });
+      });
+    },
+
+    malformedCount() {
+      return malformed;
+    },
+
+    onMalformed(listener) {
+      return malformedListeners.add(listener);
+    },
+  };
+}
