@@ -18,7 +18,7 @@ export function createListenerSet<T extends unknown[]>(
   return {
     add(listener) {
       // Wrapped so that adding the same function twice gives two independent subscriptions.
-      const entry = (...args: T): void => listener(...args);
+      const entry = (...args: T): void => { listener(...args); };
       listeners.add(entry);
       return () => {
         listeners.delete(entry);

@@ -29,7 +29,7 @@ describe('memory hub specifics', () => {
 
   it('throws on uncloneable data even with no other endpoint, as postMessage does', () => {
     const a = createMemoryHub().connect();
-    expect(() => a.sendUnknown({ fn: () => 1 })).toThrow();
+    expect(() => { a.sendUnknown({ fn: () => 1 }); }).toThrow();
     a.close();
   });
 

@@ -61,7 +61,7 @@ export function createMemoryHub(hubOptions: MemoryHubOptions = {}): MemoryHub {
       const isOpen = (): boolean => open;
       const endpoint: Endpoint = {
         isOpen,
-        receive: (data) => listeners.emit([data], isOpen),
+        receive: (data) => { listeners.emit([data], isOpen); },
       };
       endpoints.add(endpoint);
 
@@ -69,7 +69,7 @@ export function createMemoryHub(hubOptions: MemoryHubOptions = {}): MemoryHub {
         if (open) broadcast(endpoint, data);
       };
       return {
-        send: (message: PeerMessage) => sendUnknown(message),
+        send: (message: PeerMessage) => { sendUnknown(message); },
         sendUnknown,
         onMessage(listener) {
           if (!open) return () => undefined;

@@ -97,7 +97,9 @@ describe('parsePeerMessage', () => {
     ['a long requestId', { ...validInputs['chain-request'], requestId: 'r'.repeat(65) }, /requestId/],
     ['a numeric body', { ...validInputs['chain-response'], body: 12 }, /^chain-response\.body: /],
     ['a parsed body', { ...validInputs['chain-response'], body: { chain: [], length: 0 } }, /body/],
-    ['a class instance', new (class Leave {})(), /^expected a plain object$/],
+    ['a class instance', new (class Leave {
+      readonly kind = 'leave';
+    })(), /^expected a plain object$/],
     ['an inherited kind', Object.create(validInputs.leave) as unknown, /^expected a plain object$/],
   ])('rejects %s with a clear one-line error', (_, data, pattern) => {
     const error = errorOf(data);

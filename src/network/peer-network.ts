@@ -277,7 +277,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         // NaN and negatives mean "no waiting"; Infinity would overflow browser timers.
         const delay = Number.isNaN(timeoutMs) ? 0 : Math.min(Math.max(timeoutMs, 0), MAX_TIMEOUT_MS);
         try {
-          fetch.timer = setTimer(() => settle(requestId, { ok: false, reason: 'timeout' }), delay);
+          fetch.timer = setTimer(() => { settle(requestId, { ok: false, reason: 'timeout' }); }, delay);
         } catch (error) {
           log(`could not arm the fetch timer: ${String(error)}`);
           settle(requestId, { ok: false, reason: 'timeout' });

@@ -35,7 +35,7 @@ function pause(ms: number): Promise<void> {
 
 /** Waits until `got` holds `count` items; then a little longer so that extras would show. */
 async function expectCount(got: readonly unknown[], count: number): Promise<void> {
-  await vi.waitFor(() => expect(got.length).toBeGreaterThanOrEqual(count), { timeout: 2000 });
+  await vi.waitFor(() => { expect(got.length).toBeGreaterThanOrEqual(count); }, { timeout: 2000 });
   await pause(20);
   expect(got).toHaveLength(count);
 }
