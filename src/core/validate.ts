@@ -1,0 +1,369 @@
+import { sha256Hex, type Sha256 } from './digest';
+import { isJsonObject, type JsonObject, type JsonValue } from './json-value';
+import { blockContentHash, checkProof, isProofRule, type ProofCheck, type ProofRule } from './proof';
+import { dumpsPython } from './python-json';
+
+/*
+ * Chain validation with verdicts instead of exceptions.
+ *
+ * Normal mode is the reference's valid_chain (as reproduced by refcheck.py): for each
+ * block after the first, in order: block is an object, previous block is an object,
+ * 'previous_hash' present and equal to the previous block's hash, 'proof' present in both,
+ * proof rule holds. The genesis block is not checked. Where the reference would raise
+ * (empty chain, missing field, non-object block) we return a verdict instead.
+ *
+ * Strict mode (refcheck --strict) runs only once normal mode has passed, and adds the
+ * checks the reference never makes; see checkStrict.
+ */
+
+export interface ValidationOptions {
+  rule: ProofRule;
+  /** Leading hex zeros required, an integer in 0..64. */
+  difficulty: number;
+  strict: boolean;
+}
+
+export type VerdictCode =
+  // normal mode
+  | 'options'
+  | 'not-a-list'
+  | 'empty'
+  | 'unhashable'
+  | 'not-an-object'
+  | 'missing-field'
+  | 'previous-hash'
+  | 'proof'
+  // strict mode
+  | 'length-mismatch'
+  | 'fields'
+  | 'non-finite'
+  | 'index'
+  | 'proof-type'
+  | 'timestamp'
+  | 'transactions'
+  | 'genesis'
+  | 'reward';
+
+export type Verdict =
+  | { valid: true; length: number; hashes: readonly string[] }
+  | { valid: false; code: VerdictCode; block: number | null; reason: string };
+
+type Invalid = Extract<Verdict, { valid: false }>;
+
+// Digests are started in batches: enough to keep WebCrypto busy, bounded memory.
+const BATCH = 512;
+
+const BLOCK_KEYS: readonly string[] = ['index', 'previous_hash', 'proof', 'timestamp', 'transactions'];
+const TX_KEYS: readonly string[] = ['amount', 'recipient', 'sender'];
+
+function invalid(code: VerdictCode, block: number | null, reason: string): Invalid {
+  return { valid: false, code, block, reason };
+}
+
+/** "block 3 (chain[2])", as refcheck names blocks. */
+function where(pos: number): string {
+  return `block ${pos + 1} (chain[${pos}])`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A short printable form of any value for reasons (canonical JSON, cut if long). */
+function show(value: JsonValue | undefined): string {
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = dumpsPython(value);
+  } catch {
+    return 'an unprintable value';
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Accepts what refcheck accepts: `{"chain": [...], "length": N}` (GET /chain), a
+ * /nodes/resolve answer `{"new_chain": [...]}` or a bare list. `declaredLength` is the
+ * document's `length` when present (only strict mode compares it).
+ */
+export function extractChain(
+  doc: JsonValue,
+): { ok: true; chain: JsonValue; declaredLength: JsonValue | undefined } | { ok: false; reason: string } {
+  if (Array.isArray(doc)) return { ok: true, chain: doc, declaredLength: undefined };
+  if (isJsonObject(doc)) {
+    for (const key of ['chain', 'new_chain']) {
+      if (Object.hasOwn(doc, key)) {
+        const chain = doc[key] as JsonValue;
+        if (!Array.isArray(chain)) return { ok: false, reason: `The document's '${key}' is not a list.` };
+        return { ok: true, chain, declaredLength: Object.hasOwn(doc, 'length') ? doc['length'] : undefined };
+      }
+    }
+    return { ok: false, reason: "The document is an object without a 'chain' list." };
+  }
+  return { ok: false, reason: 'The document is neither a list nor an object.' };
+}
+
+async function digestAll(texts: readonly string[], sha256: Sha256): Promise<string[]> {
+  const out: string[] = [];
+  for (let start = 0; start < texts.length; start += BATCH) {
+    const batch = texts.slice(start, start + BATCH);
+    out.push(...(await Promise.all(batch.map((text) => sha256Hex(text, sha256)))));
+  }
+  return out;
+}
+
+/**
+ * Validates a chain. Never throws (a failing `sha256` is reported as 'unhashable').
+ * On success `hashes[i]` is the hash of chain[i], each computed once.
+ */
+export async function validateChain(
+  chain: JsonValue,
+  options: ValidationOptions,
+  sha256: Sha256,
+  declaredLength?: JsonValue,
+): Promise<Verdict> {
+  try {
+    return await validate(chain, options, sha256, declaredLength);
+  } catch (e: unknown) {
+    return invalid('unhashable', null, `The chain could not be hashed: ${errorMessage(e)}.`);
+  }
+}
+
+async function validate(
+  chain: JsonValue,
+  options: ValidationOptions,
+  sha256: Sha256,
+  declaredLength: JsonValue | undefined,
+): Promise<Verdict> {
+  const { rule, difficulty, strict } = options;
+  if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`);
+  if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > 64) {
+    return invalid('options', null, `Difficulty ${String(difficulty)} is not an integer from 0 to 64.`);
+  }
+  if (!Array.isArray(chain)) return invalid('not-a-list', null, 'The chain is not a list.');
+  if (chain.length === 0) {
+    return invalid('empty', null, 'The chain is empty (the reference would raise IndexError).');
+  }
+
+  const texts: string[] = [];
+  for (let pos = 0; pos < chain.length; pos++) {
+    try {
+      texts.push(dumpsPython(chain[pos] as JsonValue));
+    } catch (e: unknown) {
+      return invalid('unhashable', pos + 1, `${capitalised(where(pos))} cannot be written as JSON: ${errorMessage(e)}.`);
+    }
+  }
+  const hashes = await digestAll(texts, sha256);
+
+  const linkFailure = checkLinks(chain, hashes);
+  // Proof checks come last within a block, so only blocks before the first link failure
+  // need them; whichever failure comes first in the chain wins.
+  const proofFailure = await checkProofs(chain, hashes, linkFailure?.pos ?? chain.length, rule, difficulty, sha256);
+  if (proofFailure !== null) return proofFailure;
+  if (linkFailure !== null) return linkFailure.verdict;
+
+  if (strict) {
+    const strictFailure = checkStrict(chain, rule, declaredLength);
+    if (strictFailure !== null) return strictFailure;
+  }
+  return { valid: true, length: chain.length, hashes };
+}
+
+/** Every check of the reference except the proof, in its order; the first failure. */
+function checkLinks(chain: readonly JsonValue[], hashes: readonly string[]): { pos: number; verdict: Invalid } | null {
+  for (let pos = 1; pos < chain.length; pos++) {
+    const prev = chain[pos - 1];
+    const block = chain[pos];
+    const fail = (code: VerdictCode, at: number, reason: string) => ({ pos, verdict: invalid(code, at + 1, reason) });
+    if (!isJsonObject(block)) {
+      return fail('not-an-object', pos, `${capitalised(where(pos))} is not an object (the reference would raise).`);
+    }
+    if (!isJsonObject(prev)) {
+      return fail('not-an-object', pos - 1, `${capitalised(where(pos - 1))} is not an object (the reference would raise).`);
+    }
+    if (!Object.hasOwn(block, 'previous_hash')) {
+      return fail('missing-field', pos, `Missing field 'previous_hash' at ${where(pos)} (the reference would raise KeyError).`);
+    }
+    const prevHash = hashes[pos - 1] as string;
+    if (block['previous_hash'] !== prevHash) {
+      return fail(
+        'previous-hash',
+        pos,
+        `previous_hash mismatch at ${where(pos)}: it has ${show(block['previous_hash'])}, but the hash of ${where(pos - 1)} is "${prevHash}".`,
+      );
+    }
+    if (!Object.hasOwn(prev, 'proof')) {
+      return fail('missing-field', pos - 1, `Missing field 'proof' at ${where(pos - 1)} (the reference would raise KeyError).`);
+    }
+    if (!Object.hasOwn(block, 'proof')) {
+      return fail('missing-field', pos, `Missing field 'proof' at ${where(pos)} (the reference would raise KeyError).`);
+    }
+  }
+  return null;
+}
+
+/** Proof of blocks 1..end-1 (0-based), digests in parallel batches; the first failure. */
+async function checkProofs(
+  chain: readonly JsonValue[],
+  hashes: readonly string[],
+  end: number,
+  rule: ProofRule,
+  difficulty: number,
+  sha256: Sha256,
+): Promise<Invalid | null> {
+  const checkOne = async (pos: number): Promise<ProofCheck> => {
+    // checkLinks has established that both are objects holding a proof.
+    const prev = chain[pos - 1] as JsonObject;
+    const block = chain[pos] as JsonObject;
+    const contentHash = rule === 'bound' ? await blockContentHash(block, sha256) : undefined;
+    return checkProof(
+      {
+        rule,
+        difficulty,
+        lastProof: prev['proof'] as JsonValue,
+        proof: block['proof'] as JsonValue,
+        lastHash: hashes[pos - 1] as string,
+        ...(contentHash === undefined ? {} : { contentHash }),
+      },
+      sha256,
+    );
+  };
+  for (let start = 1; start < end; start += BATCH) {
+    const positions: number[] = [];
+    for (let pos = start; pos < Math.min(end, start + BATCH); pos++) positions.push(pos);
+    const results = await Promise.all(positions.map(checkOne));
+    for (let k = 0; k < results.length; k++) {
+      const result = results[k] as ProofCheck;
+      if (!result.ok) {
+        const pos = positions[k] as number;
+        return invalid('proof', pos + 1, `Bad proof at ${where(pos)}: ${result.reason ?? 'rejected'}.`);
+      }
+    }
+  }
+  return null;
+}
+
+function isNumeric(value: JsonValue | undefined): value is bigint | number {
+  return typeof value === 'bigint' || typeof value === 'number';
+}
+
+/** No NaN/Infinity anywhere inside (iterative: depth is not bounded by the types). */
+function finiteEverywhere(root: JsonValue): boolean {
+  const stack: JsonValue[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop() as JsonValue;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return false;
+    } else if (Array.isArray(value)) {
+      stack.push(...value);
+    } else if (isJsonObject(value)) {
+      for (const key of Object.keys(value)) stack.push(value[key] as JsonValue);
+    }
+  }
+  return true;
+}
+
+/** Python's `declared != len(chain)` for a declared length that is not None. */
+function sameLength(declared: JsonValue, length: number): boolean {
+  if (typeof declared === 'bigint') return declared === BigInt(length);
+  if (typeof declared === 'number') return declared === length;
+  if (typeof declared === 'boolean') return (declared ? 1 : 0) === length;
+  return false;
+}
+
+function keyList(keys: readonly string[]): string {
+  return `[${keys.map((k) => show(k)).join(', ')}]`;
+}
+
+/**
+ * refcheck --strict, in its order: declared length, then per block: object, exact field
+ * set, finite numbers, index = position (int), proof a non-negative int, numeric
+ * non-decreasing timestamp, transactions a list of exactly {sender, recipient, amount} with
+ * string sender/recipient and numeric amount (bigint or number, never a boolean), then the
+ * genesis shape for the rule, or for later blocks exactly one reward (sender "0") which is
+ * the last transaction and has the int amount 1.
+ */
+function checkStrict(chain: readonly JsonValue[], rule: ProofRule, declaredLength: JsonValue | undefined): Invalid | null {
+  if (declaredLength !== undefined && declaredLength !== null && !sameLength(declaredLength, chain.length)) {
+    return invalid(
+      'length-mismatch',
+      null,
+      `The declared length ${show(declaredLength)} is not the ${chain.length} blocks actually sent (strict).`,
+    );
+  }
+  let lastTimestamp: bigint | number | null = null;
+  for (let pos = 0; pos < chain.length; pos++) {
+    const block = chain[pos];
+    const w = where(pos);
+    const W = capitalised(w);
+    const fail = (code: VerdictCode, reason: string) => invalid(code, pos + 1, reason);
+    if (!isJsonObject(block)) return fail('not-an-object', `${W} is not an object (strict).`);
+
+    const keys = Object.keys(block);
+    const missing = BLOCK_KEYS.filter((k) => !Object.hasOwn(block, k));
+    if (missing.length > 0 || keys.length !== BLOCK_KEYS.length) {
+      const extra = keys.filter((k) => !BLOCK_KEYS.includes(k)).sort();
+      return fail('fields', `${W} has wrong fields (missing ${keyList(missing)}, extra ${keyList(extra)}) (strict).`);
+    }
+    if (!finiteEverywhere(block)) return fail('non-finite', `${W} contains NaN or Infinity, which is not JSON (strict).`);
+
+    const index = block['index'];
+    if (typeof index !== 'bigint' || index !== BigInt(pos + 1)) {
+      return fail('index', `${W} has index ${show(index)}, expected ${pos + 1} (strict).`);
+    }
+    const proof = block['proof'];
+    if (typeof proof !== 'bigint' || proof < 0n) {
+      return fail('proof-type', `${W} has proof ${show(proof)}, which is not a non-negative int (strict).`);
+    }
+    const timestamp = block['timestamp'];
+    if (!isNumeric(timestamp)) return fail('timestamp', `${W} has timestamp ${show(timestamp)}, which is not a number (strict).`);
+    // bigint/number comparison is exact in JS, as int/float comparison is in Python.
+    if (lastTimestamp !== null && timestamp < lastTimestamp) {
+      return fail(
+        'timestamp',
+        `${W} has timestamp ${show(timestamp)}, earlier than the previous block's ${show(lastTimestamp)} (strict).`,
+      );
+    }
+    lastTimestamp = timestamp;
+
+    const txs = block['transactions'];
+    if (!Array.isArray(txs)) return fail('transactions', `${W} has transactions that are not a list (strict).`);
+    for (let t = 0; t < txs.length; t++) {
+      const tx = txs[t];
+      if (!isJsonObject(tx) || Object.keys(tx).length !== TX_KEYS.length || !TX_KEYS.every((k) => Object.hasOwn(tx, k))) {
+        return fail('transactions', `${W}: transaction ${t} must have exactly sender, recipient and amount (strict).`);
+      }
+      if (typeof tx['sender'] !== 'string' || typeof tx['recipient'] !== 'string') {
+        return fail('transactions', `${W}: transaction ${t} must have string sender and recipient (strict).`);
+      }
+      if (!isNumeric(tx['amount'])) {
+        return fail('transactions', `${W}: transaction ${t} has amount ${show(tx['amount'])}, which is not a number (strict).`);
+      }
+    }
+
+    if (pos === 0) {
+      const previousHash = block['previous_hash'];
+      const expected = rule === 'tutorial' ? 1n : '1';
+      if (previousHash !== expected) {
+        return fail(
+          'genesis',
+          `The genesis block has previous_hash ${show(previousHash)}, expected ${show(expected)} (strict, rule=${rule}).`,
+        );
+      }
+      if (proof !== 100n || txs.length > 0) {
+        return fail('genesis', 'The genesis block must have proof 100 and no transactions (strict).');
+      }
+    } else {
+      const rewards = txs.filter((tx) => isJsonObject(tx) && tx['sender'] === '0').length;
+      const last = txs[txs.length - 1];
+      if (rewards !== 1 || !isJsonObject(last) || last['sender'] !== '0' || last['amount'] !== 1n) {
+        return fail('reward', `${W} must end with exactly one mining reward (sender "0", amount 1) (strict).`);
+      }
+    }
+  }
+  return null;
+}
