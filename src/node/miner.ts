@@ -1,3 +1,4 @@
+import type { Sha256 } from '../core/digest';
 import { hasLeadingZeroNibbles } from '../core/proof';
 
 export interface ProofSearch {
@@ -8,6 +9,8 @@ export interface ProofSearch {
   /** first proof tried; the tutorial starts at 0 and counts up */
   readonly start?: bigint;
   readonly signal: AbortSignal;
+  /** SubtleCrypto in the browser (see core/digest); it must copy its input before returning */
+  readonly sha256: Sha256;
   /** attempts between two checks of the signal and two progress reports */
   readonly batchSize?: number;
   readonly onProgress?: (attempts: number) => void;
@@ -39,7 +42,6 @@ export async function searchProof(search: ProofSearch): Promise<ProofSearchResul
   const maxDigits = Math.max(MAX_PROOF_DIGITS, digits.length + 1);
   const buffer = new Uint8Array(prefix.length + maxDigits + suffix.length);
   buffer.set(prefix, 0);
-  const subtle = globalThis.crypto.subtle;
   let attempts = 0;
 
   while (!signal.aborted && digits.length <= maxDigits) {
@@ -48,7 +50,7 @@ export async function searchProof(search: ProofSearch): Promise<ProofSearchResul
       for (const digit of digits) buffer[end++] = digit;
       buffer.set(suffix, end);
       end += suffix.length;
-      const digest = new Uint8Array(await subtle.digest('SHA-256', buffer.subarray(0, end)));
+      const digest = await search.sha256(buffer.subarray(0, end));
       attempts++;
       if (hasLeadingZeroNibbles(digest, difficulty)) return { found: true, proof, attempts };
       proof++;

@@ -236,6 +236,7 @@ export class TabNode {
         suffix: parts.suffix,
         difficulty: this.rules.difficulty,
         signal: controller.signal,
+        sha256: this.sha256,
         onProgress: (attempts) => {
           mining.attempts = attempts;
         },

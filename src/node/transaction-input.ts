@@ -12,50 +12,45 @@ export type TransactionInputResult =
   | { readonly ok: true; readonly transaction: Transaction }
   | { readonly ok: false; readonly errors: Partial<Record<TransactionField, string>> };
 
-const party = (label: string) =>
+const AMOUNT_HINT = 'Amount must be a finite number, like 5 or 2.5.';
+
+const requiredText = (label: string, max: number) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, { error: `${label} is required.` })
-    .max(MAX_PARTY_LENGTH, { error: `${label} must be at most ${MAX_PARTY_LENGTH} characters.` });
-
-const formSchema = z.object({
-  sender: party('Sender'),
-  recipient: party('Recipient'),
-  amount: z
-    .string({ error: 'Amount is required.' })
-    .trim()
-    .min(1, { error: 'Amount is required.' })
-    .max(MAX_AMOUNT_LENGTH, { error: `Amount must be at most ${MAX_AMOUNT_LENGTH} characters.` }),
-});
-
-const AMOUNT_HINT = 'Amount must be a finite number, like 5 or 2.5.';
+    .max(max, { error: `${label} must be at most ${max} characters.` });
 
 /**
- * Parses the Add transaction form. The amount is read as a JSON number exactly as Flask's
- * `request.get_json()` would read it, so `5` stays an int and `5.0` a float in the block.
+ * The amount is read as a JSON number exactly as Flask's `request.get_json()` reads it, so
+ * `5` stays an int (bigint) and `5.0` a float in the block.
  */
-export function parseTransactionInput(input: unknown): TransactionInputResult {
-  const parsed = formSchema.safeParse(input);
-  const errors: Partial<Record<TransactionField, string>> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === 'sender' || field === 'recipient' || field === 'amount') && errors[field] === undefined) {
-        errors[field] = issue.message;
-      }
-    }
-    if (errors.sender === undefined && errors.recipient === undefined && errors.amount === undefined) {
-      errors.amount = 'The transaction form could not be read.';
-    }
-    return { ok: false, errors };
-  }
-  const { sender, recipient } = parsed.data;
-  const amount = parsePythonJson(parsed.data.amount);
-  if (!amount.ok || !isFiniteNumber(amount.value)) return { ok: false, errors: { amount: AMOUNT_HINT } };
-  return { ok: true, transaction: { sender, recipient, amount: amount.value } };
-}
+const amountSchema = requiredText('Amount', MAX_AMOUNT_LENGTH).transform((text, ctx) => {
+  const parsed = parsePythonJson(text);
+  const value = parsed.ok ? parsed.value : null;
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value))) return value;
+  ctx.addIssue({ code: 'custom', message: AMOUNT_HINT });
+  return z.NEVER;
+});
 
-function isFiniteNumber(value: unknown): value is bigint | number {
-  return typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value));
+const fieldSchemas = {
+  sender: requiredText('Sender', MAX_PARTY_LENGTH),
+  recipient: requiredText('Recipient', MAX_PARTY_LENGTH),
+  amount: amountSchema,
+} as const;
+
+/** Parses the Add transaction form, every field on its own so that each error shows at once. */
+export function parseTransactionInput(input: unknown): TransactionInputResult {
+  const form: Record<string, unknown> = typeof input === 'object' && input !== null ? { ...input } : {};
+  const sender = fieldSchemas.sender.safeParse(form['sender']);
+  const recipient = fieldSchemas.recipient.safeParse(form['recipient']);
+  const amount = fieldSchemas.amount.safeParse(form['amount']);
+  if (sender.success && recipient.success && amount.success) {
+    return { ok: true, transaction: { sender: sender.data, recipient: recipient.data, amount: amount.data } };
+  }
+  const errors: Partial<Record<TransactionField, string>> = {};
+  if (!sender.success) errors.sender = sender.error.issues[0]?.message ?? 'Sender is invalid.';
+  if (!recipient.success) errors.recipient = recipient.error.issues[0]?.message ?? 'Recipient is invalid.';
+  if (!amount.success) errors.amount = amount.error.issues[0]?.message ?? AMOUNT_HINT;
+  return { ok: false, errors };
 }

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import type { AddTransactionResult } from '../../node/api';
 import { useNode } from '../node-context';
 import { useActivity } from '../store';
 
@@ -12,7 +13,7 @@ export function useAddTransaction() {
   const node = useNode();
   const record = useActivity((state) => state.record);
   return useMutation({
-    mutationFn: (form: TransactionForm) => node.addTransaction(form),
+    mutationFn: (form: TransactionForm): Promise<AddTransactionResult> => node.addTransaction(form),
     onSuccess: (result) => {
       if (result.ok) record({ kind: 'transaction', text: `Transaction will be added to Block ${result.blockIndex}` });
     },

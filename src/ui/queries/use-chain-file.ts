@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import type { ImportResult } from '../../node/api';
 import { useNode } from '../node-context';
 import { useActivity } from '../store';
 
@@ -7,7 +8,7 @@ export function useImportChain() {
   const node = useNode();
   const record = useActivity((state) => state.record);
   return useMutation({
-    mutationFn: async (file: File) => node.importChain(await file.text()),
+    mutationFn: async (file: File): Promise<ImportResult> => node.importChain(await file.text()),
     onSuccess: (result) => {
       record(
         result.adopted

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import type { MineResult } from '../../node/api';
 import { useNode } from '../node-context';
 import { useActivity } from '../store';
 
@@ -6,7 +7,7 @@ export function useMine() {
   const node = useNode();
   const record = useActivity((state) => state.record);
   return useMutation({
-    mutationFn: () => node.mine(),
+    mutationFn: (): Promise<MineResult> => node.mine(),
     onSuccess: (result) => {
       record(
         result.ok
