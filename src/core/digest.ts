@@ -20,7 +20,7 @@ const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toS
 /** Lowercase hex, as Python's hexdigest(). */
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_BYTES[bytes[i] as number];
+  for (let i = 0; i < bytes.length; i++) out += HEX_BYTES[bytes[i] as number] as string;
   return out;
 }
 

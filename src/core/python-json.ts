@@ -48,6 +48,7 @@ export function setOwn(obj: JsonObject, key: string, value: JsonValue): void {
 }
 
 // Runs of string characters that need no decoding: anything but '"', '\' and C0 controls.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 
 const SHORT_UNESCAPES: Readonly<Record<string, string>> = {
@@ -458,7 +459,7 @@ function exponentForm(js: string): string {
     }
   }
   digits = digits.replace(/0+$/, '');
-  const mantissa = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+  const mantissa = digits.length > 1 ? `${digits.charAt(0)}.${digits.slice(1)}` : digits;
   const expAbs = exp < 0 ? -exp : exp;
   return `${sign}${mantissa}e${exp < 0 ? '-' : '+'}${expAbs < 10 ? '0' : ''}${expAbs}`;
 }

@@ -224,8 +224,8 @@ async function checkProofs(
       {
         rule,
         difficulty,
-        lastProof: prev['proof'] as JsonValue,
-        proof: block['proof'] as JsonValue,
+        lastProof: prev['proof'],
+        proof: block['proof'],
         lastHash: hashes[pos - 1] as string,
         ...(contentHash === undefined ? {} : { contentHash }),
       },
