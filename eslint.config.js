@@ -37,7 +37,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
   },
   { files: ['src/core/**/*.ts'], rules: layerRules(['network', 'node', 'ui']) },
   { files: ['src/network/**/*.ts'], rules: layerRules(['node', 'ui']) },

@@ -98,7 +98,8 @@ export interface NodeApi {
   addTransaction(form: unknown): Promise<AddTransactionResult>;
   resolve(): Promise<ResolveResult>;
   register(addresses: unknown): Promise<RegisterResult>;
-  setAutoRegister(enabled: boolean): Promise<void>;
+  /** anything but `true` switches automatic registration off */
+  setAutoRegister(enabled: unknown): Promise<void>;
   /** `{"chain": [...], "length": N}` exactly as the reference's GET /chain answers */
   exportChain(): Promise<string>;
   importChain(text: unknown): Promise<ImportResult>;

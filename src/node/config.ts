@@ -64,7 +64,7 @@ export function parsePageParams(search: string): PageParams {
     return fallback;
   };
 
-  let network = DEFAULT_NETWORK as NetworkName;
+  let network: NetworkName = DEFAULT_NETWORK;
   const rawNet = params.get('net');
   if (rawNet !== null) {
     const parsed = parseNetworkName(rawNet);

@@ -64,7 +64,7 @@ function decodeNonFinite(value: JsonValue): JsonValue {
   if (!isJsonObject(value)) return value;
   const keys = Object.keys(value);
   const tag = value['$nonfinite'];
-  if (keys.length === 1 && typeof tag === 'string') return Number(tag === 'NaN' ? Number.NaN : tag === 'Infinity' ? Infinity : -Infinity);
+  if (keys.length === 1 && typeof tag === 'string') return tag === 'NaN' ? Number.NaN : tag === 'Infinity' ? Infinity : -Infinity;
   const out: JsonObject = {};
   for (const key of keys) out[key] = decodeNonFinite(value[key] ?? null);
   return out;
@@ -148,7 +148,7 @@ describe('the five endpoints replay the Python node’s HTTP transcript', () => 
         const raw = step.request_json['$raw'];
         const request =
           step.path === '/nodes/register' && Array.isArray(step.request_json['nodes'])
-            ? { nodes: step.request_json['nodes'].map((url) => address(String(url))) }
+            ? { nodes: step.request_json['nodes'].map((url) => address(typeof url === 'string' ? url : '')) }
             : step.request_json;
         body = typeof raw === 'string' ? raw : dumpsPython(request);
       }
@@ -170,7 +170,7 @@ describe('the five endpoints replay the Python node’s HTTP transcript', () => 
         const exp = expected as JsonObject;
         const got = response.body as JsonObject;
         expect(got['message'], where).toBe(exp['message']);
-        expect((got['new_chain'] as JsonValue[]).length, where).toBe(Number(String(exp['new_chain']).match(/\d+/)?.[0]));
+        expect((got['new_chain'] as JsonValue[]).length, where).toBe(Number(/\d+/.exec(typeof exp['new_chain'] === 'string' ? exp['new_chain'] : '')?.[0]));
       } else if (step.path === '/chain') {
         expect(response.status, where).toBe(200);
         const got = response.body as JsonObject;

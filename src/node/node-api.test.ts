@@ -23,7 +23,7 @@ afterEach(() => {
   }
 });
 
-const until = async (check: () => Promise<boolean>) => {
+const until = async (check: () => boolean | Promise<boolean>) => {
   for (let i = 0; i < 200; i++) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -73,7 +73,7 @@ describe('the node API over comlink', () => {
       { sender: '0', recipient: status.id, amount: 1n },
     ]);
     expect(await api.pending()).toEqual([]);
-    await until(async () => events.some((event) => event.topics.includes('chain')));
+    await until(() => events.some((event) => event.topics.includes('chain')));
   });
 
   it('two nodes on one network find each other and resolve to the longer chain', async () => {

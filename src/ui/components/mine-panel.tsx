@@ -1,3 +1,4 @@
+import { displayValue } from '../format';
 import { useMine } from '../queries/use-mine';
 import { useNodeStatus } from '../queries/node-queries';
 
@@ -21,7 +22,7 @@ export function MinePanel() {
       <p className="result" role="status" aria-live="polite" data-testid="mine-result">
         {busy && mining ? `Mining block ${mining.index}…` : ''}
         {!busy && result?.ok === true
-          ? `Block ${String(result.block['index'])} forged: proof ${String(result.block['proof'])} after ${result.attempts.toLocaleString('en')} attempts in ${(result.ms / 1000).toFixed(1)} s.`
+          ? `Block ${displayValue(result.block['index'])} forged: proof ${displayValue(result.block['proof'])} after ${result.attempts.toLocaleString('en')} attempts in ${(result.ms / 1000).toFixed(1)} s.`
           : ''}
         {!busy && result?.ok === false ? result.reason : ''}
       </p>

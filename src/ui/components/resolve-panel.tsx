@@ -30,7 +30,7 @@ export function ResolvePanel() {
       </button>
       <div className="result" role="status" aria-live="polite" data-testid="resolve-result">
         {resolve.isPending && <p>Asking every registered node for its chain…</p>}
-        {result && !resolve.isPending && (
+        {result && (
           <>
             <p className="verdict">
               {result.replaced && result.winner !== null ? (

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import type { TransactionField } from '../../node/api';
 import { useAddTransaction, type TransactionForm as Form } from '../queries/use-add-transaction';
 
@@ -15,7 +15,7 @@ export function TransactionForm() {
   const id = useId();
   const errors = add.data?.ok === false ? add.data.errors : {};
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     add.mutate(form, {
       onSuccess: (result) => {

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import type { ResolveResult } from '../../node/api';
 import { useNode } from '../node-context';
 import { useActivity } from '../store';
 
@@ -6,7 +7,7 @@ export function useResolve() {
   const node = useNode();
   const record = useActivity((state) => state.record);
   return useMutation({
-    mutationFn: () => node.resolve(),
+    mutationFn: (): Promise<ResolveResult> => node.resolve(),
     onSuccess: (result) => {
       record({
         kind: 'resolved',
