@@ -507,59 +507,40 @@ interface Separators {
 const SPACED: Separators = { item: ', ', key: ': ' };
 const COMPACT: Separators = { item: ',', key: ':' };
 
-function write(value: JsonValue, out: string[], sep: Separators): void {
+function write(value: JsonValue, sep: Separators): string {
   switch (typeof value) {
     case 'string':
-      out.push(quotePython(value));
-      return;
+      return quotePython(value);
     case 'bigint':
-      out.push(value.toString());
-      return;
+      return value.toString();
     case 'number':
-      out.push(pythonFloatRepr(value));
-      return;
+      return pythonFloatRepr(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return value ? 'true' : 'false';
     case 'object':
-      if (value === null) {
-        out.push('null');
-      } else if (Array.isArray(value)) {
-        writeArray(value, out, sep);
-      } else {
-        writeObject(value, out, sep, undefined);
-      }
-      return;
+      if (value === null) return 'null';
+      return Array.isArray(value) ? writeArray(value, sep) : writeObject(value, sep, undefined);
     default:
       throw new TypeError(`Object of type ${typeof value} is not JSON serializable`);
   }
 }
 
-function writeArray(arr: readonly JsonValue[], out: string[], sep: Separators): void {
-  if (arr.length === 0) {
-    out.push('[]');
-    return;
-  }
-  out.push('[');
-  for (let i = 0; i < arr.length; i++) {
-    if (i > 0) out.push(sep.item);
-    write(arr[i] as JsonValue, out, sep);
-  }
-  out.push(']');
+// Each container joins its own small parts array: one huge shared array is slower to join.
+function writeArray(arr: readonly JsonValue[], sep: Separators): string {
+  if (arr.length === 0) return '[]';
+  const parts: string[] = new Array<string>(arr.length);
+  for (let i = 0; i < arr.length; i++) parts[i] = write(arr[i] as JsonValue, sep);
+  return `[${parts.join(sep.item)}]`;
 }
 
-function writeObject(obj: JsonObject, out: string[], sep: Separators, omit: string | undefined): void {
+function writeObject(obj: JsonObject, sep: Separators, omit: string | undefined): string {
   const keys = sortedKeys(obj);
-  let first = true;
-  out.push('{');
+  const parts: string[] = [];
   for (const key of keys) {
     if (key === omit) continue;
-    if (!first) out.push(sep.item);
-    first = false;
-    out.push(quotePython(key), sep.key);
-    write(obj[key] as JsonValue, out, sep);
+    parts.push(quotePython(key) + sep.key + write(obj[key] as JsonValue, sep));
   }
-  out.push('}');
+  return `{${parts.join(sep.item)}}`;
 }
 
 /**
@@ -568,14 +549,10 @@ function writeObject(obj: JsonObject, out: string[], sep: Separators, omit: stri
  * outside JsonValue (TypeError) or nesting too deep for the stack (RangeError), like Python.
  */
 export function dumpsPython(value: JsonValue, options?: DumpOptions): string {
-  const out: string[] = [];
-  write(value, out, options?.compact === true ? COMPACT : SPACED);
-  return out.join('');
+  return write(value, options?.compact === true ? COMPACT : SPACED);
 }
 
 /** dumpsPython(obj without the key `omit`), without copying the object. */
 export function dumpsPythonOmitting(obj: JsonObject, omit: string, options?: DumpOptions): string {
-  const out: string[] = [];
-  writeObject(obj, out, options?.compact === true ? COMPACT : SPACED, omit);
-  return out.join('');
+  return writeObject(obj, options?.compact === true ? COMPACT : SPACED, omit);
 }
