@@ -52,16 +52,30 @@ test('a non-numeric amount is refused next to the field and never reaches a bloc
   expect(exported).not.toContain('five');
 });
 
-test('a closed tab never hangs a resolve', async ({ context }) => {
+test('a tab that vanishes without a word never hangs a resolve', async ({ context }) => {
   const [a, b, c] = await openTabs(context, 3);
   if (!a || !b || !c) throw new Error('three tabs expected');
   await mine(b.page, 2);
 
-  await c.page.close();
+  // Closed with no unload handlers run, like a crash: C never says goodbye.
+  await c.page.close({ runBeforeUnload: false });
   await a.page.getByRole('button', { name: 'Resolve' }).click();
   const result = a.page.getByTestId('resolve-result');
   await expect(result).toContainText('Our chain was replaced by', { timeout: 10_000 });
   await expect(result.locator(`li:has([data-node-id="${c.id}"])`)).toContainText('no answer');
   await expect(height(a.page)).toHaveText('2');
   await expect(onlinePeers(a.page)).toHaveCount(1);
+});
+
+test('a tab closed normally says goodbye: the others drop it at once', async ({ context }) => {
+  const [a, b, c] = await openTabs(context, 3);
+  if (!a || !b || !c) throw new Error('three tabs expected');
+
+  await c.page.close({ runBeforeUnload: true });
+  await expect(a.page.locator(`ul.peers li[data-peer-id="${c.id}"]`)).toContainText('closed');
+  await expect(onlinePeers(a.page)).toHaveCount(1);
+  await a.page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(a.page.getByTestId('resolve-result').locator(`li:has([data-node-id="${c.id}"])`)).toContainText(
+    'no answer: the tab has closed',
+  );
 });

@@ -16,7 +16,7 @@ VerdictCode derived from the message, block the 1-based block it names (null if 
 Skipped on purpose (documented divergences): a list/object proof that Python's str() would
 happen to make pass (we call container proofs invalid), and anything refcheck crashes on.
 
-Usage: python3 scripts/generate-validation-vectors.py [REFCHECK.py] [OUT.json]
+Usage: python3 scripts/generate-validation-vectors.py PATH/TO/refcheck.py [OUT.json]
 """
 import copy
 import importlib.util
@@ -26,7 +26,9 @@ import random
 import re
 import sys
 
-REFCHECK = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference/refcheck.py"
+if len(sys.argv) < 2:
+    sys.exit("usage: generate-validation-vectors.py PATH/TO/refcheck.py [OUT.json]")
+REFCHECK = sys.argv[1]
 OUT = sys.argv[2] if len(sys.argv) > 2 else "fixtures/generated/validation-vectors.json"
 COUNT = 700
 

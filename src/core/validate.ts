@@ -26,6 +26,7 @@ export interface ValidationOptions {
 export type VerdictCode =
   // normal mode
   | 'options'
+  | 'not-json'
   | 'not-a-list'
   | 'empty'
   | 'unhashable'

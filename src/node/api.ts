@@ -44,7 +44,8 @@ export interface ChainView {
   readonly hashes: readonly string[];
 }
 
-export type PeerStatus = 'online' | 'left';
+/** `silent`: still announced, but did not answer our last request in time (a crashed tab). */
+export type PeerStatus = 'online' | 'silent' | 'left';
 
 export interface PeerView {
   readonly id: string;

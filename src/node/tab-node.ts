@@ -84,6 +84,7 @@ export class TabNode {
   /** the tutorial's `self.nodes`, in the order they were registered */
   private readonly registered: string[] = [];
   private readonly departed = new Set<string>();
+  private readonly silent = new Set<string>();
   private autoRegister: boolean;
   private mining: Mining | null = null;
 
@@ -166,7 +167,7 @@ export class TabNode {
       id,
       discovered: discovered.has(id) || this.departed.has(id),
       registered: this.registered.includes(id),
-      status: discovered.has(id) ? 'online' : 'left',
+      status: !discovered.has(id) ? 'left' : this.silent.has(id) ? 'silent' : 'online',
     }));
   }
 
@@ -308,6 +309,7 @@ export class TabNode {
   private onPeersChanged(online: readonly string[]): void {
     for (const id of online) {
       this.departed.delete(id);
+      this.silent.delete(id);
       if (this.autoRegister) this.addRegistered(id);
     }
     for (const id of this.registered) if (!online.includes(id)) this.departed.add(id);
@@ -346,6 +348,7 @@ export class TabNode {
       return { peerId, outcome: { kind: 'no-answer', reason: 'the tab has closed' } };
     }
     const fetched = await this.peerNetwork.requestChain(peerId, this.fetchTimeoutMs);
+    this.markSilent(peerId, !fetched.ok && fetched.reason === 'timeout');
     if (!fetched.ok) {
       const reason =
         fetched.reason === 'timeout'
@@ -359,16 +362,19 @@ export class TabNode {
     return { peerId, outcome: { kind: 'answered', chain: judged.chain, verdict: judged.verdict } };
   }
 
+  private markSilent(peerId: PeerId, silent: boolean): void {
+    if (silent === this.silent.has(peerId)) return;
+    if (silent) this.silent.add(peerId);
+    else this.silent.delete(peerId);
+    this.emit(['peers']);
+  }
+
   /** Parses and validates a `/chain`-shaped text under this network's rules. Never throws. */
   private async judgeChainText(text: string): Promise<{ chain: Block[]; verdict: Verdict }> {
-    const invalid = (reason: string): { chain: Block[]; verdict: Verdict } => ({
-      chain: [],
-      verdict: { valid: false, code: 'not-a-list', block: null, reason },
-    });
     const doc = parsePythonJson(text);
-    if (!doc.ok) return invalid(`The file is not JSON: ${doc.error}`);
+    if (!doc.ok) return { chain: [], verdict: { valid: false, code: 'not-json', block: null, reason: `It is not JSON: ${doc.error}.` } };
     const extracted = extractChain(doc.value);
-    if (!extracted.ok) return invalid(extracted.reason);
+    if (!extracted.ok) return { chain: [], verdict: { valid: false, code: 'not-a-list', block: null, reason: extracted.reason } };
     const verdict = await validateChain(extracted.chain, this.rules, this.sha256, extracted.declaredLength);
     const chain = Array.isArray(extracted.chain) ? extracted.chain : [];
     if (verdict.valid && !chain.every(isJsonObject)) {

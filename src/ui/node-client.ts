@@ -1,5 +1,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { NodeApi, NodeEvent } from '../node/api';
+import { leaveOnPageHide } from './leave-on-page-hide';
 
 export type NodeClient = Remote<NodeApi>;
 
@@ -7,7 +8,8 @@ export type NodeClient = Remote<NodeApi>;
 export async function startNode(search: string, onEvent: (event: NodeEvent) => void): Promise<NodeClient> {
   const worker = new Worker(new URL('../node/node.worker.ts', import.meta.url), { type: 'module', name: 'tabchain-node' });
   const client = wrap<NodeApi>(worker);
-  await client.init(search);
+  const status = await client.init(search);
   await client.subscribe(proxy(onEvent));
+  leaveOnPageHide(status.id, status.network);
   return client;
 }

@@ -1,7 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
+import type { PeerStatus } from '../../node/api';
 import { useNode } from '../node-context';
 import { useNodePeers, useNodeStatus } from '../queries/node-queries';
 import { NodeBadge } from './node-badge';
+
+const PEER_STATUS_TEXT: Record<PeerStatus, string> = {
+  online: 'online',
+  silent: 'not answering',
+  left: 'closed',
+};
 
 export function PeersPanel() {
   const node = useNode();
@@ -27,7 +34,7 @@ export function PeersPanel() {
           {peers.map((peer) => (
             <li key={peer.id} data-peer-id={peer.id} data-status={peer.status}>
               <NodeBadge id={peer.id} />
-              <span className={`peer-status ${peer.status}`}>{peer.status === 'online' ? 'online' : 'closed'}</span>
+              <span className={`peer-status ${peer.status}`}>{PEER_STATUS_TEXT[peer.status]}</span>
               {peer.registered ? (
                 <span className="peer-registered">registered</span>
               ) : (
