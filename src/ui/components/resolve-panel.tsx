@@ -2,14 +2,16 @@ import type { PeerReport } from '../../core/consensus';
 import { useResolve } from '../queries/use-resolve';
 import { NodeBadge } from './node-badge';
 
+const blocks = (count: number) => (count === 1 ? '1 block' : `${count} blocks`);
+
 function describe(report: PeerReport): string {
   switch (report.kind) {
     case 'adopted':
-      return `longer and valid (${report.length} blocks): adopted`;
+      return `longer and valid (${blocks(report.length)}): adopted`;
     case 'longer-but-beaten':
-      return `longer and valid (${report.length} blocks), but another chain was longer`;
+      return `longer and valid (${blocks(report.length)}), but another chain was longer`;
     case 'not-longer':
-      return `valid but not longer (${report.length} blocks)`;
+      return `valid but not longer (${blocks(report.length)})`;
     case 'invalid':
       return `invalid: ${report.reason}`;
     case 'no-answer':

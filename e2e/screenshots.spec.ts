@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { addTransaction, height, mine, openTabs } from './tabs';
+
+// The README's pictures come from here: `npm run screenshots` writes them into docs/;
+// a plain test run checks the same scene and keeps its picture with the test results.
+const target = (name: string) =>
+  process.env['UPDATE_SCREENSHOTS'] ? `docs/${name}` : test.info().outputPath(name);
+
+test('main view: three tabs after A mined and B resolved', async ({ context }) => {
+  const [a, b] = await openTabs(context, 3);
+  if (!a || !b) throw new Error('tabs expected');
+  await addTransaction(a.page, 'alice', 'bob', '5');
+  await addTransaction(a.page, '张三', '李四', '2.5');
+  await mine(a.page, 2);
+  await addTransaction(a.page, 'bob', 'carol', '1');
+  await mine(a.page, 3);
+  await addTransaction(b.page, 'carol', 'dave', '0.5');
+  await b.page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(b.page.getByTestId('resolve-result')).toContainText('Our chain was replaced by');
+  await expect(height(b.page)).toHaveText('3');
+
+  await b.page.setViewportSize({ width: 1280, height: 900 });
+  await b.page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  await b.page.screenshot({ path: target('screenshot-main.png') });
+});
