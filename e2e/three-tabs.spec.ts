@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addTransaction, exportChain, height, mine, onlinePeers, openTabs } from './tabs';
+import { addTransaction, exportChain, freshNetwork, height, mine, onlinePeers, openTabs } from './tabs';
 
 test('A adds a transaction and mines twice; B resolves and holds exactly A’s chain', async ({ context }) => {
   const [a, b, c] = await openTabs(context, 3);
@@ -78,4 +78,26 @@ test('a tab closed normally says goodbye: the others drop it at once', async ({ 
   await expect(a.page.getByTestId('resolve-result').locator(`li:has([data-node-id="${c.id}"])`)).toContainText(
     'no answer: the tab has closed',
   );
+});
+
+test('malformed channel messages are dropped, counted on every tab, and change nothing', async ({ context }) => {
+  const network = freshNetwork();
+  const [a, b] = await openTabs(context, 2, network);
+  if (!a || !b) throw new Error('two tabs expected');
+  await mine(a.page, 2);
+  const before = await exportChain(b.page);
+
+  // A stranger on the channel: not a tab of ours, speaking nonsense.
+  await a.page.evaluate((name) => {
+    const channel = new BroadcastChannel(`tabchain:v1:${name}`);
+    for (const junk of [null, 'hello', { kind: 'chain-response', body: '[]' }, { v: 1, kind: 'arrive', from: 'x' }]) {
+      channel.postMessage(junk);
+    }
+    channel.close();
+  }, network);
+  for (const tab of [a, b]) await expect(tab.page.getByTestId('malformed-count')).toHaveText('Malformed messages dropped: 4');
+  expect(await exportChain(b.page)).toBe(before);
+  await expect(onlinePeers(b.page)).toHaveCount(1);
+  await b.page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(b.page.getByTestId('resolve-result')).toContainText('Our chain was replaced by');
 });

@@ -44,8 +44,9 @@ export async function searchProof(search: ProofSearch): Promise<ProofSearchResul
   buffer.set(prefix, 0);
   let attempts = 0;
 
-  while (!signal.aborted && digits.length <= maxDigits) {
+  while (digits.length <= maxDigits) {
     for (let i = 0; i < batchSize; i++) {
+      if (signal.aborted) return { found: false, attempts };
       let end = prefix.length;
       for (const digit of digits) buffer[end++] = digit;
       buffer.set(suffix, end);

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { subtleSha256, type Sha256 } from '../core/digest';
+import { parseNetworkName, parsePeerId, type PeerId } from '../network/ids';
+import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
+import { DEFAULT_RULES, type NetworkRules } from './config';
+import { nodeAddress, TabNode } from './tab-node';
+
+const network = (() => {
+  const parsed = parseNetworkName('tab-node-test');
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.name;
+})();
+let counter = 0;
+const nextId = () => parsePeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(19)}`) as PeerId;
+
+async function startNode(hub: MemoryHub, rules: Partial<NetworkRules> = {}, sha256?: Sha256) {
+  const node = await TabNode.create({
+    id: nextId(),
+    network,
+    rules: { ...DEFAULT_RULES, ...rules },
+    transport: hub.connect(),
+    fetchTimeoutMs: 300,
+    ...(sha256 ? { sha256 } : {}),
+  });
+  node.start();
+  return node;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/reference/${name}`, import.meta.url), 'utf8');
+
+describe('TabNode', () => {
+  it('drops and counts malformed peer messages without changing its state', async () => {
+    const hub = createMemoryHub();
+    const node = await startNode(hub, { difficulty: 1 });
+    const hostile = hub.connect();
+    await settle();
+    const before = { chain: node.chainBody(), peers: node.peers(), pending: node.pending() };
+    const garbage: unknown[] = [
+      null,
+      42,
+      'leave',
+      { kind: 'leave' },
+      { v: 1, kind: 'chain-response', from: 'nope', to: node.id, requestId: 'x', body: '{}' },
+      { v: 1, kind: 'arrive', from: nextId(), network, extra: true },
+      JSON.parse('{"__proto__": {"polluted": true}, "v": 1, "kind": "leave"}'),
+    ];
+    for (const data of garbage) hostile.sendUnknown(data);
+    await settle();
+    expect(node.status().malformedMessages).toBe(garbage.length);
+    expect({ chain: node.chainBody(), peers: node.peers(), pending: node.pending() }).toEqual(before);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    // Still a working node afterwards.
+    expect((await node.mine()).ok).toBe(true);
+    node.close();
+  });
+
+  it('stops mining without a block when its chain is replaced under the miner', async () => {
+    // A deliberately slow hash keeps the miner busy long enough to be interrupted.
+    const slowSha256: Sha256 = async (data) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return subtleSha256(data);
+    };
+    const miner = await startNode(createMemoryHub(), {}, slowSha256);
+    const mining = miner.mine();
+    await settle();
+    expect(miner.status().mining).not.toBeNull();
+    const imported = await miner.importChain(fixture('tutorial_chain_short.json'));
+    expect(imported).toEqual({ adopted: true, length: 3 });
+    expect(await mining).toEqual({ ok: false, reason: 'Mining stopped: the chain changed under the miner.' });
+    expect(miner.status()).toMatchObject({ height: 3, mining: null });
+    miner.close();
+  });
+
+  it('refuses a second Mine while one runs', async () => {
+    const node = await startNode(createMemoryHub(), { difficulty: 6 });
+    const first = node.mine();
+    expect(await node.mine()).toEqual({ ok: false, reason: 'Already mining block 2.' });
+    node.close();
+    expect((await first).ok).toBe(false);
+  });
+
+  it('refuses to import a chain whose blocks are not all objects, and files over the size limit', async () => {
+    const node = await startNode(createMemoryHub());
+    const before = node.chainBody();
+    expect(await node.importChain('[5]')).toMatchObject({ adopted: false, verdict: { code: 'not-an-object', block: 1 } });
+    expect(await node.importChain(' '.repeat(32 * 1024 * 1024 + 1))).toMatchObject({ adopted: false, verdict: null });
+    expect(node.chainBody()).toBe(before);
+    node.close();
+  });
+
+  it('a chain that claims 999 blocks but has 3 never replaces a longer one', async () => {
+    const hub = createMemoryHub();
+    const liar = await startNode(hub, { rule: 'repo' });
+    const honest = await startNode(hub, { rule: 'repo', difficulty: 1 });
+    await settle();
+    expect(await liar.importChain(fixture('valid_length_lie.json'))).toEqual({ adopted: true, length: 3 });
+    for (let i = 0; i < 3; i++) expect((await honest.mine()).ok).toBe(true);
+    // Under difficulty 1 the liar's chain (mined at 4) is still valid; it is just shorter.
+    const result = await honest.resolve();
+    expect(result.replaced).toBe(false);
+    expect(result.reports).toEqual([{ peerId: liar.id, kind: 'not-longer', length: 3 }]);
+    liar.close();
+    honest.close();
+  });
+
+  it('reads node addresses as Python’s urlparse does', () => {
+    expect(nodeAddress('http://127.0.0.1:5000')).toBe('127.0.0.1:5000');
+    expect(nodeAddress('127.0.0.1:5000')).toBe('127.0.0.1:5000');
+    expect(nodeAddress('https://abc/path?q')).toBe('abc');
+    expect(nodeAddress('')).toBeNull();
+    expect(nodeAddress('http://')).toBeNull();
+    expect(nodeAddress(5n)).toBeNull();
+  });
+});
