@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeerId, type PeerId } from './ids';
 import {
   MAX_CHAIN_BODY_CHARS,
   PEER_MESSAGE_KINDS,
@@ -7,15 +6,10 @@ import {
   type MessageOf,
   type PeerMessage,
 } from './messages';
+import { PEER_A, PEER_B } from './test-peer-ids.test-suite';
 
-function id(hex: string): PeerId {
-  const parsed = parsePeerId(hex);
-  if (parsed === null) throw new Error(`bad test peer id ${hex}`);
-  return parsed;
-}
-
-const A = id('aaaaaaaaaaaa4aaaaaaaaaaaaaaaaaaa');
-const B = id('bbbbbbbbbbbb4bbbbbbbbbbbbbbbbbbb');
+const A = PEER_A;
+const B = PEER_B;
 
 const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
   arrive: { kind: 'arrive', v: 1, from: A, network: 'default' },

@@ -1,18 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parsePeerId, type PeerId } from './ids';
 import type { PeerMessage } from './messages';
 import type { Transport } from './transport';
+import { PEER_A, PEER_B } from './test-peer-ids.test-suite';
 
 export type MakeTransports = (channel: string) => { a: Transport; b: Transport; c: Transport };
 
-function id(hex: string): PeerId {
-  const parsed = parsePeerId(hex);
-  if (parsed === null) throw new Error(`bad test peer id ${hex}`);
-  return parsed;
-}
-
-const A = id('aaaaaaaaaaaa4aaaaaaaaaaaaaaaaaaa');
-const B = id('bbbbbbbbbbbb4bbbbbbbbbbbbbbbbbbb');
+const A = PEER_A;
+const B = PEER_B;
 
 function request(n: number): PeerMessage {
   return { kind: 'chain-request', v: 1, from: A, to: B, requestId: `r${n}` };
