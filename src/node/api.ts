@@ -68,17 +68,32 @@ export type AddTransactionResult =
   | { readonly ok: true; readonly blockIndex: number; readonly transaction: Transaction }
   | { readonly ok: false; readonly errors: Partial<Record<TransactionField, string>> };
 
+/** What a chain replacement did: nothing lost, nothing doubled. */
+export interface ChainReplacement {
+  /** how many leading blocks both chains share */
+  readonly fork: number;
+  /** hashes of our blocks that left the chain */
+  readonly dropped: readonly string[];
+  /** hashes of the new chain's blocks after the fork */
+  readonly adopted: readonly string[];
+  /** transactions of dropped blocks that the new chain lacks: back to pending */
+  readonly returned: readonly Transaction[];
+  /** pending transactions the new chain already holds: no longer pending */
+  readonly confirmed: readonly Transaction[];
+}
+
 export interface ResolveResult {
   readonly replaced: boolean;
   /** the peer whose chain we adopted */
   readonly winner: string | null;
   readonly ourLength: number;
   readonly reports: readonly PeerReport[];
+  readonly replacement: ChainReplacement | null;
   readonly response: EndpointResponse;
 }
 
 export type ImportResult =
-  | { readonly adopted: true; readonly length: number }
+  | { readonly adopted: true; readonly length: number; readonly replacement: ChainReplacement }
   | { readonly adopted: false; readonly error: string; readonly verdict: Verdict | null };
 
 export interface RegisterResult {

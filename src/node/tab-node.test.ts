@@ -67,7 +67,7 @@ describe('TabNode', () => {
     await settle();
     expect(miner.status().mining).not.toBeNull();
     const imported = await miner.importChain(fixture('tutorial_chain_short.json'));
-    expect(imported).toEqual({ adopted: true, length: 3 });
+    expect(imported).toMatchObject({ adopted: true, length: 3 });
     expect(await mining).toEqual({ ok: false, reason: 'Mining stopped: the chain changed under the miner.' });
     expect(miner.status()).toMatchObject({ height: 3, mining: null });
     miner.close();
@@ -95,7 +95,7 @@ describe('TabNode', () => {
     const liar = await startNode(hub, { rule: 'repo' });
     const honest = await startNode(hub, { rule: 'repo', difficulty: 1 });
     await settle();
-    expect(await liar.importChain(fixture('valid_length_lie.json'))).toEqual({ adopted: true, length: 3 });
+    expect(await liar.importChain(fixture('valid_length_lie.json'))).toMatchObject({ adopted: true, length: 3 });
     for (let i = 0; i < 3; i++) expect((await honest.mine()).ok).toBe(true);
     // Under difficulty 1 the liar's chain (mined at 4) is still valid; it is just shorter.
     const result = await honest.resolve();
@@ -103,6 +103,36 @@ describe('TabNode', () => {
     expect(result.reports).toEqual([{ peerId: liar.id, kind: 'not-longer', length: 3 }]);
     liar.close();
     honest.close();
+  });
+
+  it('a replaced chain loses nothing and doubles nothing: dropped transactions return to pending', async () => {
+    const hub = createMemoryHub();
+    const rules = { genesis: 'shared', difficulty: 1 } as const;
+    const a = await startNode(hub, rules);
+    const b = await startNode(hub, rules);
+    await settle();
+    // Both know the shared transaction; only B mined it, A keeps it pending.
+    const shared = { sender: 'carol', recipient: 'dave', amount: '3' };
+    for (const node of [a, b]) expect(node.addTransaction(shared).ok).toBe(true);
+    expect(b.addTransaction({ sender: 'bob', recipient: 'eve', amount: '2' }).ok).toBe(true);
+    expect((await b.mine()).ok).toBe(true);
+    expect(a.addTransaction({ sender: 'alice', recipient: 'bob', amount: '1' }).ok).toBe(true);
+    expect((await a.mine()).ok).toBe(true);
+    expect((await a.mine()).ok).toBe(true);
+    expect(b.addTransaction({ sender: 'zoe', recipient: 'yan', amount: '9' }).ok).toBe(true);
+
+    const result = await b.resolve();
+    expect(result).toMatchObject({ replaced: true, winner: a.id, ourLength: 2 });
+    expect(result.replacement).toMatchObject({ fork: 1, dropped: [expect.any(String)], adopted: [expect.any(String), expect.any(String)] });
+    // bob→eve was only in B's dropped block: back to pending. carol→dave is in A's chain: not doubled.
+    expect(result.replacement?.returned).toEqual([{ sender: 'bob', recipient: 'eve', amount: 2n }]);
+    expect(b.pending()).toEqual([
+      { sender: 'bob', recipient: 'eve', amount: 2n },
+      { sender: 'zoe', recipient: 'yan', amount: 9n },
+    ]);
+    expect(b.chainBody()).toBe(a.chainBody());
+    a.close();
+    b.close();
   });
 
   it('reads node addresses as Python’s urlparse does', () => {

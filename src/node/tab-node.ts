@@ -7,6 +7,8 @@ import {
   type Transaction,
 } from '../core/block';
 import { chooseChain, type ChainCandidate } from '../core/consensus';
+import { forkPoint } from '../core/fork';
+import { reconcilePending } from '../core/mempool';
 import { subtleSha256, type Sha256 } from '../core/digest';
 import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
@@ -18,6 +20,7 @@ import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type {
   AddTransactionResult,
+  ChainReplacement,
   ChainView,
   ImportResult,
   MineResult,
@@ -326,16 +329,17 @@ export class TabNode {
     const decision = chooseChain({ length: this.blocks.length }, candidates);
     const winner = candidates.find((candidate) => candidate.peerId === decision.winner);
     const ourLength = this.blocks.length;
-    if (winner?.outcome.kind === 'answered' && winner.outcome.verdict.valid) {
-      this.replaceChain(winner.outcome.chain as Block[], winner.outcome.verdict.hashes);
-    }
-    const replaced = winner !== undefined;
+    const replacement =
+      winner?.outcome.kind === 'answered' && winner.outcome.verdict.valid
+        ? this.replaceChain(winner.outcome.chain, winner.outcome.verdict.hashes)
+        : null;
     return {
-      replaced,
+      replaced: replacement !== null,
       winner: decision.winner,
       ourLength,
       reports: decision.reports,
-      response: resolveResponse(replaced, this.blocks),
+      replacement,
+      response: resolveResponse(replacement !== null, this.blocks),
     };
   }
 
@@ -384,12 +388,32 @@ export class TabNode {
     return { chain: chain.filter(isJsonObject), verdict };
   }
 
-  private replaceChain(blocks: Block[], hashes: readonly string[]): void {
+  /**
+   * Adopts a validated chain. The transactions of our dropped blocks come back to pending
+   * unless the new chain holds them, and pending ones the new chain holds leave: the tutorial
+   * silently loses the first and mines the second twice.
+   */
+  private replaceChain(blocks: readonly Block[], hashes: readonly string[]): ChainReplacement {
     this.mining?.controller.abort();
-    this.blocks = blocks;
+    const fork = forkPoint(this.hashes, hashes);
+    const reconciled = reconcilePending({
+      pending: this.pendingTransactions,
+      dropped: this.blocks.slice(fork),
+      adopted: blocks.slice(fork),
+    });
+    const replacement: ChainReplacement = {
+      fork,
+      dropped: this.hashes.slice(fork),
+      adopted: hashes.slice(fork),
+      returned: reconciled.returned,
+      confirmed: reconciled.confirmed,
+    };
+    this.blocks = [...blocks];
     this.hashes = [...hashes];
+    this.pendingTransactions = reconciled.pending;
     this.chainBodyCache = null;
-    this.emit(['chain', 'status']);
+    this.emit(['chain', 'pending', 'status']);
+    return replacement;
   }
 
   // ---- files -----------------------------------------------------------------------------
@@ -406,8 +430,8 @@ export class TabNode {
     }
     const { chain, verdict } = await this.judgeChainText(text);
     if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
-    this.replaceChain(chain, verdict.hashes);
-    return { adopted: true, length: chain.length };
+    const replacement = this.replaceChain(chain, verdict.hashes);
+    return { adopted: true, length: chain.length, replacement };
   }
 
   private emit(topics: readonly NodeTopic[]): void {

@@ -1,4 +1,6 @@
 import type { PeerReport } from '../../core/consensus';
+import type { ChainReplacement } from '../../node/api';
+import { TransactionList } from './transaction-list';
 import { useResolve } from '../queries/use-resolve';
 import { NodeBadge } from './node-badge';
 
@@ -17,6 +19,29 @@ function describe(report: PeerReport): string {
     case 'no-answer':
       return `no answer: ${report.reason}`;
   }
+}
+
+const range = (fork: number, count: number) =>
+  count === 1 ? `block ${fork + 1}` : `blocks ${fork + 1}–${fork + count}`;
+
+/** Which of our blocks were dropped and adopted, and where their transactions went. */
+function ReplacementSummary({ replacement }: { replacement: ChainReplacement }) {
+  const { fork, dropped, adopted, returned, confirmed } = replacement;
+  return (
+    <div className="replacement" data-testid="replacement">
+      <p>
+        {fork === 0 ? 'The chains share no block (each node made its own genesis).' : `Both chains share blocks 1–${fork}.`}{' '}
+        {dropped.length === 0 ? 'None of our blocks was dropped' : `Dropped our ${range(fork, dropped.length)}`}; adopted{' '}
+        {range(fork, adopted.length)}.
+      </p>
+      {returned.length > 0 && (
+        <TransactionList transactions={returned} caption="Back to pending (they were only in dropped blocks)" />
+      )}
+      {confirmed.length > 0 && (
+        <TransactionList transactions={confirmed} caption="No longer pending (the new chain holds them)" />
+      )}
+    </div>
+  );
 }
 
 export function ResolvePanel() {
@@ -44,6 +69,7 @@ export function ResolvePanel() {
                 'Our chain is authoritative.'
               )}
             </p>
+            {result.replacement && <ReplacementSummary replacement={result.replacement} />}
             {result.reports.length === 0 ? (
               <p>No registered nodes to ask.</p>
             ) : (
