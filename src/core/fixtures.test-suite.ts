@@ -1,4 +1,4 @@
-// Test-only helpers: read the project's fixtures (never ../shared) from disk.
+// Test-only helpers: read the project's own fixtures from disk.
 import { readFileSync } from 'node:fs';
 import type { JsonValue } from './json-value';
 import { parsePythonJson } from './python-json';
