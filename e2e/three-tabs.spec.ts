@@ -52,12 +52,13 @@ test('a non-numeric amount is refused next to the field and never reaches a bloc
   expect(exported).not.toContain('five');
 });
 
-test('a tab that vanishes without a word never hangs a resolve', async ({ context }) => {
+test('a tab closed without its unload handlers never hangs a resolve', async ({ context }) => {
   const [a, b, c] = await openTabs(context, 3);
   if (!a || !b || !c) throw new Error('three tabs expected');
   await mine(b.page, 2);
 
-  // Closed with no unload handlers run, like a crash: C never says goodbye.
+  // No beforeunload handlers run; whether C's goodbye still gets out or C just goes silent,
+  // A's resolve must finish and report C as not answering.
   await c.page.close({ runBeforeUnload: false });
   await a.page.getByRole('button', { name: 'Resolve' }).click();
   const result = a.page.getByTestId('resolve-result');
