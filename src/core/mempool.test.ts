@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isTransaction, type Block, type Transaction } from './block';
 import { jsonValue } from './json-arbitrary.test-suite';
 import type { JsonValue } from './json-value';
-import { isReward, reconcilePending, transactionKey } from './mempool';
+import { isReward, reconcilePending, transactionKey, type ReconcileInput } from './mempool';
 import { dumpsPython } from './python-json';
 
 const tx = (sender: JsonValue, recipient: JsonValue, amount: JsonValue): Transaction => ({ sender, recipient, amount });
@@ -182,14 +182,21 @@ function isSubsequence<T>(sub: readonly T[], whole: readonly T[]): boolean {
   return i === sub.length;
 }
 
+/** Per-key counts of pending before and after a reconcile, and of the blocks' non-rewards. */
+function tallies(input: ReconcileInput) {
+  return {
+    after: counts(reconcilePending(input).pending),
+    before: counts(input.pending),
+    dropped: counts(nonRewardTxs(input.dropped)),
+    adopted: counts(nonRewardTxs(input.adopted)),
+  };
+}
+
 describe('reconcilePending (properties)', () => {
   it('pending_after = max(0, pending_before + dropped − adopted) per key, rewards left out', () => {
     fc.assert(
       fc.property(scenario, (input) => {
-        const after = counts(reconcilePending(input).pending);
-        const before = counts(input.pending);
-        const dropped = counts(nonRewardTxs(input.dropped));
-        const adopted = counts(nonRewardTxs(input.adopted));
+        const { after, before, dropped, adopted } = tallies(input);
         for (const key of allKeys(after, before, dropped, adopted)) {
           expect(n(after, key)).toBe(Math.max(0, n(before, key) + n(dropped, key) - n(adopted, key)));
         }
@@ -200,10 +207,7 @@ describe('reconcilePending (properties)', () => {
   it('loses nothing: every transaction held before is pending or in the new blocks', () => {
     fc.assert(
       fc.property(scenario, (input) => {
-        const after = counts(reconcilePending(input).pending);
-        const before = counts(input.pending);
-        const dropped = counts(nonRewardTxs(input.dropped));
-        const adopted = counts(nonRewardTxs(input.adopted));
+        const { after, before, dropped, adopted } = tallies(input);
         for (const key of allKeys(before, dropped)) {
           expect(n(after, key) + n(adopted, key)).toBeGreaterThanOrEqual(n(before, key) + n(dropped, key));
         }

@@ -1,4 +1,5 @@
 import {
+  blockIndex,
   blockProof,
   createGenesisBlock,
   forgeBlock,
@@ -181,8 +182,8 @@ export class TabNode {
   }
 
   lastBlockIndex(): number {
-    const index = this.blocks.at(-1)?.['index'];
-    return typeof index === 'bigint' ? Number(index) : this.blocks.length;
+    const index = blockIndex(this.blocks.at(-1));
+    return index === null ? this.blocks.length : Number(index);
   }
 
   // ---- transactions ----------------------------------------------------------------------
