@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTransaction, type Block, type Transaction } from './block';
+import type { Block, Transaction } from './block';
 import { jsonValue } from './json-arbitrary.test-suite';
 import type { JsonValue } from './json-value';
-import { isReward, reconcilePending, transactionKey, type ReconcileInput } from './mempool';
+import { blockPayments, isReward, reconcilePending, transactionKey, type ReconcileInput } from './mempool';
 import { dumpsPython } from './python-json';
 
 const tx = (sender: JsonValue, recipient: JsonValue, amount: JsonValue): Transaction => ({ sender, recipient, amount });
@@ -28,6 +28,20 @@ describe('isReward', () => {
   });
 });
 
+describe('blockPayments', () => {
+  it('drops only the closing reward, so a payment sent from "0" is still a payment', () => {
+    const fromZero = tx('0', 'bob', 1n);
+    expect(blockPayments(block(A, fromZero, reward('us')))).toEqual([A, fromZero]);
+    expect(blockPayments(block(fromZero, B))).toEqual([fromZero, B]);
+    expect(blockPayments(block(reward('us')))).toEqual([]);
+  });
+
+  it('skips entries that are not transactions and survives a block without a list', () => {
+    expect(blockPayments(block(A, 'x', null, reward('us')))).toEqual([A]);
+    expect(blockPayments({ index: 1n })).toEqual([]);
+  });
+});
+
 describe('transactionKey', () => {
   it('is the canonical JSON: key order does not matter, number forms do', () => {
     expect(transactionKey({ amount: 5n, sender: 'alice', recipient: 'bob' })).toBe(transactionKey(A));
@@ -40,6 +54,12 @@ describe('transactionKey', () => {
 });
 
 describe('reconcilePending', () => {
+  it('returns a dropped payment sent from "0" like any other payment', () => {
+    const fromZero = tx('0', 'bob', 1n);
+    const result = reconcilePending({ pending: [], dropped: [block(fromZero, reward('us'))], adopted: [] });
+    expect(result.returned).toEqual([fromZero]);
+  });
+
   it('changes nothing when no block is dropped or adopted', () => {
     expect(reconcilePending({ pending: [A, B], dropped: [], adopted: [] })).toEqual({
       pending: [A, B],
@@ -163,10 +183,7 @@ function counts(txs: readonly JsonValue[]): Counts {
 }
 
 function nonRewardTxs(blocks: readonly Block[]): Transaction[] {
-  return blocks.flatMap((b) => {
-    const list = b.transactions;
-    return Array.isArray(list) ? list.filter((t) => isTransaction(t) && !isReward(t)) : [];
-  }) as Transaction[];
+  return blocks.flatMap(blockPayments);
 }
 
 function allKeys(...ms: Counts[]): Set<string> {

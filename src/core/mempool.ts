@@ -46,12 +46,24 @@ interface Keyed {
   key: string;
 }
 
-/** The non-reward transactions of the blocks, in chain order; odd entries are skipped. */
+/**
+ * A block's payments: its transactions without the mining reward. The reward is the block's
+ * last transaction (mining appends it after the pending ones), so a payment that a user
+ * happens to send from "0" earlier in the block still counts as a payment. Odd entries are
+ * skipped.
+ */
+export function blockPayments(block: Block): Transaction[] {
+  const list = blockTransactions(block);
+  const last = list.at(-1);
+  const payments = last !== undefined && isReward(last) ? list.slice(0, -1) : list;
+  return payments.filter(isTransaction);
+}
+
+/** The payments of the blocks, in chain order, with their keys. */
 function userTransactions(blocks: readonly Block[]): Keyed[] {
   const out: Keyed[] = [];
   for (const block of blocks) {
-    for (const tx of blockTransactions(block)) {
-      if (!isTransaction(tx) || isReward(tx)) continue;
+    for (const tx of blockPayments(block)) {
       const key = transactionKey(tx);
       if (key !== null) out.push({ tx, key });
     }
@@ -86,7 +98,7 @@ export function reconcilePending(input: ReconcileInput): ReconcileResult {
   const confirmed: Transaction[] = [];
   const stillPending: Transaction[] = [];
   for (const tx of input.pending) {
-    // `held` has only keys of non-reward transactions, so a pending "reward" is never confirmed.
+    // `held` has only keys of payments: a pending transaction is never confirmed by a reward.
     const key = transactionKey(tx);
     if (key !== null && take(held, key)) confirmed.push(tx);
     else stillPending.push(tx);
