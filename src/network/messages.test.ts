@@ -24,6 +24,15 @@ const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
     requestId: 'r1',
     body: '{"chain": [], "length": 0}',
   },
+  tip: { kind: 'tip', v: 1, from: A, height: 3, hash: 'ab'.repeat(32) },
+  rules: {
+    kind: 'rules',
+    v: 1,
+    from: A,
+    to: B,
+    rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: true, autoResolve: true },
+    clock: { epoch: 2, at: 1_700_000_000_000, by: A },
+  },
 };
 
 function errorOf(data: unknown): string {
@@ -33,13 +42,15 @@ function errorOf(data: unknown): string {
 }
 
 describe('parsePeerMessage', () => {
-  it('knows exactly the five kinds of protocol v1', () => {
+  it('knows exactly the seven kinds of protocol v1', () => {
     expect(PEER_MESSAGE_KINDS).toEqual([
       'arrive',
       'welcome',
       'leave',
       'chain-request',
       'chain-response',
+      'tip',
+      'rules',
     ]);
   });
 
@@ -78,7 +89,7 @@ describe('parsePeerMessage', () => {
     ['an array', [validInputs.leave], /received an array/],
     ['undefined', undefined, /received undefined/],
     ['an empty object', {}, /^missing kind$/],
-    ['an unknown kind', { ...validInputs.leave, kind: 'tip' }, /^unknown kind "tip" \(expected arrive \|/],
+    ['an unknown kind', { ...validInputs.leave, kind: 'block' }, /^unknown kind "block" \(expected arrive \|/],
     ['a non-string kind', { ...validInputs.leave, kind: 7 }, /^unknown kind number/],
     ['protocol v2', { ...validInputs.leave, v: 2 }, /^leave\.v: /],
     ['v as a string', { ...validInputs.leave, v: '1' }, /^leave\.v: /],
@@ -90,6 +101,15 @@ describe('parsePeerMessage', () => {
     ['an empty requestId', { ...validInputs['chain-request'], requestId: '' }, /^chain-request\.requestId: /],
     ['a long requestId', { ...validInputs['chain-request'], requestId: 'r'.repeat(65) }, /requestId/],
     ['a numeric body', { ...validInputs['chain-response'], body: 12 }, /^chain-response\.body: /],
+    ['a tip at height 0', { ...validInputs.tip, height: 0 }, /^tip\.height: /],
+    ['a fractional height', { ...validInputs.tip, height: 1.5 }, /^tip\.height: /],
+    ['an uppercase tip hash', { ...validInputs.tip, hash: 'AB'.repeat(32) }, /^tip\.hash: expected 64 lowercase hex/],
+    ['a short tip hash', { ...validInputs.tip, hash: 'ab' }, /^tip\.hash: /],
+    ['difficulty 7', { ...validInputs.rules, rules: { ...(validInputs.rules.rules as object), difficulty: 7 } }, /^rules\.rules\.difficulty: /],
+    ['an unknown rule', { ...validInputs.rules, rules: { ...(validInputs.rules.rules as object), rule: 'fast' } }, /^rules\.rules\.rule: /],
+    ['a missing rules field', { ...validInputs.rules, rules: { rule: 'tutorial' } }, /^rules\.rules\./],
+    ['a negative epoch', { ...validInputs.rules, clock: { epoch: -1, at: 0, by: A } }, /^rules\.clock\.epoch: /],
+    ['an infinite clock time', { ...validInputs.rules, clock: { epoch: 0, at: Infinity, by: A } }, /^rules\.clock\.at: /],
     ['a parsed body', { ...validInputs['chain-response'], body: { chain: [], length: 0 } }, /body/],
     ['a class instance', new (class Leave {
       readonly kind = 'leave';

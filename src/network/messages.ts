@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { networkRulesSchema, rulesClockSchema } from '../core/rules';
 import { networkNameSchema, peerIdSchema } from './ids';
 
 /**
@@ -49,13 +50,40 @@ export const chainResponseMessageSchema = z.strictObject({
   body: z.string().max(MAX_CHAIN_BODY_CHARS),
 });
 
-/** A new kind (tip announcements, network rules, ...) is one more schema in this list. */
+/**
+ * Announcements go to everybody, or to one newcomer (`to`) when a peer is discovered, so
+ * that a tab that joins learns the network's state without asking.
+ */
+const announcement = {
+  ...envelope,
+  to: peerIdSchema.optional(),
+};
+
+/** A node's tip, sent whenever its chain changes: the height and the last block's hash only. */
+export const tipMessageSchema = z.strictObject({
+  kind: z.literal('tip'),
+  ...announcement,
+  height: z.number().int().min(1).max(2 ** 31),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits'),
+});
+
+/** The network's rules as this node runs them, with the clock that decides which version wins. */
+export const rulesMessageSchema = z.strictObject({
+  kind: z.literal('rules'),
+  ...announcement,
+  rules: networkRulesSchema,
+  clock: rulesClockSchema,
+});
+
+/** A new kind is one more schema in this list. */
 export const peerMessageSchema = z.discriminatedUnion('kind', [
   arriveMessageSchema,
   welcomeMessageSchema,
   leaveMessageSchema,
   chainRequestMessageSchema,
   chainResponseMessageSchema,
+  tipMessageSchema,
+  rulesMessageSchema,
 ]);
 
 export type PeerMessage = z.infer<typeof peerMessageSchema>;

@@ -369,6 +369,91 @@ describe('requestChain', () => {
   });
 });
 
+describe('announcements', () => {
+  const tip = (height: number) => ({ kind: 'tip', height, hash: height.toString(16).padStart(64, '0') }) as const;
+  const rules = {
+    kind: 'rules',
+    rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: false, autoResolve: true },
+    clock: { epoch: 1, at: 5, by: A },
+  } as const;
+
+  it('broadcasts a tip to every peer, which hears it with its sender', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    const b = node(hub.connect(), B);
+    const c = node(hub.connect(), C);
+    const heardByB: unknown[] = [];
+    const heardByC: unknown[] = [];
+    b.onAnnouncement((from, announcement) => heardByB.push([from, announcement]));
+    c.onAnnouncement((from, announcement) => heardByC.push([from, announcement]));
+    for (const network of [a, b, c]) network.start();
+    await drain();
+    a.announce(tip(2));
+    await vi.waitFor(() => {
+      expect(heardByB).toEqual([[A, tip(2)]]);
+      expect(heardByC).toEqual([[A, tip(2)]]);
+    });
+  });
+
+  it('greets each newly discovered peer, and only that peer, with the greeting', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A, { greeting: () => [tip(7), rules] });
+    a.start();
+    const { raw, heard } = spy(hub);
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK });
+    await vi.waitFor(() => {
+      expect(heard).toEqual([
+        { ...tip(7), v: 1, from: A, to: X },
+        { ...rules, v: 1, from: A, to: X },
+        { kind: 'welcome', v: 1, from: A, to: X },
+      ]);
+    });
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK });
+    await drain();
+    expect(heard.filter((message) => message.kind === 'tip')).toHaveLength(1);
+  });
+
+  it('ignores announcements addressed to another node and its own', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    const heard: unknown[] = [];
+    a.onAnnouncement((from, announcement) => heard.push([from, announcement]));
+    a.start();
+    const { raw } = spy(hub);
+    raw.send({ ...tip(3), v: 1, from: X, to: Y });
+    raw.send({ ...tip(4), v: 1, from: A });
+    raw.send({ ...rules, v: 1, from: X, to: A });
+    await drain();
+    expect(heard).toEqual([[X, rules]]);
+  });
+
+  it('a throwing greeting is logged and discovery still works', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A, {
+      greeting: () => {
+        throw new Error('boom');
+      },
+    });
+    a.start();
+    const { raw } = spy(hub);
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK });
+    await vi.waitFor(() => { expect(ids(a)).toEqual([X]); });
+    expect(a.logs.some((line) => line.includes('greeting failed: Error: boom'))).toBe(true);
+  });
+
+  it('announces nothing before start or after stop', async () => {
+    const hub = createMemoryHub();
+    const { heard } = spy(hub);
+    const a = node(hub.connect(), A);
+    a.announce(tip(2));
+    a.start();
+    a.stop();
+    a.announce(tip(3));
+    await drain();
+    expect(heard.map((message) => message.kind)).toEqual(['arrive', 'leave']);
+  });
+});
+
 describe('stop', () => {
   it('sends leave, closes the transport, forgets peers and notifies once', async () => {
     const hub = createMemoryHub();
@@ -557,6 +642,27 @@ describe('properties', () => {
       requestId: fc.oneof(fc.constant('r1'), fc.string({ minLength: 1, maxLength: 64 })),
       body: fc.string(),
     }),
+    fc.record({
+      kind: fc.constant('tip'),
+      v: fc.constant(1),
+      from: peerId,
+      height: fc.integer({ min: 1, max: 2 ** 31 }),
+      hash: fc.string({ unit: hex, minLength: 64, maxLength: 64 }),
+    }),
+    fc.record({
+      kind: fc.constant('rules'),
+      v: fc.constant(1),
+      from: peerId,
+      to: toField,
+      rules: fc.record({
+        rule: fc.constantFrom('tutorial', 'repo', 'bound'),
+        difficulty: fc.integer({ min: 1, max: 6 }),
+        genesis: fc.constantFrom('node', 'shared'),
+        strict: fc.boolean(),
+        autoResolve: fc.boolean(),
+      }),
+      clock: fc.record({ epoch: fc.nat(), at: fc.nat(), by: peerId }),
+    }),
   );
   const hostileKey = fc.oneof(
     fc.string(),
@@ -580,7 +686,9 @@ describe('properties', () => {
     fc.nat().map((n) => ({
       guaranteedInvalid: true,
       apply: (message: Record<string, unknown>) => {
-        const keys = Object.keys(message);
+        // Every key is required, except the optional `to` of announcements.
+        const optional = message.kind === 'tip' || message.kind === 'rules' ? ['to'] : [];
+        const keys = Object.keys(message).filter((key) => !optional.includes(key));
         const copy = { ...message };
         Reflect.deleteProperty(copy, keys[n % keys.length] ?? 'kind');
         return copy;

@@ -9,6 +9,8 @@ export interface PeerNetworkOptions {
   transport: Transport;
   /** answers a chain-request: the /chain body text of this node */
   chainBody: () => string | Promise<string>;
+  /** what this node tells a newly discovered peer (its tip, its rules), sent to that peer only */
+  greeting?: () => readonly Announcement[];
   /** injectable timers for tests */
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
@@ -16,6 +18,14 @@ export interface PeerNetworkOptions {
   now?: () => number;
   log?: (message: string) => void;
 }
+
+type AnnouncementMessage = MessageOf<'tip'> | MessageOf<'rules'>;
+/** A tip or rules message without its envelope. */
+export type Announcement = AnnouncementMessage extends infer M
+  ? M extends AnnouncementMessage
+    ? Omit<M, 'v' | 'from' | 'to'>
+    : never
+  : never;
 
 export interface PeerInfo {
   readonly id: PeerId;
@@ -41,6 +51,10 @@ export interface PeerNetwork {
   onPeersChanged(listener: (peers: readonly PeerInfo[]) => void): () => void;
   /** Never rejects and settles within timeoutMs (clamped to 0 .. 2^31-1 ms). */
   requestChain(peer: PeerId, timeoutMs: number): Promise<ChainFetch>;
+  /** Sends a tip or rules announcement to every peer. */
+  announce(announcement: Announcement): void;
+  /** Fires for every tip or rules announcement addressed to everybody or to this node. */
+  onAnnouncement(listener: (from: PeerId, announcement: Announcement) => void): () => void;
   malformedCount(): number;
   onMalformed(listener: (count: number, error: string) => void): () => void;
 }
@@ -98,6 +112,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   };
   const peersListeners = createListenerSet<[readonly PeerInfo[]]>(reportListenerError);
   const malformedListeners = createListenerSet<[number, string]>(reportListenerError);
+  const announcementListeners = createListenerSet<[PeerId, Announcement]>(reportListenerError);
 
   function peers(): readonly PeerInfo[] {
     snapshot ??= Object.freeze([...known.values()]);
@@ -126,7 +141,19 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     }
     known.set(peer, Object.freeze({ id: peer, firstSeen: at, lastSeen: at }));
     snapshot = null;
+    greet(peer);
     peersListeners.emit([peers()]);
+  }
+
+  function greet(peer: PeerId): void {
+    let greeting: readonly Announcement[];
+    try {
+      greeting = options.greeting?.() ?? [];
+    } catch (error) {
+      log(`greeting failed: ${String(error)}`);
+      return;
+    }
+    for (const announcement of greeting) send({ ...announcement, v: 1, from: self, to: peer });
   }
 
   function forget(peer: PeerId): void {
@@ -204,6 +231,13 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         settle(message.requestId, { ok: true, body: message.body });
         return;
       }
+      case 'tip':
+      case 'rules': {
+        if (message.to !== undefined && message.to !== self) return;
+        seen(message.from);
+        announcementListeners.emit([message.from, withoutEnvelope(message)]);
+        return;
+      }
     }
   }
 
@@ -255,6 +289,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       }
       peersListeners.clear();
       malformedListeners.clear();
+      announcementListeners.clear();
     },
 
     peers,
@@ -287,6 +322,15 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       });
     },
 
+    announce(announcement) {
+      if (phase !== 'running') return;
+      send({ ...announcement, v: 1, from: self });
+    },
+
+    onAnnouncement(listener) {
+      return announcementListeners.add(listener);
+    },
+
     malformedCount() {
       return malformed;
     },
@@ -295,4 +339,10 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       return malformedListeners.add(listener);
     },
   };
+}
+
+function withoutEnvelope(message: MessageOf<'tip'> | MessageOf<'rules'>): Announcement {
+  return message.kind === 'tip'
+    ? { kind: 'tip', height: message.height, hash: message.hash }
+    : { kind: 'rules', rules: message.rules, clock: message.clock };
 }

@@ -1,34 +1,8 @@
 import { z } from 'zod';
-import { DEFAULT_DIFFICULTY, DEFAULT_RULE, PROOF_RULES, type ProofRule } from '../core/proof';
+import { PROOF_RULES, type ProofRule } from '../core/proof';
+import { DEFAULT_RULES, MAX_DIFFICULTY, MIN_DIFFICULTY, type NetworkRules } from '../core/rules';
 import { DEFAULT_NETWORK, parseNetworkName, type NetworkName } from '../network/ids';
 
-export const MIN_DIFFICULTY = 1;
-export const MAX_DIFFICULTY = 6;
-
-export type GenesisMode = 'node' | 'shared';
-
-/** The rules every tab of one network shares. */
-export interface NetworkRules {
-  readonly rule: ProofRule;
-  readonly difficulty: number;
-  /** `node`: every node makes its own genesis, as in the tutorial; `shared`: one fixed genesis. */
-  readonly genesis: GenesisMode;
-  readonly strict: boolean;
-}
-
-export const DEFAULT_RULES: NetworkRules = {
-  rule: DEFAULT_RULE,
-  difficulty: DEFAULT_DIFFICULTY,
-  genesis: 'node',
-  strict: false,
-};
-
-export const networkRulesSchema = z.strictObject({
-  rule: z.enum(PROOF_RULES as [ProofRule, ...ProofRule[]]),
-  difficulty: z.number().int().min(MIN_DIFFICULTY).max(MAX_DIFFICULTY),
-  genesis: z.enum(['node', 'shared']),
-  strict: z.boolean(),
-});
 
 export interface PageParams {
   readonly network: NetworkName;
@@ -46,11 +20,14 @@ const difficultyParam = z.coerce
   .min(MIN_DIFFICULTY, { error: `difficulty must be at least ${MIN_DIFFICULTY}` })
   .max(MAX_DIFFICULTY, { error: `difficulty must be at most ${MAX_DIFFICULTY}` });
 const genesisParam = z.enum(['node', 'shared'], { error: 'genesis must be node or shared' });
-const strictParam = z.enum(['0', '1', 'true', 'false'], { error: 'strict must be 0 or 1' });
+const switchParam = (name: string) => z.enum(['0', '1', 'true', 'false'], { error: `${name} must be 0 or 1` });
+const isOn = (value: string): boolean => value === '1' || value === 'true';
+const asParam = (on: boolean): string => (on ? '1' : '0');
 
 /**
- * Reads `?net=`, `?rule=`, `?difficulty=`, `?genesis=` and `?strict=` from a page's query
- * string. A bad value is ignored with a warning instead of breaking the page.
+ * Reads `?net=`, `?rule=`, `?difficulty=`, `?genesis=`, `?strict=` and `?autoresolve=` from
+ * a page's query string: the rules a new network starts with (a tab joining a running network
+ * adopts that network's rules). A bad value is ignored with a warning instead of breaking the page.
  */
 export function parsePageParams(search: string): PageParams {
   const params = new URLSearchParams(search);
@@ -71,12 +48,12 @@ export function parsePageParams(search: string): PageParams {
     if (parsed.ok) network = parsed.name;
     else warnings.push(`?net=${rawNet} ignored: ${parsed.error}`);
   }
-  const strict = pick('strict', strictParam, DEFAULT_RULES.strict ? '1' : '0');
   const rules: NetworkRules = {
     rule: pick('rule', ruleParam, DEFAULT_RULES.rule),
     difficulty: pick('difficulty', difficultyParam, DEFAULT_RULES.difficulty),
     genesis: pick('genesis', genesisParam, DEFAULT_RULES.genesis),
-    strict: strict === '1' || strict === 'true',
+    strict: isOn(pick('strict', switchParam('strict'), asParam(DEFAULT_RULES.strict))),
+    autoResolve: isOn(pick('autoresolve', switchParam('autoresolve'), asParam(DEFAULT_RULES.autoResolve))),
   };
   return { network, rules, warnings };
 }

@@ -9,7 +9,7 @@ import { parsePeerId, parseNetworkName, type PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { parsePeerMessage } from '../network/messages';
 import type { EndpointResponse, HttpMethod } from './api';
-import { DEFAULT_RULES, type NetworkRules } from './config';
+import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { handleRequest } from './endpoints';
 import { TabNode } from './tab-node';
 

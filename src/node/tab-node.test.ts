@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { subtleSha256, type Sha256 } from '../core/digest';
 import { parseNetworkName, parsePeerId, type PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
-import { DEFAULT_RULES, type NetworkRules } from './config';
+import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { nodeAddress, TabNode } from './tab-node';
 
 const network = (() => {
