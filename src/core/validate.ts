@@ -122,7 +122,7 @@ async function digestAll(texts: readonly string[], sha256: Sha256): Promise<stri
  * On success `hashes[i]` is the hash of chain[i], each computed once.
  */
 export async function validateChain(
-  chain: JsonValue,
+  chain: JsonValue | readonly JsonValue[],
   options: ValidationOptions,
   sha256: Sha256,
   declaredLength?: JsonValue,
@@ -135,7 +135,7 @@ export async function validateChain(
 }
 
 async function validate(
-  chain: JsonValue,
+  chain: JsonValue | readonly JsonValue[],
   options: ValidationOptions,
   sha256: Sha256,
   declaredLength: JsonValue | undefined,

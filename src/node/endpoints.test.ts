@@ -94,9 +94,13 @@ const BROKEN_ID = parsePeerId('8010a0000000400080000000000000f2') as PeerId;
 
 describe('the five endpoints replay the Python node’s HTTP transcript', () => {
   it('answers every request of the transcript as the reference did (208 exchanges)', async () => {
-    const hub = createMemoryHub();
-    fakePeer(hub, LIAR_ID, fixtureText('valid_length_lie.json'));
-    fakePeer(hub, BROKEN_ID, fixtureText('invalid_missing_proof.json'));
+    // The transcript ran tutorial-rule nodes (T*) and repo-rule nodes side by side; a network
+    // agrees on one set of rules, so each rule gets its own network here.
+    const hubs = { tutorial: createMemoryHub(), repo: createMemoryHub() };
+    for (const hub of Object.values(hubs)) {
+      fakePeer(hub, LIAR_ID, fixtureText('valid_length_lie.json'));
+      fakePeer(hub, BROKEN_ID, fixtureText('invalid_missing_proof.json'));
+    }
     const ids = rewardRecipients();
     const clocks = new Map<string, number[]>([
       ['A', timestampsOf('python_chain_short.json')],
@@ -107,12 +111,13 @@ describe('the five endpoints replay the Python node’s HTTP transcript', () => 
       const existing = nodes.get(name);
       if (existing) return existing;
       const clock = clocks.get(name) ?? [];
-      const rules: NetworkRules = { ...DEFAULT_RULES, rule: name.startsWith('T') ? 'tutorial' : 'repo' };
+      const rule = name.startsWith('T') ? 'tutorial' : 'repo';
+      const rules: NetworkRules = { ...DEFAULT_RULES, rule };
       const node = await TabNode.create({
         id: ids.get(name) ?? (parsePeerId('00000000000040008000000000000000') as PeerId),
         network,
         rules,
-        transport: hub.connect(),
+        transport: hubs[rule].connect(),
         autoRegister: false,
         sha256: nodeSha256,
         now: () => clock.shift() ?? Date.now() / 1000,

@@ -44,16 +44,25 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       return (await started).status();
     },
     status: async () => (await node()).status(),
-    chain: async () => (await node()).chain(),
+    chain: async () => (await node()).chainView(),
     pending: async () => (await node()).pending(),
     peers: async () => (await node()).peers(),
     mine: async () => (await node()).mine(),
+    cancelMining: async () => {
+      (await node()).cancelMining();
+    },
     addTransaction: async (form) => (await node()).addTransaction(form),
     resolve: async () => (await node()).resolve(),
     register: async (addresses) => (await node()).register(addresses),
     setAutoRegister: async (enabled) => {
       (await node()).setAutoRegister(enabled === true);
     },
+    forks: async () => (await node()).forks(),
+    journal: async () => (await node()).journal(),
+    setRules: async (rules) => (await node()).setRules(rules),
+    measureHashRate: async () => (await node()).measureHashRate(),
+    tamper: async (edit) => (await node()).tamper(edit),
+    repair: async () => (await node()).repair(),
     exportChain: async () => (await node()).exportChain(),
     importChain: async (text) => (await node()).importChain(text),
     request: async (method: HttpMethod, path: string, body?: string) =>

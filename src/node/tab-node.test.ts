@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { subtleSha256, type Sha256 } from '../core/digest';
 import { parseNetworkName, parsePeerId, type PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
@@ -56,7 +56,7 @@ describe('TabNode', () => {
     node.close();
   });
 
-  it('stops mining without a block when its chain is replaced under the miner', async () => {
+  it('starts mining again on the new tip when its chain is replaced, until cancelled', async () => {
     // A deliberately slow hash keeps the miner busy long enough to be interrupted.
     const slowSha256: Sha256 = async (data) => {
       await new Promise((resolve) => setTimeout(resolve, 1));
@@ -65,10 +65,13 @@ describe('TabNode', () => {
     const miner = await startNode(createMemoryHub(), {}, slowSha256);
     const mining = miner.mine();
     await settle();
-    expect(miner.status().mining).not.toBeNull();
+    expect(miner.status().mining).toMatchObject({ purpose: 'mine', index: 2, restarts: 0 });
     const imported = await miner.importChain(fixture('tutorial_chain_short.json'));
     expect(imported).toMatchObject({ adopted: true, length: 3 });
-    expect(await mining).toEqual({ ok: false, reason: 'Mining stopped: the chain changed under the miner.' });
+    await vi.waitFor(() => { expect(miner.status().mining).toMatchObject({ index: 4, restarts: 1 }); });
+    expect(miner.journal()[0]).toMatchObject({ kind: 'restart', text: expect.stringContaining('mining block 4 on the new tip') as unknown });
+    miner.cancelMining();
+    expect(await mining).toEqual({ ok: false, reason: 'Mining cancelled.' });
     expect(miner.status()).toMatchObject({ height: 3, mining: null });
     miner.close();
   });

@@ -8,39 +8,56 @@ import {
   type Transaction,
 } from '../core/block';
 import { chooseChain, type ChainCandidate } from '../core/consensus';
-import { forkPoint } from '../core/fork';
+import { forkPoint, relationFromTip, relationOf } from '../core/fork';
 import { reconcilePending } from '../core/mempool';
 import { subtleSha256, type Sha256 } from '../core/digest';
 import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
-import { blockContentHash, guessParts } from '../core/proof';
+import { blockContentHash, checkProof, guessParts } from '../core/proof';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
+import {
+  changedRuleFields,
+  networkRulesSchema,
+  rulesClockWins,
+  sameChainRules,
+  type NetworkRules,
+  type RulesClock,
+} from '../core/rules';
 import { extractChain, validateChain, type Verdict } from '../core/validate';
 import { parsePeerId, type NetworkName, type PeerId } from '../network/ids';
-import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
+import { createPeerNetwork, type Announcement, type PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type {
   AddTransactionResult,
   ChainReplacement,
   ChainView,
+  ForkView,
   ImportResult,
+  JournalEntry,
+  KnownChain,
   MineResult,
   MiningState,
   NodeEvent,
   NodeStatus,
   NodeTopic,
+  PeerRelation,
+  PeerTip,
   PeerView,
   RegisterResult,
+  RepairResult,
   ResolveResult,
+  SetRulesResult,
+  TamperResult,
 } from './api';
-import type { NetworkRules } from './config';
 import { chainResponse, resolveResponse } from './endpoints';
 import { searchProof } from './miner';
+import { applyTamperEdit } from './tamper-input';
 import { parseTransactionInput } from './transaction-input';
 
 export interface TabNodeOptions {
   readonly id: PeerId;
   readonly network: NetworkName;
+  /** the rules this node starts with; a running network's rules win over them */
   readonly rules: NetworkRules;
   readonly transport: Transport;
   readonly sha256?: Sha256;
@@ -57,50 +74,90 @@ export const SHARED_GENESIS_TIMESTAMP = 1735689600.0;
 export const DEFAULT_FETCH_TIMEOUT_MS = 3000;
 /** Imported files above this size are refused before parsing. */
 export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
+/** Progress reaches the page a few times a second, never per attempt. */
+const PROGRESS_INTERVAL_MS = 250;
+const HASH_RATE_SAMPLE_MS = 300;
+const MAX_JOURNAL = 50;
+const MAX_ORPHANS = 8;
 
-interface Mining {
-  readonly index: number;
+type Stop = 'chain-changed' | 'cancelled';
+
+/** A proof search in progress: mining a block or repairing a tampered chain. */
+interface Work {
+  readonly purpose: 'mine' | 'repair';
+  index: number;
   readonly startedAt: number;
   attempts: number;
-  readonly controller: AbortController;
+  restarts: number;
+  cancelled: boolean;
+  /** aborts the current search only; mining then starts again on the new tip */
+  search: AbortController | null;
 }
+
+interface PeerChain {
+  readonly hashes: readonly string[];
+  readonly verdict: Verdict;
+}
+
+/** What we know of one peer: its announced tip and the last chain we fetched from it. */
+interface PeerKnowledge {
+  tip: PeerTip | null;
+  chain: PeerChain | null;
+  fetching: boolean;
+  fetchAgain: boolean;
+}
+
+const short = (id: string): string => id.slice(0, 8);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * One full node of the tutorial's blockchain: its chain, its pending transactions, the nodes
- * it registered, mining and consensus. Everything else (the worker, the page, the HTTP-like
- * endpoints) is a view of this object.
+ * it registered, mining and consensus, plus what the tutorial lacks: peers' tips and
+ * relations, network rules every tab agrees on, auto-resolve and the tamper lab. Everything
+ * else (the worker, the page, the HTTP-like endpoints) is a view of this object.
  */
 export class TabNode {
   readonly id: PeerId;
   readonly network: NetworkName;
-  readonly rules: NetworkRules;
+  private rulesInForce: NetworkRules;
+  private rulesClock: RulesClock;
   private readonly sha256: Sha256;
   private readonly now: () => number;
   private readonly fetchTimeoutMs: number;
   private readonly peerNetwork: PeerNetwork;
-  private readonly warnings: readonly string[];
+  private readonly warnings: string[];
   private readonly listeners = new Set<(event: NodeEvent) => void>();
 
   private blocks: Block[];
   private hashes: string[];
   private chainBodyCache: string | null = null;
+  private ownVerdictCache: Promise<Verdict> | null = null;
   private pendingTransactions: Transaction[] = [];
   /** the tutorial's `self.nodes`, in the order they were registered */
   private readonly registered: string[] = [];
   private readonly departed = new Set<string>();
   private readonly silent = new Set<string>();
+  private readonly knowledge = new Map<string, PeerKnowledge>();
+  private orphans: (readonly string[])[] = [];
+  private readonly tamperedBlocks = new Set<number>();
+  private readonly journalEntries: JournalEntry[] = [];
+  private journalCounter = 0;
   private autoRegister: boolean;
-  private mining: Mining | null = null;
+  private work: Work | null = null;
+  private lastProgressEmit = 0;
+  private measuredHashRate: number | null = null;
 
   private constructor(options: TabNodeOptions, genesis: Block, genesisHash: string) {
     this.id = options.id;
     this.network = options.network;
-    this.rules = options.rules;
+    this.rulesInForce = options.rules;
+    // Epoch 0, stamped with the start time: an older network's rules win over this tab's URL.
+    this.rulesClock = { epoch: 0, at: Date.now(), by: options.id };
     this.sha256 = options.sha256 ?? subtleSha256;
     this.now = options.now ?? (() => Date.now() / 1000);
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
     this.autoRegister = options.autoRegister ?? true;
-    this.warnings = options.warnings ?? [];
+    this.warnings = [...(options.warnings ?? [])];
     this.blocks = [genesis];
     this.hashes = [genesisHash];
     this.peerNetwork = createPeerNetwork({
@@ -108,6 +165,7 @@ export class TabNode {
       network: this.network,
       transport: options.transport,
       chainBody: () => this.chainBody(),
+      greeting: () => [this.tipAnnouncement(), this.rulesAnnouncement()],
     });
     this.peerNetwork.onPeersChanged((peers) => {
       this.onPeersChanged(peers.map((peer) => peer.id));
@@ -115,14 +173,20 @@ export class TabNode {
     this.peerNetwork.onMalformed(() => {
       this.emit(['status']);
     });
+    this.peerNetwork.onAnnouncement((from, announcement) => {
+      if (announcement.kind === 'tip') this.onPeerTip(from, { height: announcement.height, hash: announcement.hash });
+      else void this.onPeerRules(from, announcement.rules, announcement.clock);
+    });
   }
 
   static async create(options: TabNodeOptions): Promise<TabNode> {
     const sha256 = options.sha256 ?? subtleSha256;
-    const timestamp =
-      options.rules.genesis === 'shared' ? SHARED_GENESIS_TIMESTAMP : (options.now ?? (() => Date.now() / 1000))();
-    const genesis = createGenesisBlock(options.rules.rule, timestamp);
+    const genesis = newGenesis(options.rules, options.now ?? (() => Date.now() / 1000));
     return new TabNode(options, genesis, await hashBlock(genesis, sha256));
+  }
+
+  get rules(): NetworkRules {
+    return this.rulesInForce;
   }
 
   start(): void {
@@ -130,7 +194,7 @@ export class TabNode {
   }
 
   close(): void {
-    this.mining?.controller.abort();
+    this.cancelMining();
     this.peerNetwork.stop();
     this.listeners.clear();
   }
@@ -146,7 +210,9 @@ export class TabNode {
     return {
       id: this.id,
       network: this.network,
-      rules: this.rules,
+      rules: this.rulesInForce,
+      rulesClock: this.rulesClock,
+      hashRate: this.measuredHashRate,
       autoRegister: this.autoRegister,
       height: this.blocks.length,
       pendingCount: this.pendingTransactions.length,
@@ -156,8 +222,14 @@ export class TabNode {
     };
   }
 
-  chain(): ChainView {
+  chain(): { readonly blocks: readonly Block[]; readonly hashes: readonly string[] } {
     return { blocks: this.blocks, hashes: this.hashes };
+  }
+
+  /** Our chain with its verdict under the network's rules, for the page. */
+  async chainView(): Promise<ChainView> {
+    const { blocks, hashes } = this;
+    return { blocks, hashes, verdict: await this.ownVerdict(), tampered: [...this.tamperedBlocks].sort((a, b) => a - b) };
   }
 
   pending(): readonly Transaction[] {
@@ -167,12 +239,31 @@ export class TabNode {
   peers(): readonly PeerView[] {
     const discovered = new Set<string>(this.peerNetwork.peers().map((peer) => peer.id));
     const ids = [...new Set([...discovered, ...this.registered, ...this.departed])];
-    return ids.map((id) => ({
-      id,
-      discovered: discovered.has(id) || this.departed.has(id),
-      registered: this.registered.includes(id),
-      status: !discovered.has(id) ? 'left' : this.silent.has(id) ? 'silent' : 'online',
-    }));
+    return ids.map((id) => {
+      const known = this.knowledge.get(id);
+      return {
+        id,
+        discovered: discovered.has(id) || this.departed.has(id),
+        registered: this.registered.includes(id),
+        status: !discovered.has(id) ? 'left' : this.silent.has(id) ? 'silent' : 'online',
+        tip: known?.tip ?? null,
+        relation: known ? this.relationTo(known) : null,
+      };
+    });
+  }
+
+  /** Every chain this tab knows, for the fork tree: ours, then each online peer's. */
+  async forks(): Promise<ForkView> {
+    const online = new Set<string>(this.peerNetwork.peers().map((peer) => peer.id));
+    const chains: KnownChain[] = [{ owner: this.id, hashes: this.hashes, valid: (await this.ownVerdict()).valid }];
+    for (const [owner, known] of this.knowledge) {
+      if (online.has(owner) && known.chain) chains.push({ owner, hashes: known.chain.hashes, valid: known.chain.verdict.valid });
+    }
+    return { chains, orphaned: this.orphans };
+  }
+
+  journal(): readonly JournalEntry[] {
+    return this.journalEntries;
   }
 
   /** The `/chain` answer: `{"chain": [...], "length": N}` as Flask's jsonify writes it. */
@@ -184,6 +275,11 @@ export class TabNode {
   lastBlockIndex(): number {
     const index = blockIndex(this.blocks.at(-1));
     return index === null ? this.blocks.length : Number(index);
+  }
+
+  private ownVerdict(): Promise<Verdict> {
+    this.ownVerdictCache ??= this.judgeChain(this.blocks);
+    return this.ownVerdictCache;
   }
 
   // ---- transactions ----------------------------------------------------------------------
@@ -205,69 +301,160 @@ export class TabNode {
   // ---- mining ----------------------------------------------------------------------------
 
   private miningState(): MiningState | null {
-    const { mining } = this;
-    return mining && { index: mining.index, startedAt: mining.startedAt, attempts: mining.attempts };
+    const { work } = this;
+    return (
+      work && {
+        purpose: work.purpose,
+        index: work.index,
+        startedAt: work.startedAt,
+        attempts: work.attempts,
+        restarts: work.restarts,
+      }
+    );
   }
 
   /**
-   * The tutorial's `/mine`: find the proof, append the reward, forge the block. The search
-   * stops without a block if the chain is replaced meanwhile (the proof would be for a block
-   * that is no longer our tip).
+   * The tutorial's `/mine`: find the proof, append the reward, forge the block. When the
+   * chain changes under the miner (a peer's chain adopted, a block tampered with, new
+   * rules) the proof would be for a tip that is gone, so the search starts again on the
+   * new tip; only Cancel (or closing the node) ends it without a block.
    */
   async mine(): Promise<MineResult> {
-    if (this.mining) return { ok: false, reason: `Already mining block ${this.mining.index}.` };
+    if (this.work) return { ok: false, reason: `Already ${this.work.purpose === 'mine' ? 'mining' : 'repairing'} block ${this.work.index}.` };
+    const work = this.beginWork('mine');
+    try {
+      for (;;) {
+        const outcome = await this.mineOnTip(work);
+        if (outcome === 'cancelled') return { ok: false, reason: 'Mining cancelled.' };
+        if (outcome !== 'chain-changed') return outcome;
+        work.restarts += 1;
+        this.record('restart', `The chain changed under the miner: mining block ${this.blocks.length + 1} on the new tip.`);
+      }
+    } finally {
+      this.endWork(work);
+    }
+  }
+
+  /** Stops the current search, mining or repair. */
+  cancelMining(): void {
+    if (!this.work) return;
+    this.work.cancelled = true;
+    this.work.search?.abort();
+  }
+
+  private beginWork(purpose: Work['purpose']): Work {
+    const work: Work = { purpose, index: this.blocks.length + 1, startedAt: Date.now(), attempts: 0, restarts: 0, cancelled: false, search: null };
+    this.work = work;
+    this.emit(['status']);
+    return work;
+  }
+
+  private endWork(work: Work): void {
+    if (this.work === work) this.work = null;
+    this.emit(['status']);
+  }
+
+  private async mineOnTip(work: Work): Promise<MineResult | Stop> {
     const lastBlock = this.blocks.at(-1);
     const lastHash = this.hashes.at(-1);
     if (!lastBlock || lastHash === undefined) return { ok: false, reason: 'The chain is empty.' };
-    const index = this.blocks.length + 1;
-    const controller = new AbortController();
-    const startedAt = Date.now();
-    const mining: Mining = { index, startedAt, attempts: 0, controller };
-    this.mining = mining;
+    const height = this.blocks.length;
+    const index = height + 1;
+    work.index = index;
     this.emit(['status']);
-    try {
-      // Under the bound rule the proof covers the block's content, so fix it first.
-      const bound = this.rules.rule === 'bound' ? this.blockTemplate(index, this.pendingTransactions.slice()) : null;
-      const contentHash = bound ? await blockContentHash(bound, this.sha256) : undefined;
-      const parts = guessParts({
-        rule: this.rules.rule,
-        lastProof: blockProof(lastBlock),
-        lastHash,
-        ...(contentHash === undefined ? {} : { contentHash }),
-      });
-      if (!parts.ok) return { ok: false, reason: `Cannot mine on block ${this.blocks.length}: ${parts.reason}` };
-      const result = await searchProof({
-        prefix: parts.prefix,
-        suffix: parts.suffix,
-        difficulty: this.rules.difficulty,
-        signal: controller.signal,
-        sha256: this.sha256,
-        onProgress: (attempts) => {
-          mining.attempts = attempts;
-        },
-      });
-      mining.attempts = result.attempts;
-      if (!result.found) return { ok: false, reason: 'Mining stopped: the chain changed under the miner.' };
+    // Under the bound rule the proof covers the block's content, so fix it first.
+    const bound = this.rules.rule === 'bound' ? this.blockTemplate(index, this.pendingTransactions.slice()) : null;
+    const contentHash = bound ? await blockContentHash(bound, this.sha256) : undefined;
+    if (this.hashes.at(-1) !== lastHash || this.blocks.length !== height) return 'chain-changed';
+    const parts = guessParts({
+      rule: this.rules.rule,
+      lastProof: blockProof(lastBlock),
+      lastHash,
+      ...(contentHash === undefined ? {} : { contentHash }),
+    });
+    if (!parts.ok) return { ok: false, reason: `Cannot mine on block ${height}: ${parts.reason}` };
+    const found = await this.searchFor(work, parts, this.rules.difficulty);
+    if (typeof found === 'string') return found;
+    // A change between the last check of the signal and here would forge on a stale tip.
+    if (this.hashes.at(-1) !== lastHash || this.blocks.length !== height) return 'chain-changed';
 
-      const template = bound ?? this.blockTemplate(index, this.pendingTransactions.slice());
-      const block = forgeBlock({
-        index: BigInt(index),
-        timestamp: template.timestamp,
-        transactions: template.transactions,
-        proof: result.proof,
-        previousHash: lastHash,
-      });
-      const hash = await hashBlock(block, this.sha256);
-      // Pending only grows while mining (a replaced chain aborts it), so the block took its head.
-      this.pendingTransactions = this.pendingTransactions.slice(template.transactions.length - 1);
-      this.blocks = [...this.blocks, block];
-      this.hashes = [...this.hashes, hash];
-      this.chainBodyCache = null;
-      return { ok: true, block, hash, attempts: result.attempts, ms: Date.now() - startedAt };
-    } finally {
-      this.mining = null;
-      this.emit(['chain', 'pending', 'status']);
-    }
+    const template = bound ?? this.blockTemplate(index, this.pendingTransactions.slice());
+    const block = forgeBlock({
+      index: BigInt(index),
+      timestamp: template.timestamp,
+      transactions: template.transactions,
+      proof: found,
+      previousHash: lastHash,
+    });
+    const hash = await hashBlock(block, this.sha256);
+    if (this.hashes.at(-1) !== lastHash || this.blocks.length !== height) return 'chain-changed';
+    // Pending only grows while the tip stays (a replaced chain restarts the search), so the block took its head.
+    this.pendingTransactions = this.pendingTransactions.slice(template.transactions.length - 1);
+    this.blocks = [...this.blocks, block];
+    this.hashes = [...this.hashes, hash];
+    this.chainChanged(['pending']);
+    return { ok: true, block, hash, attempts: work.attempts, ms: Date.now() - work.startedAt };
+  }
+
+  /** One proof search inside a job; the job's attempts add up over restarts. */
+  private async searchFor(
+    work: Work,
+    parts: { prefix: string; suffix: string },
+    difficulty: number,
+  ): Promise<bigint | Stop> {
+    if (work.cancelled) return 'cancelled';
+    const controller = new AbortController();
+    work.search = controller;
+    const before = work.attempts;
+    const started = performance.now();
+    const result = await searchProof({
+      prefix: parts.prefix,
+      suffix: parts.suffix,
+      difficulty,
+      signal: controller.signal,
+      sha256: this.sha256,
+      onProgress: (attempts) => {
+        work.attempts = before + attempts;
+        this.noteHashRate(attempts, performance.now() - started);
+        this.progress();
+      },
+    });
+    if (work.search === controller) work.search = null;
+    work.attempts = before + result.attempts;
+    this.noteHashRate(result.attempts, performance.now() - started);
+    if (result.found) return result.proof;
+    return stopReason(work);
+  }
+
+  private noteHashRate(attempts: number, ms: number): void {
+    // Too short a sample says more about timer resolution than about the hash rate.
+    if (ms >= 50) this.measuredHashRate = Math.round((attempts * 1000) / ms);
+  }
+
+  private progress(): void {
+    const now = Date.now();
+    if (now - this.lastProgressEmit < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressEmit = now;
+    this.emit(['status']);
+  }
+
+  /**
+   * This tab's SubtleCrypto hash rate, measured with a short search that cannot succeed.
+   * While a search runs, that search's rate is the answer (measuring would halve both).
+   */
+  async measureHashRate(): Promise<number> {
+    if (this.work) return this.measuredHashRate ?? 0;
+    const started = performance.now();
+    const result = await searchProof({
+      prefix: `${this.id}:`,
+      suffix: '',
+      difficulty: 64,
+      signal: AbortSignal.timeout(HASH_RATE_SAMPLE_MS),
+      sha256: this.sha256,
+    });
+    this.noteHashRate(result.attempts, performance.now() - started);
+    this.emit(['status']);
+    return this.measuredHashRate ?? 0;
   }
 
   private blockTemplate(index: number, transactions: Transaction[]) {
@@ -317,7 +504,8 @@ export class TabNode {
       if (this.autoRegister) this.addRegistered(id);
     }
     for (const id of this.registered) if (!online.includes(id)) this.departed.add(id);
-    this.emit(['peers']);
+    for (const id of this.knowledge.keys()) if (!online.includes(id)) this.knowledge.delete(id);
+    this.emit(['peers', 'forks']);
   }
 
   /**
@@ -352,6 +540,15 @@ export class TabNode {
     if (this.departed.has(peerId)) {
       return { peerId, outcome: { kind: 'no-answer', reason: 'the tab has closed' } };
     }
+    const fetched = await this.fetchChain(peerId);
+    if (!fetched.ok) return { peerId, outcome: { kind: 'no-answer', reason: fetched.reason } };
+    return { peerId, outcome: { kind: 'answered', chain: fetched.chain, verdict: fetched.verdict } };
+  }
+
+  /** Asks a peer for its chain, judges it under our rules and remembers it for relations and the fork tree. */
+  private async fetchChain(
+    peerId: PeerId,
+  ): Promise<{ ok: true; chain: Block[]; verdict: Verdict } | { ok: false; reason: string }> {
     const fetched = await this.peerNetwork.requestChain(peerId, this.fetchTimeoutMs);
     this.markSilent(peerId, !fetched.ok && fetched.reason === 'timeout');
     if (!fetched.ok) {
@@ -361,10 +558,95 @@ export class TabNode {
           : fetched.reason === 'left'
             ? 'the tab closed while we asked'
             : 'this node was closing';
-      return { peerId, outcome: { kind: 'no-answer', reason } };
+      return { ok: false, reason };
     }
+    const rulesBefore = this.rulesClock;
     const judged = await this.judgeChainText(fetched.body);
-    return { peerId, outcome: { kind: 'answered', chain: judged.chain, verdict: judged.verdict } };
+    const hashes = judged.verdict.valid ? judged.verdict.hashes : await this.hashAll(judged.chain);
+    if (this.rulesClock === rulesBefore && this.peerNetwork.peers().some((peer) => peer.id === peerId)) {
+      const known = this.knowledgeOf(peerId);
+      known.chain = { hashes, verdict: judged.verdict };
+      const tip = hashes.at(-1);
+      if (tip !== undefined) known.tip = { height: hashes.length, hash: tip };
+      this.emit(['peers', 'forks']);
+    }
+    return { ok: true, chain: judged.chain, verdict: judged.verdict };
+  }
+
+  private async hashAll(blocks: readonly Block[]): Promise<string[]> {
+    try {
+      return await Promise.all(blocks.map((block) => hashBlock(block, this.sha256)));
+    } catch {
+      // Blocks that cannot be written as JSON have no hash to draw.
+      return [];
+    }
+  }
+
+  private knowledgeOf(peerId: string): PeerKnowledge {
+    let known = this.knowledge.get(peerId);
+    if (!known) {
+      known = { tip: null, chain: null, fetching: false, fetchAgain: false };
+      this.knowledge.set(peerId, known);
+    }
+    return known;
+  }
+
+  private relationTo(known: PeerKnowledge): PeerRelation | null {
+    const { tip, chain } = known;
+    if (!tip) return null;
+    if (chain && chain.hashes.length === tip.height && chain.hashes.at(-1) === tip.hash) {
+      const { verdict } = chain;
+      if (!verdict.valid) return { kind: 'invalid', block: verdict.block, reason: verdict.reason };
+      return relationOf(this.hashes, chain.hashes);
+    }
+    return relationFromTip(this.hashes, { height: tip.height, tipHash: tip.hash });
+  }
+
+  /**
+   * A peer's new tip. On our chain, its chain is that prefix of ours; otherwise it is ahead
+   * or has diverged, and only its chain tells which: fetch it (one fetch per peer at a
+   * time; a tip that arrives meanwhile fetches once more afterwards).
+   */
+  private onPeerTip(peerId: PeerId, tip: PeerTip): void {
+    const known = this.knowledgeOf(peerId);
+    known.tip = tip;
+    const relation = relationFromTip(this.hashes, { height: tip.height, tipHash: tip.hash });
+    if (relation.kind !== 'unknown-fork') {
+      known.chain = { hashes: this.hashes.slice(0, tip.height), verdict: { valid: true, length: tip.height, hashes: [] } };
+    } else if (known.chain?.hashes.at(-1) !== tip.hash) {
+      void this.refreshPeerChain(peerId, known);
+    }
+    this.emit(['peers', 'forks']);
+  }
+
+  private async refreshPeerChain(peerId: PeerId, known: PeerKnowledge): Promise<void> {
+    if (known.fetching) {
+      known.fetchAgain = true;
+      return;
+    }
+    known.fetching = true;
+    try {
+      do {
+        known.fetchAgain = false;
+        const fetched = await this.fetchChain(peerId);
+        if (fetched.ok) this.autoResolve(peerId, fetched.chain, fetched.verdict);
+      } while (wantsAnotherFetch(known));
+    } finally {
+      known.fetching = false;
+    }
+  }
+
+  /** Push sync: with auto-resolve on, a longer valid chain from a registered peer is adopted at once. */
+  private autoResolve(peerId: PeerId, chain: Block[], verdict: Verdict): void {
+    if (!this.rules.autoResolve || !verdict.valid || !this.registered.includes(peerId)) return;
+    if (chain.length <= this.blocks.length) return;
+    const replacement = this.replaceChain(chain, verdict.hashes);
+    this.record(
+      'auto-resolve',
+      `Adopted the ${plural(chain.length, 'block')} chain of ${short(peerId)} (auto-resolve): ` +
+        `${plural(replacement.dropped.length, 'block')} of ours dropped, ${replacement.adopted.length} adopted, ` +
+        `${plural(replacement.returned.length, 'transaction')} back to pending.`,
+    );
   }
 
   private markSilent(peerId: PeerId, silent: boolean): void {
@@ -380,13 +662,29 @@ export class TabNode {
     if (!doc.ok) return { chain: [], verdict: { valid: false, code: 'not-json', block: null, reason: `It is not JSON: ${doc.error}.` } };
     const extracted = extractChain(doc.value);
     if (!extracted.ok) return { chain: [], verdict: { valid: false, code: 'not-a-list', block: null, reason: extracted.reason } };
-    const verdict = await validateChain(extracted.chain, this.rules, this.sha256, extracted.declaredLength);
     const chain = Array.isArray(extracted.chain) ? extracted.chain : [];
-    if (verdict.valid && !chain.every(isJsonObject)) {
+    const objects = chain.filter(isJsonObject);
+    if (objects.length !== chain.length) {
+      const verdict = await validateChain(extracted.chain, this.rules, this.sha256, extracted.declaredLength);
+      if (!verdict.valid) return { chain: objects, verdict };
       const block = chain.findIndex((b) => !isJsonObject(b)) + 1;
       return { chain: [], verdict: { valid: false, code: 'not-an-object', block, reason: `Block ${block} is not an object.` } };
     }
-    return { chain: chain.filter(isJsonObject), verdict };
+    return { chain: objects, verdict: await this.judgeChain(objects, extracted.declaredLength) };
+  }
+
+  /** The network's rules: the tutorial's validation, and the shared genesis when the network has one. */
+  private async judgeChain(blocks: readonly Block[], declaredLength?: JsonValue): Promise<Verdict> {
+    const verdict = await validateChain(blocks, this.rules, this.sha256, declaredLength);
+    if (!verdict.valid || this.rules.genesis !== 'shared') return verdict;
+    const expected = await hashBlock(newGenesis(this.rules, this.now), this.sha256);
+    if (verdict.hashes[0] === expected) return verdict;
+    return {
+      valid: false,
+      code: 'genesis',
+      block: 1,
+      reason: "Block 1 is not the network's shared genesis block, so this chain belongs to another network.",
+    };
   }
 
   /**
@@ -395,7 +693,6 @@ export class TabNode {
    * silently loses the first and mines the second twice.
    */
   private replaceChain(blocks: readonly Block[], hashes: readonly string[]): ChainReplacement {
-    this.mining?.controller.abort();
     const fork = forkPoint(this.hashes, hashes);
     const reconciled = reconcilePending({
       pending: this.pendingTransactions,
@@ -409,12 +706,190 @@ export class TabNode {
       returned: reconciled.returned,
       confirmed: reconciled.confirmed,
     };
+    if (replacement.dropped.length > 0 && fork > 0) this.orphans = [this.hashes, ...this.orphans].slice(0, MAX_ORPHANS);
     this.blocks = [...blocks];
     this.hashes = [...hashes];
     this.pendingTransactions = reconciled.pending;
-    this.chainBodyCache = null;
-    this.emit(['chain', 'pending', 'status']);
+    this.tamperedBlocks.clear();
+    this.chainChanged(['pending']);
     return replacement;
+  }
+
+  /** Every change of our chain: caches go, the miner moves to the new tip, peers hear the tip. */
+  private chainChanged(extra: readonly NodeTopic[] = []): void {
+    this.chainBodyCache = null;
+    this.ownVerdictCache = null;
+    this.work?.search?.abort();
+    this.peerNetwork.announce(this.tipAnnouncement());
+    this.emit(['chain', 'status', 'peers', 'forks', ...extra]);
+  }
+
+  private tipAnnouncement(): Announcement {
+    return { kind: 'tip', height: this.blocks.length, hash: this.hashes.at(-1) ?? '' };
+  }
+
+  private rulesAnnouncement(): Announcement {
+    return { kind: 'rules', rules: this.rulesInForce, clock: this.rulesClock };
+  }
+
+  // ---- network rules ---------------------------------------------------------------------
+
+  /** A change made in this tab: it beats every version seen so far and reaches every tab. */
+  async setRules(input: unknown): Promise<SetRulesResult> {
+    const parsed = networkRulesSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: `Invalid rules: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.` };
+    }
+    const clock: RulesClock = { epoch: this.rulesClock.epoch + 1, at: Date.now(), by: this.id };
+    const chainReset = await this.adoptRules(parsed.data, clock);
+    this.peerNetwork.announce(this.rulesAnnouncement());
+    return { ok: true, rules: this.rulesInForce, chainReset };
+  }
+
+  private async onPeerRules(from: PeerId, rules: NetworkRules, clock: RulesClock): Promise<void> {
+    if (!rulesClockWins(clock, this.rulesClock)) return;
+    const joining = this.rulesClock.by === this.id && this.rulesClock.epoch === 0;
+    if (joining && changedRuleFields(this.rulesInForce, rules).length > 0) {
+      this.warnings.push(`This network already runs other rules (set by ${short(clock.by)}); this tab adopted them.`);
+    }
+    await this.adoptRules(rules, clock, from);
+  }
+
+  /**
+   * Switches to a version of the rules. Our chain is kept if it is valid under them;
+   * otherwise a new chain starts from a fresh genesis and the payments of the old one go
+   * back to pending, so that nothing is lost. Returns whether the chain was reset.
+   */
+  private async adoptRules(rules: NetworkRules, clock: RulesClock, from?: PeerId): Promise<boolean> {
+    const before = this.rulesInForce;
+    const changed = changedRuleFields(before, rules);
+    this.rulesInForce = rules;
+    this.rulesClock = clock;
+    if (changed.length === 0) {
+      this.emit(['status']);
+      return false;
+    }
+    const who = from === undefined ? 'This tab' : short(clock.by);
+    this.record('rules', `${who} changed the network's rules: ${changed.map((field) => `${field} ${String(rules[field])}`).join(', ')}.`);
+    if (sameChainRules(before, rules)) {
+      this.emit(['status', 'peers']);
+      return false;
+    }
+    // Verdicts of peers' chains were given under the old rules.
+    for (const known of this.knowledge.values()) known.chain = null;
+    this.orphans = [];
+    this.ownVerdictCache = null;
+    const blocks = this.blocks;
+    const verdict = await this.ownVerdict();
+    if (verdict.valid || this.blocks !== blocks || this.rulesClock !== clock) {
+      this.chainChanged();
+      return false;
+    }
+    await this.startNewChain(verdict);
+    return true;
+  }
+
+  private async startNewChain(broken: Extract<Verdict, { valid: false }>): Promise<void> {
+    const genesis = newGenesis(this.rulesInForce, this.now);
+    const hash = await hashBlock(genesis, this.sha256);
+    const reconciled = reconcilePending({ pending: this.pendingTransactions, dropped: this.blocks.slice(1), adopted: [] });
+    const dropped = this.blocks.length;
+    this.blocks = [genesis];
+    this.hashes = [hash];
+    this.pendingTransactions = reconciled.pending;
+    this.tamperedBlocks.clear();
+    this.record(
+      'chain-reset',
+      `Our ${plural(dropped, 'block')} chain is not valid under the new rules (${broken.reason}) ` +
+        `so this tab started a new chain; ${plural(reconciled.returned.length, 'transaction')} went back to pending.`,
+    );
+    this.chainChanged(['pending']);
+  }
+
+  // ---- tamper lab ------------------------------------------------------------------------
+
+  /** Edits one of our blocks in place: its hash changes, the link to the next block breaks. */
+  async tamper(edit: unknown): Promise<TamperResult> {
+    const outcome = applyTamperEdit(this.blocks, edit);
+    if (!outcome.ok) return outcome;
+    const { position } = outcome;
+    const hash = await hashBlock(outcome.block, this.sha256);
+    const blocks = [...this.blocks];
+    const hashes = [...this.hashes];
+    blocks[position] = outcome.block;
+    hashes[position] = hash;
+    this.blocks = blocks;
+    this.hashes = hashes;
+    this.tamperedBlocks.add(position + 1);
+    this.chainChanged();
+    const verdict = await this.ownVerdict();
+    this.record('tamper', `Block ${position + 1} was edited; ${verdict.valid ? 'the chain is still valid' : verdict.reason}`);
+    return { ok: true, hash, verdict };
+  }
+
+  /**
+   * Makes our chain valid again: every previous_hash rewritten to the hash of the block
+   * before, and every proof that no longer holds searched again. Under the tutorial rule the
+   * proof covers neither the block nor the previous hash, so no proof needs mining: history
+   * is rewritten for free, which is the lesson.
+   */
+  async repair(): Promise<RepairResult> {
+    if (this.work) return { ok: false, reason: `Already ${this.work.purpose === 'mine' ? 'mining' : 'repairing'}; cancel it first.` };
+    const work = this.beginWork('repair');
+    const original = this.blocks;
+    try {
+      const blocks = [...this.blocks];
+      const hashes = [...this.hashes];
+      const rules = this.rules;
+      let relinked = 0;
+      let remined = 0;
+      for (let i = 1; i < blocks.length; i++) {
+        const previous = blocks[i - 1];
+        const lastHash = hashes[i - 1];
+        let block = blocks[i];
+        if (!previous || !block || lastHash === undefined) break;
+        work.index = i + 1;
+        if (block['previous_hash'] !== lastHash) {
+          block = { ...block, previous_hash: lastHash };
+          relinked += 1;
+        }
+        const contentHash = rules.rule === 'bound' ? await blockContentHash(block, this.sha256) : undefined;
+        const input = { rule: rules.rule, lastProof: blockProof(previous), lastHash, ...(contentHash === undefined ? {} : { contentHash }) };
+        const check = await checkProof({ ...input, proof: blockProof(block), difficulty: rules.difficulty }, this.sha256);
+        if (!check.ok) {
+          const parts = guessParts(input);
+          if (!parts.ok) return { ok: false, reason: `Block ${i + 1} cannot be repaired: ${parts.reason}.` };
+          this.emit(['status']);
+          const proof = await this.searchFor(work, parts, rules.difficulty);
+          if (proof === 'cancelled') return { ok: false, reason: 'Repair cancelled.' };
+          if (proof === 'chain-changed' || this.blocks !== original) {
+            return { ok: false, reason: 'The chain changed during the repair; nothing was rewritten.' };
+          }
+          block = { ...block, proof };
+          remined += 1;
+        }
+        blocks[i] = block;
+        hashes[i] = await hashBlock(block, this.sha256);
+      }
+      if (this.blocks !== original || this.rules !== rules) {
+        return { ok: false, reason: 'The chain changed during the repair; nothing was rewritten.' };
+      }
+      this.blocks = blocks;
+      this.hashes = hashes;
+      this.tamperedBlocks.clear();
+      this.chainChanged();
+      const verdict = await this.ownVerdict();
+      const ms = Date.now() - work.startedAt;
+      this.record(
+        'repair',
+        `Repaired: ${plural(relinked, 'link')} rewritten, ${plural(remined, 'proof')} mined again ` +
+          `(${plural(work.attempts, 'attempt')}, rule ${rules.rule}).`,
+      );
+      return { ok: true, relinked, remined, attempts: work.attempts, ms, verdict };
+    } finally {
+      this.endWork(work);
+    }
   }
 
   // ---- files -----------------------------------------------------------------------------
@@ -435,6 +910,15 @@ export class TabNode {
     return { adopted: true, length: chain.length, replacement };
   }
 
+  // ---- events ----------------------------------------------------------------------------
+
+  private record(kind: JournalEntry['kind'], text: string): void {
+    this.journalCounter += 1;
+    this.journalEntries.unshift({ id: this.journalCounter, at: Date.now(), kind, text });
+    this.journalEntries.length = Math.min(this.journalEntries.length, MAX_JOURNAL);
+    this.emit(['journal']);
+  }
+
   private emit(topics: readonly NodeTopic[]): void {
     for (const listener of this.listeners) {
       try {
@@ -444,6 +928,15 @@ export class TabNode {
       }
     }
   }
+}
+
+// Read through functions: these flags change while the awaits in between run, which
+// control-flow narrowing cannot see.
+const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
+const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
+
+function newGenesis(rules: NetworkRules, now: () => number): Block {
+  return createGenesisBlock(rules.rule, rules.genesis === 'shared' ? SHARED_GENESIS_TIMESTAMP : now());
 }
 
 /** Python's `urlparse(address)`: the netloc if there is one, else the path, else invalid. */

@@ -25,15 +25,19 @@ const requiredText = (label: string, max: number) =>
  * The amount is read as a JSON number exactly as Flask's `request.get_json()` reads it, so
  * `5` stays an int (bigint) and `5.0` a float in the block.
  */
-const amountSchema = requiredText('Amount', MAX_AMOUNT_LENGTH).transform((text, ctx) => {
-  const parsed = parsePythonJson(text);
-  const value = parsed.ok ? parsed.value : null;
-  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value))) return value;
-  ctx.addIssue({ code: 'custom', message: AMOUNT_HINT });
-  return z.NEVER;
-});
+export const pythonNumberSchema = (label: string, hint: string) =>
+  requiredText(label, MAX_AMOUNT_LENGTH).transform((text, ctx) => {
+    const parsed = parsePythonJson(text);
+    const value = parsed.ok ? parsed.value : null;
+    if (typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value))) return value;
+    ctx.addIssue({ code: 'custom', message: hint });
+    return z.NEVER;
+  });
 
-const fieldSchemas = {
+const amountSchema = pythonNumberSchema('Amount', AMOUNT_HINT);
+
+/** One schema per form field; the tamper lab edits a block's transactions with the same ones. */
+export const transactionFieldSchemas = {
   sender: requiredText('Sender', MAX_PARTY_LENGTH),
   recipient: requiredText('Recipient', MAX_PARTY_LENGTH),
   amount: amountSchema,
@@ -42,9 +46,9 @@ const fieldSchemas = {
 /** Parses the Add transaction form, every field on its own so that each error shows at once. */
 export function parseTransactionInput(input: unknown): TransactionInputResult {
   const form: Record<string, unknown> = typeof input === 'object' && input !== null ? { ...input } : {};
-  const sender = fieldSchemas.sender.safeParse(form['sender']);
-  const recipient = fieldSchemas.recipient.safeParse(form['recipient']);
-  const amount = fieldSchemas.amount.safeParse(form['amount']);
+  const sender = transactionFieldSchemas.sender.safeParse(form['sender']);
+  const recipient = transactionFieldSchemas.recipient.safeParse(form['recipient']);
+  const amount = transactionFieldSchemas.amount.safeParse(form['amount']);
   if (sender.success && recipient.success && amount.success) {
     return { ok: true, transaction: { sender: sender.data, recipient: recipient.data, amount: amount.data } };
   }
