@@ -165,8 +165,6 @@ export function tipLabelText(tip: { owner: string; self: boolean; valid: boolean
   return `${shortId(tip.owner)}${tip.self ? ' (this tab)' : ''}${tip.valid ? '' : ' · invalid'}`;
 }
 
-export const ORPHAN_LABEL_TEXT = 'orphaned';
-
 const textWidth = (text: string) => Math.ceil(text.length * LABEL_CHAR_WIDTH);
 
 export function layoutForkTree(view: ForkView, self: string): ForkTreeLayout {
@@ -322,7 +320,10 @@ export function layoutForkTree(view: ForkView, self: string): ForkTreeLayout {
   tipBase.forEach((tip, index) => { addToGroup(tip.node, { kind: 'tip', index }); });
   orphanBase.forEach((orphan, index) => { addToGroup(orphan.node, { kind: 'orphan', index }); });
   const itemWidth = (item: LabelItem): number => {
-    if (item.kind === 'orphan') return textWidth(ORPHAN_LABEL_TEXT);
+    if (item.kind === 'orphan') {
+      const orphan = orphanBase[item.index];
+      return orphan ? textWidth(describeOrphan(orphan)) : 0;
+    }
     const tip = tipBase[item.index];
     return tip ? LABEL_DOT_WIDTH + textWidth(tipLabelText(tip)) : 0;
   };
@@ -469,7 +470,8 @@ export function describeTip(tip: ForkTreeTip): string {
   }
 }
 
-export function describeOrphan(orphan: ForkTreeOrphan): string {
+/** "orphaned: blocks 5–7": both the label at the branch's end and its line in the list. */
+export function describeOrphan(orphan: { from: number; to: number }): string {
   return orphan.from === orphan.to ? `orphaned: block ${orphan.from}` : `orphaned: blocks ${orphan.from}–${orphan.to}`;
 }
 
