@@ -25,6 +25,8 @@ export interface MiningState {
   /** the block whose proof is being searched */
   readonly index: number;
   readonly startedAt: number;
+  /** time since it started, as of this status */
+  readonly elapsedMs: number;
   /** attempts so far, for this whole job */
   readonly attempts: number;
   /** how many times the miner started again because the chain changed under it */

@@ -307,6 +307,7 @@ export class TabNode {
         purpose: work.purpose,
         index: work.index,
         startedAt: work.startedAt,
+        elapsedMs: Date.now() - work.startedAt,
         attempts: work.attempts,
         restarts: work.restarts,
       }

@@ -1,11 +1,13 @@
 import { ActivityLog } from './components/activity-log';
 import { ChainFilePanel } from './components/chain-file-panel';
 import { ChainView } from './components/chain-view';
+import { ForkTree } from './components/fork-tree';
 import { MinePanel } from './components/mine-panel';
 import { NodeBadge } from './components/node-badge';
 import { PeersPanel } from './components/peers-panel';
 import { PendingPanel } from './components/pending-panel';
 import { ResolvePanel } from './components/resolve-panel';
+import { RulesPanel } from './components/rules-panel';
 import { TransactionForm } from './components/transaction-form';
 import { useNodeStatus } from './queries/node-queries';
 
@@ -35,11 +37,13 @@ export function App() {
           <TransactionForm />
           <ResolvePanel />
           <PeersPanel />
+          <RulesPanel />
           <ChainFilePanel />
           <ActivityLog />
         </div>
         <div className="column">
           <PendingPanel />
+          <ForkTree />
           <ChainView />
         </div>
       </main>

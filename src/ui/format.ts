@@ -21,3 +21,21 @@ export function formatTimestamp(value: JsonValue | undefined): string {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return displayValue(value);
   return new Date(seconds * 1000).toLocaleString('en-GB', { hour12: false });
 }
+
+export const formatCount = (n: number) => Math.round(n).toLocaleString('en');
+
+export function formatRate(attemptsPerSecond: number): string {
+  if (attemptsPerSecond >= 1e6) return `${(attemptsPerSecond / 1e6).toFixed(1)} M attempts/s`;
+  if (attemptsPerSecond >= 1e3) return `${Math.round(attemptsPerSecond / 1e3).toLocaleString('en')} k attempts/s`;
+  return `${Math.round(attemptsPerSecond)} attempts/s`;
+}
+
+/** How long `attempts` take at `rate`, in words a class understands. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'unknown';
+  if (seconds < 1) return 'under a second';
+  if (seconds < 90) return `about ${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `about ${Math.round(seconds / 60)} min`;
+  if (seconds < 36 * 3600) return `about ${Math.round(seconds / 3600)} h`;
+  return `about ${Math.round(seconds / 86400)} days`;
+}

@@ -1,16 +1,26 @@
+import { useNodeJournal } from '../queries/node-queries';
 import { useActivity } from '../store';
 
+/**
+ * What this page did (from the store) and what the node did on its own or was told by a
+ * peer (its journal: auto-resolve, rule changes, restarts, tampering), newest first.
+ */
 export function ActivityLog() {
-  const entries = useActivity((state) => state.entries);
+  const clicks = useActivity((state) => state.entries);
+  const journal = useNodeJournal().data ?? [];
+  const entries = [
+    ...clicks.map((entry) => ({ ...entry, key: `page-${entry.id}` })),
+    ...journal.map((entry) => ({ ...entry, key: `node-${entry.id}` })),
+  ].sort((a, b) => b.at - a.at);
   return (
     <section className="panel" aria-labelledby="activity-title">
       <h2 id="activity-title">What happened</h2>
       {entries.length === 0 ? (
         <p className="hint">Mine, add a transaction or resolve: each step is listed here.</p>
       ) : (
-        <ol className="activity">
+        <ol className="activity" data-testid="activity">
           {entries.map((entry) => (
-            <li key={entry.id} data-kind={entry.kind}>
+            <li key={entry.key} data-kind={entry.kind}>
               <time>{new Date(entry.at).toLocaleTimeString('en-GB', { hour12: false })}</time> {entry.text}
             </li>
           ))}

@@ -1,17 +1,126 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { Block } from '../../core/block';
 import { blockTransactions } from '../../core/block';
+import { isJsonObject, type JsonValue } from '../../core/json-value';
+import type { TamperEdit, TamperResult } from '../../node/api';
+import type { BlockValidity } from '../block-validity';
 import { displayValue, formatTimestamp, shortHash } from '../format';
+import { useNode } from '../node-context';
 import { TransactionList } from './transaction-list';
 
-export function BlockCard({ block, hash, position }: { block: Block; hash: string; position: number }) {
+function ValidityLine({ validity, tampered }: { validity: BlockValidity; tampered: boolean }) {
+  return (
+    <p className={`validity ${validity.state}`} data-testid="block-validity" data-state={validity.state}>
+      {validity.state === 'valid' && <><span aria-hidden="true">✓ </span>valid</>}
+      {validity.state === 'broken' && <><span aria-hidden="true">✗ </span>invalid: {validity.reason}</>}
+      {validity.state === 'after-broken' && (
+        <><span aria-hidden="true">✗ </span>invalid: it follows block {validity.brokenAt}, whose link or proof is broken</>
+      )}
+      {tampered && <span className="tampered"> · <span aria-hidden="true">✎ </span>edited in the tamper lab</span>}
+    </p>
+  );
+}
+
+/** One value of a block, typed over in the tamper lab: committed on Enter or when the field is left. */
+function TamperField({ label, value, edit }: { label: string; value: string; edit: (value: string) => void }) {
+  return (
+    <input
+      className="tamper-input mono"
+      aria-label={label}
+      defaultValue={value}
+      key={value}
+      onBlur={(event) => { if (event.target.value !== value) edit(event.target.value); }}
+      onKeyDown={(event) => { if (event.key === 'Enter') event.currentTarget.blur(); }}
+    />
+  );
+}
+
+function TamperTable({ block, number, tamper }: { block: Block; number: number; tamper: (edit: TamperEdit) => void }) {
+  const transactions = blockTransactions(block);
+  const fields = ['sender', 'recipient', 'amount'] as const;
+  return (
+    <div className="tamper">
+      <label className="field-inline">
+        Timestamp{' '}
+        <TamperField
+          label={`Block ${number} timestamp`}
+          value={displayValue(block['timestamp'])}
+          edit={(value) => { tamper({ block: number, field: 'timestamp', value }); }}
+        />
+      </label>
+      {transactions.length === 0 ? (
+        <p className="hint">No transactions to edit.</p>
+      ) : (
+        <table className="transactions">
+          <caption>Transactions (editable)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Sender</th>
+              <th scope="col">Recipient</th>
+              <th scope="col">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {transactions.map((tx: JsonValue, i) => {
+              const values = isJsonObject(tx) ? tx : {};
+              return (
+                <tr key={i}>
+                  {fields.map((field) => (
+                    <td key={field}>
+                      <TamperField
+                        label={`Block ${number} transaction ${i + 1} ${field}`}
+                        value={displayValue(values[field])}
+                        edit={(value) => { tamper({ block: number, field, transaction: i, value }); }}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function BlockCard({
+  block,
+  hash,
+  position,
+  validity,
+  tampered,
+  editing,
+}: {
+  block: Block;
+  hash: string;
+  position: number;
+  validity: BlockValidity;
+  tampered: boolean;
+  editing: boolean;
+}) {
+  const node = useNode();
+  const [error, setError] = useState<string | null>(null);
+  const tamper = useMutation({
+    mutationFn: (edit: TamperEdit): Promise<TamperResult> => node.tamper(edit),
+    onSuccess: (result) => { setError(result.ok ? null : result.error); },
+  });
   const index = displayValue(block['index']);
   const previous = displayValue(block['previous_hash']);
   return (
-    <article className="block-card" aria-label={`Block ${index}`} data-block-index={index} data-hash={hash}>
+    <article
+      className={`block-card ${validity.state}`}
+      aria-label={`Block ${index}`}
+      data-block-index={index}
+      data-hash={hash}
+      data-validity={validity.state}
+    >
       <header>
         <h3>Block {index}</h3>
         <time>{formatTimestamp(block['timestamp'])}</time>
       </header>
+      <ValidityLine validity={validity} tampered={tampered} />
       <dl>
         <dt>Proof</dt>
         <dd className="mono">{displayValue(block['proof'])}</dd>
@@ -24,7 +133,16 @@ export function BlockCard({ block, hash, position }: { block: Block; hash: strin
           {shortHash(hash)}
         </dd>
       </dl>
-      <TransactionList transactions={blockTransactions(block)} caption="Transactions" />
+      {editing ? (
+        <TamperTable block={block} number={position + 1} tamper={(edit) => { tamper.mutate(edit); }} />
+      ) : (
+        <TransactionList transactions={blockTransactions(block)} caption="Transactions" />
+      )}
+      {error !== null && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </article>
   );
 }

@@ -1,9 +1,31 @@
-import { displayValue } from '../format';
+import { useMutation } from '@tanstack/react-query';
+import type { MiningState } from '../../node/api';
+import { displayValue, formatCount, formatRate } from '../format';
+import { useNode } from '../node-context';
 import { useMine } from '../queries/use-mine';
 import { useNodeStatus } from '../queries/node-queries';
 
+/** Attempts, rate and elapsed time of the search in progress; it arrives a few times a second. */
+export function MiningProgress({ mining, difficulty, hashRate }: { mining: MiningState; difficulty: number; hashRate: number | null }) {
+  const expected = 16 ** difficulty;
+  const elapsed = mining.elapsedMs / 1000;
+  const what = mining.purpose === 'repair' ? `Repairing: searching the proof of block ${mining.index}` : `Mining block ${mining.index}`;
+  return (
+    <div className="progress" data-testid="mining-progress">
+      <p>
+        {what}: {formatCount(mining.attempts)} attempts of about {formatCount(expected)} expected (16^{difficulty}) ·{' '}
+        {hashRate === null ? 'measuring the rate' : formatRate(hashRate)} · {elapsed.toFixed(1)} s
+        {mining.restarts > 0 && ` · started again ${mining.restarts}× on a new tip`}
+      </p>
+      <progress max={expected} value={Math.min(mining.attempts, expected)} aria-label="Attempts against the expected number" />
+    </div>
+  );
+}
+
 export function MinePanel() {
+  const node = useNode();
   const mine = useMine();
+  const cancel = useMutation({ mutationFn: () => node.cancelMining() });
   const status = useNodeStatus().data;
   const mining = status?.mining ?? null;
   const busy = mine.isPending || mining !== null;
@@ -15,14 +37,22 @@ export function MinePanel() {
         Find a proof with {status?.rules.difficulty ?? 4} leading zeros ({status?.rules.rule ?? 'tutorial'} rule), then forge
         the pending transactions and your reward into a new block.
       </p>
-      <button type="button" className="primary" onClick={() => { mine.mutate(); }} disabled={busy} aria-busy={busy}>
-        {busy && <span className="spinner" aria-hidden="true" />}
-        Mine
-      </button>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => { mine.mutate(); }} disabled={busy} aria-busy={busy}>
+          {busy && <span className="spinner" aria-hidden="true" />}
+          Mine
+        </button>
+        {mining && (
+          <button type="button" onClick={() => { cancel.mutate(); }}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {mining && status && <MiningProgress mining={mining} difficulty={status.rules.difficulty} hashRate={status.hashRate} />}
       <p className="result" role="status" aria-live="polite" data-testid="mine-result">
         {busy && mining ? `Mining block ${mining.index}…` : ''}
         {!busy && result?.ok === true
-          ? `Block ${displayValue(result.block['index'])} forged: proof ${displayValue(result.block['proof'])} after ${result.attempts.toLocaleString('en')} attempts in ${(result.ms / 1000).toFixed(1)} s.`
+          ? `Block ${displayValue(result.block['index'])} forged: proof ${displayValue(result.block['proof'])} after ${formatCount(result.attempts)} attempts in ${(result.ms / 1000).toFixed(1)} s.`
           : ''}
         {!busy && result?.ok === false ? result.reason : ''}
       </p>

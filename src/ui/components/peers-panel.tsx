@@ -1,7 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import type { PeerStatus } from '../../node/api';
+import { shortHash } from '../format';
 import { useNode } from '../node-context';
 import { useNodePeers, useNodeStatus } from '../queries/node-queries';
+import { relationIcon, relationText } from '../relation-text';
 import { NodeBadge } from './node-badge';
 
 const PEER_STATUS_TEXT: Record<PeerStatus, string> = {
@@ -10,6 +12,7 @@ const PEER_STATUS_TEXT: Record<PeerStatus, string> = {
   left: 'closed',
 };
 
+/** Every peer with its tip and its chain's relation to ours, live from the tips they announce. */
 export function PeersPanel() {
   const node = useNode();
   const peers = useNodePeers().data ?? [];
@@ -33,18 +36,35 @@ export function PeersPanel() {
         <ul className="peers" aria-label="Peers">
           {peers.map((peer) => (
             <li key={peer.id} data-peer-id={peer.id} data-status={peer.status}>
-              <NodeBadge id={peer.id} />
-              <span className={`peer-status ${peer.status}`}>{PEER_STATUS_TEXT[peer.status]}</span>
-              {peer.registered ? (
-                <span className="peer-registered">registered</span>
-              ) : (
-                <button type="button" className="small" onClick={() => { register.mutate(peer.id); }}>
-                  Register
-                </button>
+              <div className="peer-line">
+                <NodeBadge id={peer.id} />
+                <span className={`peer-status ${peer.status}`}>{PEER_STATUS_TEXT[peer.status]}</span>
+                {peer.tip && (
+                  <span className="peer-tip">
+                    height <strong data-testid="peer-height">{peer.tip.height}</strong> · tip{' '}
+                    <span className="mono" title={peer.tip.hash}>{shortHash(peer.tip.hash)}</span>
+                  </span>
+                )}
+                {peer.registered ? (
+                  <span className="peer-registered">registered</span>
+                ) : (
+                  <button type="button" className="small" onClick={() => { register.mutate(peer.id); }}>
+                    Register
+                  </button>
+                )}
+              </div>
+              {peer.status !== 'left' && (
+                <p className="peer-relation" data-testid="peer-relation" data-relation={peer.relation?.kind ?? 'none'}>
+                  <span aria-hidden="true">{relationIcon(peer.relation)} </span>
+                  {relationText(peer.relation)}
+                </p>
               )}
             </li>
           ))}
         </ul>
+      )}
+      {status && !status.rules.autoResolve && peers.some((peer) => peer.relation?.kind === 'ahead') && (
+        <p className="hint">A peer is ahead: click Resolve to adopt its chain (auto-resolve is off).</p>
       )}
       <p className="hint" data-testid="malformed-count">
         Malformed messages dropped: {status?.malformedMessages ?? 0}

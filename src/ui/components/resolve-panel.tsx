@@ -1,5 +1,6 @@
 import type { PeerReport } from '../../core/consensus';
 import type { ChainReplacement } from '../../node/api';
+import { shortHash } from '../format';
 import { TransactionList } from './transaction-list';
 import { useResolve } from '../queries/use-resolve';
 import { NodeBadge } from './node-badge';
@@ -9,7 +10,7 @@ const blocks = (count: number) => (count === 1 ? '1 block' : `${count} blocks`);
 function describe(report: PeerReport): string {
   switch (report.kind) {
     case 'adopted':
-      return `longer and valid (${blocks(report.length)}): adopted`;
+      return `longer and valid (${blocks(report.length)}): the winner, adopted`;
     case 'longer-but-beaten':
       return `longer and valid (${blocks(report.length)}), but another chain was longer`;
     case 'not-longer':
@@ -24,6 +25,20 @@ function describe(report: PeerReport): string {
 const range = (fork: number, count: number) =>
   count === 1 ? `block ${fork + 1}` : `blocks ${fork + 1}–${fork + count}`;
 
+function BlockHashes({ label, first, hashes, testId }: { label: string; first: number; hashes: readonly string[]; testId: string }) {
+  if (hashes.length === 0) return null;
+  return (
+    <p className="block-hashes" data-testid={testId}>
+      {label}:{' '}
+      {hashes.map((hash, i) => (
+        <span key={hash} className="mono" title={hash}>
+          {i > 0 && ', '}block {first + i} ({shortHash(hash)})
+        </span>
+      ))}
+    </p>
+  );
+}
+
 /** Which of our blocks were dropped and adopted, and where their transactions went. */
 function ReplacementSummary({ replacement }: { replacement: ChainReplacement }) {
   const { fork, dropped, adopted, returned, confirmed } = replacement;
@@ -34,6 +49,8 @@ function ReplacementSummary({ replacement }: { replacement: ChainReplacement }) 
         {dropped.length === 0 ? 'None of our blocks was dropped' : `Dropped our ${range(fork, dropped.length)}`}; adopted{' '}
         {range(fork, adopted.length)}.
       </p>
+      <BlockHashes label="Dropped" first={fork + 1} hashes={dropped} testId="dropped-blocks" />
+      <BlockHashes label="Adopted" first={fork + 1} hashes={adopted} testId="adopted-blocks" />
       {returned.length > 0 && (
         <TransactionList transactions={returned} caption="Back to pending (they were only in dropped blocks)" />
       )}

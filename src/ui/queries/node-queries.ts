@@ -12,8 +12,10 @@ export const statusQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKe
 export const chainQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('chain'), queryFn: () => node.chain() });
 export const pendingQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('pending'), queryFn: () => node.pending() });
 export const peersQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('peers'), queryFn: () => node.peers() });
+export const journalQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('journal'), queryFn: () => node.journal() });
 
 export const useNodeStatus = () => useQuery(statusQuery(useNode()));
 export const useNodeChain = () => useQuery(chainQuery(useNode()));
 export const useNodePending = () => useQuery(pendingQuery(useNode()));
 export const useNodePeers = () => useQuery(peersQuery(useNode()));
+export const useNodeJournal = () => useQuery(journalQuery(useNode()));

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { MineResult } from '../../node/api';
-import { displayValue } from '../format';
+import { displayValue, formatCount } from '../format';
 import { useNode } from '../node-context';
 import { useActivity } from '../store';
 
@@ -12,7 +12,7 @@ export function useMine() {
     onSuccess: (result) => {
       record(
         result.ok
-          ? { kind: 'mined', text: `Block ${displayValue(result.block['index'])} forged after ${result.attempts.toLocaleString('en')} attempts (${(result.ms / 1000).toFixed(1)} s).` }
+          ? { kind: 'mined', text: `Block ${displayValue(result.block['index'])} forged after ${formatCount(result.attempts)} attempts (${(result.ms / 1000).toFixed(1)} s).` }
           : { kind: 'error', text: result.reason },
       );
     },

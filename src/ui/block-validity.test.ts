@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { blockValidity } from './block-validity';
+
+describe('blockValidity', () => {
+  it('marks every block valid in a valid chain', () => {
+    expect(blockValidity({ valid: true, length: 3, hashes: [] }, 2)).toEqual({ state: 'valid' });
+  });
+
+  it('marks the failing block with its reason and every later block as hanging from it', () => {
+    const verdict = { valid: false, code: 'previous-hash', block: 3, reason: 'link broken' } as const;
+    expect([0, 1, 2, 3, 4].map((position) => blockValidity(verdict, position))).toEqual([
+      { state: 'valid' },
+      { state: 'valid' },
+      { state: 'broken', reason: 'link broken' },
+      { state: 'after-broken', brokenAt: 3 },
+      { state: 'after-broken', brokenAt: 3 },
+    ]);
+  });
+
+  it('marks no single block when the verdict is about the whole chain', () => {
+    expect(blockValidity({ valid: false, code: 'empty', block: null, reason: 'empty' }, 0)).toEqual({ state: 'valid' });
+  });
+});
