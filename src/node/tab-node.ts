@@ -802,8 +802,10 @@ export class TabNode {
     this.tamperedBlocks.clear();
     this.record(
       'chain-reset',
-      `Our ${plural(dropped, 'block')} chain is not valid under the new rules (${broken.reason}) ` +
-        `so this tab started a new chain; ${plural(reconciled.returned.length, 'transaction')} went back to pending.`,
+      dropped === 1
+        ? `This tab made a new genesis block under the new rules. Why: ${broken.reason}`
+        : `Our ${plural(dropped, 'block')} chain is not valid under the new rules, so this tab started a new chain and ` +
+            `${plural(reconciled.returned.length, 'transaction')} went back to pending. Why: ${broken.reason}`,
     );
     this.chainChanged(['pending']);
   }

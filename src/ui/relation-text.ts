@@ -34,7 +34,7 @@ export function relationIcon(relation: PeerRelation | null): string {
       return '▼';
     case 'diverged':
     case 'unknown-fork':
-      return '⑂';
+      return '◇';
     case 'different-genesis':
       return '≠';
     case 'invalid':
