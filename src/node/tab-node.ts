@@ -321,7 +321,7 @@ export class TabNode {
    * new tip; only Cancel (or closing the node) ends it without a block.
    */
   async mine(): Promise<MineResult> {
-    if (this.work) return { ok: false, reason: `Already ${this.work.purpose === 'mine' ? 'mining' : 'repairing'} block ${this.work.index}.` };
+    if (this.work) return { ok: false, reason: busyReason(this.work) };
     const work = this.beginWork('mine');
     try {
       for (;;) {
@@ -613,7 +613,9 @@ export class TabNode {
     known.tip = tip;
     const relation = relationFromTip(this.hashes, { height: tip.height, tipHash: tip.hash });
     if (relation.kind !== 'unknown-fork') {
-      known.chain = { hashes: this.hashes.slice(0, tip.height), verdict: { valid: true, length: tip.height, hashes: [] } };
+      // Its chain is a prefix of ours: known without fetching.
+      const hashes = this.hashes.slice(0, tip.height);
+      known.chain = { hashes, verdict: { valid: true, length: hashes.length, hashes } };
     } else if (known.chain?.hashes.at(-1) !== tip.hash) {
       void this.refreshPeerChain(peerId, known);
     }
@@ -838,7 +840,7 @@ export class TabNode {
    * is rewritten for free, which is the lesson.
    */
   async repair(): Promise<RepairResult> {
-    if (this.work) return { ok: false, reason: `Already ${this.work.purpose === 'mine' ? 'mining' : 'repairing'}; cancel it first.` };
+    if (this.work) return { ok: false, reason: busyReason(this.work) };
     const work = this.beginWork('repair');
     const original = this.blocks;
     try {
@@ -935,6 +937,8 @@ export class TabNode {
 
 // Read through functions: these flags change while the awaits in between run, which
 // control-flow narrowing cannot see.
+const busyReason = (work: Work): string =>
+  `Already ${work.purpose === 'mine' ? 'mining' : 'repairing'} block ${work.index}.`;
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
 
