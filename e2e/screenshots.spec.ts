@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addTransaction, height, mine, openTabs } from './tabs';
+import { addTransaction, freshNetwork, height, mine, onlinePeers, openTab, openTabs } from './tabs';
 
 // The README's pictures come from here: `npm run screenshots` writes them into docs/;
 // a plain test run checks the same scene and keeps its picture with the test results.
@@ -25,4 +25,31 @@ test('main view: three tabs after A mined and B resolved', async ({ context }) =
     window.scrollTo(0, 0);
   });
   await b.page.screenshot({ path: target('screenshot-main.png') });
+});
+
+test('fork tree and tamper lab: B adopted A’s longer fork, then edited a block', async ({ context }) => {
+  const network = freshNetwork();
+  const a = await openTab(context, network, '&genesis=shared&difficulty=2');
+  const b = await openTab(context, network);
+  await expect(onlinePeers(b.page)).toHaveCount(1);
+  await mine(a.page, 2);
+  await mine(a.page, 3);
+  await addTransaction(b.page, 'alice', 'bob', '5');
+  await mine(b.page, 2);
+  await expect(b.page.locator(`li[data-peer-id="${a.id}"] [data-testid="peer-relation"]`)).toContainText('diverged at block 2');
+  await b.page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(b.page.getByTestId('resolve-result')).toContainText('Our chain was replaced by');
+  await expect(b.page.getByTestId('fork-tree').locator('[data-orphaned="true"]').first()).toBeVisible();
+  await b.page.setViewportSize({ width: 1280, height: 900 });
+  await b.page.getByTestId('fork-tree').screenshot({ path: target('screenshot-forks.png') });
+
+  await b.page.getByLabel('Tamper lab: edit the blocks of this chain').check();
+  const recipient = b.page.getByLabel('Block 2 transaction 1 recipient');
+  await recipient.fill('mallory');
+  await recipient.press('Enter');
+  await expect(b.page.getByTestId('chain-verdict')).toContainText('invalid');
+  await b.page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+  await b.page.locator('section.chain').screenshot({ path: target('screenshot-tamper.png') });
 });
