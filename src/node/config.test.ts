@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../core/rules';
+import { parsePageParams } from './config';
+
+describe('parsePageParams', () => {
+  it('gives the default network and rules for an empty query string', () => {
+    expect(parsePageParams('')).toEqual({ network: 'default', rules: DEFAULT_RULES, warnings: [] });
+    expect(DEFAULT_RULES.autoResolve).toBe(false);
+  });
+
+  it.each([
+    ['?autoresolve=1', true],
+    ['?autoresolve=true', true],
+    ['?autoresolve=0', false],
+    ['?autoresolve=false', false],
+  ])('reads %s', (search, autoResolve) => {
+    const params = parsePageParams(search);
+    expect(params.rules).toEqual({ ...DEFAULT_RULES, autoResolve });
+    expect(params.warnings).toEqual([]);
+  });
+
+  it.each(['yes', 'on', '2', '', 'TRUE'])('ignores ?autoresolve=%s with a warning', (value) => {
+    const params = parsePageParams(`?autoresolve=${value}`);
+    expect(params.rules.autoResolve).toBe(false);
+    expect(params.warnings).toEqual([`?autoresolve=${value} ignored: autoresolve must be 0 or 1.`]);
+  });
+
+  it('reads autoresolve next to the other rules, and a bad value spoils nothing else', () => {
+    expect(parsePageParams('?net=class-a&rule=bound&difficulty=2&genesis=shared&strict=1&autoresolve=1')).toEqual({
+      network: 'class-a',
+      rules: { rule: 'bound', difficulty: 2, genesis: 'shared', strict: true, autoResolve: true },
+      warnings: [],
+    });
+    const params = parsePageParams('?rule=repo&autoresolve=maybe&difficulty=9');
+    expect(params.rules).toEqual({ ...DEFAULT_RULES, rule: 'repo' });
+    expect(params.warnings).toEqual([
+      '?difficulty=9 ignored: difficulty must be at most 6.',
+      '?autoresolve=maybe ignored: autoresolve must be 0 or 1.',
+    ]);
+  });
+});

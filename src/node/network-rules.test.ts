@@ -1,0 +1,403 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createGenesisBlock } from '../core/block';
+import type { Sha256 } from '../core/digest';
+import { hashBlock } from '../core/hash';
+import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
+import { validateChain } from '../core/validate';
+import { parseNetworkName, type PeerId } from '../network/ids';
+import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
+import { testPeerId } from '../network/test-peer-ids.test-suite';
+import { SHARED_GENESIS_TIMESTAMP, TabNode } from './tab-node';
+
+/*
+ * The rules every tab of a network agrees on: a newcomer adopts the running network's rules,
+ * a change made in any tab reaches every tab, and a chain that the new rules make invalid is
+ * replaced by a fresh genesis without losing a payment. In-memory hub, Node's synchronous
+ * SHA-256, difficulty 1 or 2; each node has its own fake clock (distinct genesis blocks).
+ */
+
+const network = (() => {
+  const parsed = parseNetworkName('network-rules-test');
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.name;
+})();
+
+const nodeSha256: Sha256 = (data) => Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
+
+let counter = 0;
+const nextId = (): PeerId => testPeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(18)}f`);
+
+const open: TabNode[] = [];
+afterEach(() => {
+  for (const node of open.splice(0)) node.close();
+});
+
+const BASE: NetworkRules = { ...DEFAULT_RULES, difficulty: 1 };
+const WAIT = { timeout: 3000, interval: 10 };
+
+async function startNode(hub: MemoryHub, rules: Partial<NetworkRules> = {}): Promise<TabNode> {
+  const id = nextId();
+  let clock = 1_700_000_000 + counter * 1000;
+  const node = await TabNode.create({
+    id,
+    network,
+    rules: { ...BASE, ...rules },
+    transport: hub.connect(),
+    sha256: nodeSha256,
+    now: () => (clock += 0.25),
+    fetchTimeoutMs: 500,
+  });
+  open.push(node);
+  node.start();
+  return node;
+}
+
+async function connected(nodes: readonly TabNode[]): Promise<void> {
+  await vi.waitFor(() => {
+    for (const node of nodes) {
+      const online = node.peers().filter((peer) => peer.status === 'online' && peer.tip !== null).map((peer) => peer.id);
+      expect(online.sort()).toEqual(nodes.filter((other) => other !== node).map((other) => other.id).sort());
+    }
+  }, WAIT);
+}
+
+/** Waits until the wall clock has moved past `at`, so that a later tab's rules are younger. */
+async function after(at: number): Promise<void> {
+  await vi.waitFor(() => {
+    expect(Date.now()).toBeGreaterThan(at);
+  }, WAIT);
+}
+
+async function mine(node: TabNode): Promise<void> {
+  expect((await node.mine()).ok).toBe(true);
+}
+
+const kinds = (node: TabNode) => node.journal().map((entry) => entry.kind);
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('a tab joining a running network', () => {
+  it('adopts the older tab’s rules and clock, with a warning', async () => {
+    const hub = createMemoryHub();
+    const olderRules: NetworkRules = { rule: 'repo', difficulty: 2, genesis: 'shared', strict: false, autoResolve: true };
+    const a = await startNode(hub, olderRules);
+    const clock = a.status().rulesClock;
+    expect(clock).toMatchObject({ epoch: 0, by: a.id });
+    await after(clock.at);
+
+    const b = await startNode(hub, { rule: 'tutorial', difficulty: 1, genesis: 'node' });
+    expect(b.status().rules).toMatchObject({ rule: 'tutorial', difficulty: 1 });
+    await vi.waitFor(() => {
+      expect(b.status().rules).toEqual(olderRules);
+      expect(b.status().rulesClock).toEqual(clock);
+    }, WAIT);
+    expect(b.status().warnings).toEqual([expect.stringMatching(/already runs other rules \(set by .+\); this tab adopted them/)]);
+    // The older tab keeps its rules and hears of no conflict.
+    await settle();
+    expect(a.status()).toMatchObject({ rules: olderRules, rulesClock: clock, warnings: [] });
+    // Under the shared genesis B's own block 1 is foreign: it restarted on the network's.
+    await vi.waitFor(() => {
+      expect(b.chain().hashes).toEqual(a.chain().hashes);
+    }, WAIT);
+  });
+
+  it('adopts the clock without a warning when its URL asked for the same rules', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    const clock = a.status().rulesClock;
+    await after(clock.at);
+    const b = await startNode(hub);
+    await vi.waitFor(() => {
+      expect(b.status().rulesClock).toEqual(clock);
+    }, WAIT);
+    expect(b.status().warnings).toEqual([]);
+    expect(kinds(b)).toEqual([]);
+  });
+
+  it('keeps its URL’s warnings next to the rules warning', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub, { difficulty: 2 });
+    await after(a.status().rulesClock.at);
+    const b = await TabNode.create({
+      id: nextId(),
+      network,
+      rules: BASE,
+      transport: hub.connect(),
+      sha256: nodeSha256,
+      warnings: ['?difficulty=9 ignored: difficulty must be at most 6.'],
+    });
+    open.push(b);
+    b.start();
+    await vi.waitFor(() => {
+      expect(b.status().rules.difficulty).toBe(2);
+    }, WAIT);
+    expect(b.status().warnings).toEqual(['?difficulty=9 ignored: difficulty must be at most 6.', expect.stringMatching(/already runs other rules/)]);
+  });
+});
+
+describe('setRules', () => {
+  it('a change made in any tab reaches every tab; a later change from another tab wins with epoch 2', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    const b = await startNode(hub);
+    const c = await startNode(hub);
+    await connected([a, b, c]);
+
+    const first: NetworkRules = { ...BASE, difficulty: 2 };
+    expect(await b.setRules(first)).toEqual({ ok: true, rules: first, chainReset: false });
+    await vi.waitFor(() => {
+      for (const node of [a, b, c]) {
+        expect(node.status().rules).toEqual(first);
+        expect(node.status().rulesClock).toMatchObject({ epoch: 1, by: b.id });
+      }
+    }, WAIT);
+    expect(new Set([a, b, c].map((node) => JSON.stringify(node.status().rulesClock))).size).toBe(1);
+    for (const node of [a, b, c]) {
+      expect(node.journal()[0]).toMatchObject({ kind: 'rules', text: expect.stringContaining('difficulty 2') as unknown });
+    }
+
+    const second: NetworkRules = { ...BASE, rule: 'repo', difficulty: 1, autoResolve: true };
+    expect(await c.setRules(second)).toMatchObject({ ok: true, rules: second });
+    await vi.waitFor(() => {
+      for (const node of [a, b, c]) {
+        expect(node.status().rules).toEqual(second);
+        expect(node.status().rulesClock).toMatchObject({ epoch: 2, by: c.id });
+      }
+    }, WAIT);
+    // The tab that made a change is no newcomer: it gets no warning.
+    for (const node of [b, c]) expect(node.status().warnings).toEqual([]);
+  });
+
+  // BUG (src/node/tab-node.ts, onPeerRules): a tab counts as "joining" while its rules clock
+  // is its own epoch-0 clock. The oldest tab of a network keeps exactly that clock (every
+  // newcomer adopts it), so when another tab changes the rules, the oldest tab is taken for a
+  // newcomer and status().warnings gets "This network already runs other rules (set by …);
+  // this tab adopted them." — a warning meant for a tab whose URL asked for other rules.
+  it.fails('the oldest tab gets no newcomer warning when another tab changes the rules', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    await after(a.status().rulesClock.at);
+    const b = await startNode(hub);
+    await connected([a, b]);
+    expect(b.status().rulesClock.by).toBe(a.id);
+    expect((await b.setRules({ ...BASE, difficulty: 2 })).ok).toBe(true);
+    await vi.waitFor(() => {
+      expect(a.status().rulesClock).toMatchObject({ epoch: 1, by: b.id });
+    }, WAIT);
+    expect(a.status().warnings).toEqual([]);
+  });
+
+  it('two changes made at once in two tabs still leave every tab on the same rules', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    const b = await startNode(hub);
+    const c = await startNode(hub);
+    await connected([a, b, c]);
+    await Promise.all([b.setRules({ ...BASE, difficulty: 2 }), c.setRules({ ...BASE, difficulty: 3 })]);
+    await vi.waitFor(() => {
+      const seen = new Set([a, b, c].map((node) => JSON.stringify({ ...node.status().rules, ...node.status().rulesClock })));
+      expect(seen.size).toBe(1);
+      expect(a.status().rulesClock.epoch).toBe(1);
+    }, WAIT);
+  });
+
+  it.each([
+    ['difficulty 7', { ...BASE, difficulty: 7 }, /difficulty/],
+    ['difficulty 0', { ...BASE, difficulty: 0 }, /difficulty/],
+    ['difficulty 1.5', { ...BASE, difficulty: 1.5 }, /difficulty/],
+    ['an unknown proof rule', { ...BASE, rule: 'sha3' }, /rule/],
+    ['an unknown field', { ...BASE, reward: 50 }, /reward/],
+    ['a missing field', { rule: 'tutorial', difficulty: 1, genesis: 'node', strict: false }, /autoResolve/],
+    ['a switch that is not a boolean', { ...BASE, autoResolve: 'yes' }, /autoResolve/],
+    ['text', 'tutorial', /.+/],
+    ['null', null, /.+/],
+    ['a list', [BASE], /.+/],
+  ])('refuses %s with a message and changes nothing', async (_name, input, mentions) => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub, { difficulty: 2 });
+    const b = await startNode(hub, { difficulty: 2 });
+    await connected([a, b]);
+    await mine(a);
+    const before = { status: a.status(), chain: a.chainBody(), peerClock: b.status().rulesClock };
+
+    const result = await a.setRules(input);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^Invalid rules: .+\.$/) as unknown });
+    expect(result.ok ? '' : result.error).toMatch(mentions);
+
+    await settle();
+    expect(a.status()).toEqual(before.status);
+    expect(a.chainBody()).toBe(before.chain);
+    expect(kinds(a)).toEqual([]);
+    expect(b.status().rulesClock).toEqual(before.peerClock);
+    expect(kinds(b)).toEqual([]);
+  });
+
+  it('changing only autoResolve keeps every chain', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    const b = await startNode(hub);
+    await connected([a, b]);
+    await mine(a);
+    await mine(a);
+    await mine(b);
+    // Every fetch done: a fetch still under way when auto-resolve comes on may adopt.
+    await vi.waitFor(() => {
+      for (const [node, other] of [[a, b], [b, a]] as const) {
+        expect(node.peers().find((peer) => peer.id === other.id)).toMatchObject({
+          tip: { height: other.chain().hashes.length, hash: other.chain().hashes.at(-1) },
+          relation: { kind: 'different-genesis' },
+        });
+      }
+    }, WAIT);
+    await settle();
+    const chains = [a.chainBody(), b.chainBody()];
+
+    expect(await a.setRules({ ...BASE, autoResolve: true })).toEqual({ ok: true, rules: { ...BASE, autoResolve: true }, chainReset: false });
+    await vi.waitFor(() => {
+      expect(b.status().rules.autoResolve).toBe(true);
+    }, WAIT);
+    await settle();
+    expect([a.chainBody(), b.chainBody()]).toEqual(chains);
+    for (const node of [a, b]) expect(kinds(node)).toEqual(['rules']);
+  });
+
+  it('lowering the difficulty keeps a valid chain', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub, { difficulty: 2 });
+    const b = await startNode(hub, { difficulty: 2 });
+    await connected([a, b]);
+    expect(a.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' }).ok).toBe(true);
+    await mine(a);
+    await mine(a);
+    await mine(b);
+    const chains = [a.chainBody(), b.chainBody()];
+
+    expect(await a.setRules({ ...BASE, difficulty: 1 })).toEqual({ ok: true, rules: { ...BASE, difficulty: 1 }, chainReset: false });
+    await vi.waitFor(() => {
+      expect(b.status().rules.difficulty).toBe(1);
+    }, WAIT);
+    await settle();
+    expect([a.chainBody(), b.chainBody()]).toEqual(chains);
+    for (const node of [a, b]) {
+      expect((await node.chainView()).verdict).toMatchObject({ valid: true });
+      expect(kinds(node)).not.toContain('chain-reset');
+    }
+    expect(a.pending()).toEqual([]);
+  });
+
+  // BUG (src/node/tab-node.ts, adoptRules/setRules): a change of the chain rules clears every
+  // peer's fetched chain ("verdicts were given under the old rules") but fetches nothing
+  // again. The tab that made the change announces its (unchanged) tip before its rules, so
+  // the other tabs ignore that tip (already known), then adopt the rules and forget its
+  // chain: from then on they show it as `unknown-fork` and forks() leaves its chain out,
+  // until it mines again. (The other direction recovers only because the receivers
+  // re-announce their tips after adopting the rules.) Minimal reproduction: two tabs with
+  // genesis "node", difficulty 2, each mines one block; A.setRules({...difficulty: 1});
+  // B.peers() shows A as unknown-fork for good.
+  it.fails('after a change of the chain rules every tab still knows every peer’s chain and relation', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub, { difficulty: 2 });
+    const b = await startNode(hub, { difficulty: 2 });
+    await connected([a, b]);
+    await mine(a);
+    await mine(b);
+    const relations = async (timeout: number) => {
+      await vi.waitFor(async () => {
+        for (const [node, other] of [[a, b], [b, a]] as const) {
+          expect(node.peers().find((peer) => peer.id === other.id)).toMatchObject({
+            tip: { height: other.chain().hashes.length, hash: other.chain().hashes.at(-1) },
+            relation: { kind: 'different-genesis' },
+          });
+          const known = (await node.forks()).chains;
+          expect(known.map((chain) => chain.owner)).toEqual([node.id, other.id]);
+          expect(known[1]?.hashes).toEqual(other.chain().hashes);
+        }
+      }, { ...WAIT, timeout });
+    };
+    await relations(3000);
+    expect((await a.setRules({ ...BASE, difficulty: 1 })).ok).toBe(true);
+    await vi.waitFor(() => {
+      expect(b.status().rules.difficulty).toBe(1);
+    }, WAIT);
+    await relations(1000);
+  });
+
+  it.each([
+    ['raising the difficulty', { difficulty: 3 }, /Bad proof at block 2/],
+    ['switching tutorial → repo', { rule: 'repo' }, /Bad proof at block 2/],
+  ] as const)('%s invalidates the mined chains: every tab starts a new chain and loses no payment', async (_name, change, reason) => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    const b = await startNode(hub);
+    await connected([a, b]);
+    const pay = (from: string, amount: string) => ({ sender: from, recipient: 'shop', amount });
+    expect(a.addTransaction(pay('alice', '5')).ok).toBe(true);
+    await mine(a);
+    expect(a.addTransaction(pay('ann', '2.5')).ok).toBe(true);
+    await mine(a);
+    expect(a.addTransaction(pay('amy', '1')).ok).toBe(true);
+    expect(b.addTransaction(pay('bob', '7')).ok).toBe(true);
+    await mine(b);
+    const newRules: NetworkRules = { ...BASE, ...change };
+    // Not valid under the new rules: the mined proofs do not hold there (a precondition).
+    for (const node of [a, b]) {
+      expect(await validateChain([...node.chain().blocks], newRules, nodeSha256)).toMatchObject({ valid: false, block: 2 });
+    }
+    const genesisBefore = [a.chain().hashes[0], b.chain().hashes[0]];
+
+    expect(await a.setRules(newRules)).toEqual({ ok: true, rules: newRules, chainReset: true });
+    expect(a.chain().hashes).toHaveLength(1);
+    expect(a.chain().hashes[0]).not.toBe(genesisBefore[0]);
+    expect(a.pending()).toEqual([
+      { sender: 'alice', recipient: 'shop', amount: 5n },
+      { sender: 'ann', recipient: 'shop', amount: 2.5 },
+      { sender: 'amy', recipient: 'shop', amount: 1n },
+    ]);
+    // The journal says why, and how many payments went back.
+    expect(a.journal()[0]).toMatchObject({ kind: 'chain-reset', text: expect.stringMatching(/not valid under the new rules/) as unknown });
+    expect(a.journal()[0]?.text).toMatch(reason);
+    expect(a.journal()[0]?.text).toMatch(/2 transactions went back to pending/);
+    expect(a.journal()[1]?.kind).toBe('rules');
+
+    await vi.waitFor(() => {
+      expect(b.status().rules).toEqual(newRules);
+      expect(b.chain().hashes).toHaveLength(1);
+    }, WAIT);
+    expect(b.chain().hashes[0]).not.toBe(genesisBefore[1]);
+    expect(b.pending()).toEqual([{ sender: 'bob', recipient: 'shop', amount: 7n }]);
+    expect(b.journal()[0]).toMatchObject({ kind: 'chain-reset', text: expect.stringMatching(reason) as unknown });
+    for (const node of [a, b]) {
+      expect((await node.chainView()).verdict).toMatchObject({ valid: true });
+      // And mining goes on under the new rules, with the returned payments first.
+      await mine(node);
+      expect((await node.chainView()).verdict).toMatchObject({ valid: true });
+    }
+    expect(a.pending()).toEqual([]);
+  });
+
+  it('switching genesis node → shared resets every tab to the one shared block 1', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    const b = await startNode(hub);
+    const c = await startNode(hub);
+    await connected([a, b, c]);
+    await mine(b);
+    expect(new Set([a, b, c].map((node) => node.chain().hashes[0])).size).toBe(3);
+
+    const shared: NetworkRules = { ...BASE, genesis: 'shared' };
+    expect(await a.setRules(shared)).toEqual({ ok: true, rules: shared, chainReset: true });
+    const sharedGenesis = await hashBlock(createGenesisBlock(BASE.rule, SHARED_GENESIS_TIMESTAMP), nodeSha256);
+    await vi.waitFor(() => {
+      for (const node of [a, b, c]) expect(node.chain().hashes).toEqual([sharedGenesis]);
+    }, WAIT);
+    for (const node of [a, b, c]) {
+      expect(node.journal()[0]).toMatchObject({ kind: 'chain-reset', text: expect.stringContaining("not the network's shared genesis") as unknown });
+    }
+    // Now they share block 1: every tab sees every other as `same`.
+    await vi.waitFor(() => {
+      for (const node of [a, b, c]) {
+        for (const peer of node.peers()) expect(peer.relation).toEqual({ kind: 'same' });
+      }
+    }, WAIT);
+  });
+});
