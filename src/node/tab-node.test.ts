@@ -147,3 +147,47 @@ describe('TabNode', () => {
     expect(nodeAddress(5n)).toBeNull();
   });
 });
+
+describe('a resolve that lands while the miner hashes its new block', () => {
+  it('mines again on the adopted tip instead of forging on the old one', async () => {
+    // B's SHA-256 holds back one block hash, as a slow SubtleCrypto digest can.
+    let hold = false;
+    let release = (): void => undefined;
+    const gated: Sha256 = async (data) => {
+      const digest = await subtleSha256(data);
+      if (hold && new TextDecoder().decode(data).startsWith('{"index"')) {
+        hold = false;
+        return new Promise((resolve) => { release = () => { resolve(digest); }; });
+      }
+      return digest;
+    };
+    const hub = createMemoryHub();
+    const a = await startNode(hub, { difficulty: 1, genesis: 'shared' });
+    const b = await startNode(hub, { difficulty: 1, genesis: 'shared' }, gated);
+    await settle();
+    b.addTransaction({ sender: 'bob', recipient: 'eve', amount: '2' });
+    await b.mine();
+    await a.mine();
+    await a.mine();
+    // Let B finish fetching A's announced chain, so that the held hash is the miner's.
+    await settle();
+    b.addTransaction({ sender: 'zoe', recipient: 'yan', amount: '9' });
+    hold = true;
+    const mining = b.mine();
+    await vi.waitFor(() => { expect(hold).toBe(false); });
+    const resolved = await b.resolve();
+    expect(resolved.replacement?.returned).toEqual([{ sender: 'bob', recipient: 'eve', amount: 2n }]);
+    release();
+    expect(await mining).toMatchObject({ ok: true, block: { index: 4n } });
+    expect(b.chain().blocks.map((block) => block['index'])).toEqual([1n, 2n, 3n, 4n]);
+    expect((await b.chainView()).verdict.valid).toBe(true);
+    expect(b.chain().blocks[3]?.['transactions']).toEqual([
+      { sender: 'bob', recipient: 'eve', amount: 2n },
+      { sender: 'zoe', recipient: 'yan', amount: 9n },
+      { sender: '0', recipient: b.id, amount: 1n },
+    ]);
+    expect(b.pending()).toEqual([]);
+    a.close();
+    b.close();
+  });
+});

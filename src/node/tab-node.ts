@@ -97,6 +97,8 @@ interface Work {
 interface PeerChain {
   readonly hashes: readonly string[];
   readonly verdict: Verdict;
+  /** the tip this chain answers: its last block, or the announced one if it has no hashable block */
+  readonly tip: PeerTip | null;
 }
 
 /** What we know of one peer: its announced tip and the last chain we fetched from it. */
@@ -137,7 +139,7 @@ export class TabNode {
   private readonly registered: string[] = [];
   private readonly departed = new Set<string>();
   private readonly silent = new Set<string>();
-  private readonly knowledge = new Map<string, PeerKnowledge>();
+  private readonly knowledge = new Map<PeerId, PeerKnowledge>();
   private orphans: (readonly string[])[] = [];
   private readonly tamperedBlocks = new Set<number>();
   private readonly journalEntries: JournalEntry[] = [];
@@ -146,6 +148,7 @@ export class TabNode {
   private work: Work | null = null;
   private lastProgressEmit = 0;
   private measuredHashRate: number | null = null;
+  private heardRules = false;
 
   private constructor(options: TabNodeOptions, genesis: Block, genesisHash: string) {
     this.id = options.id;
@@ -240,7 +243,8 @@ export class TabNode {
     const discovered = new Set<string>(this.peerNetwork.peers().map((peer) => peer.id));
     const ids = [...new Set([...discovered, ...this.registered, ...this.departed])];
     return ids.map((id) => {
-      const known = this.knowledge.get(id);
+      const peerId = parsePeerId(id);
+      const known = peerId === null ? undefined : this.knowledge.get(peerId);
       return {
         id,
         discovered: discovered.has(id) || this.departed.has(id),
@@ -566,9 +570,10 @@ export class TabNode {
     const hashes = judged.verdict.valid ? judged.verdict.hashes : await this.hashAll(judged.chain);
     if (this.rulesClock === rulesBefore && this.peerNetwork.peers().some((peer) => peer.id === peerId)) {
       const known = this.knowledgeOf(peerId);
-      known.chain = { hashes, verdict: judged.verdict };
-      const tip = hashes.at(-1);
-      if (tip !== undefined) known.tip = { height: hashes.length, hash: tip };
+      const last = hashes.at(-1);
+      // The answer is fresher than any announcement before it.
+      if (last !== undefined) known.tip = { height: hashes.length, hash: last };
+      known.chain = { hashes, verdict: judged.verdict, tip: known.tip };
       this.emit(['peers', 'forks']);
     }
     return { ok: true, chain: judged.chain, verdict: judged.verdict };
@@ -583,7 +588,7 @@ export class TabNode {
     }
   }
 
-  private knowledgeOf(peerId: string): PeerKnowledge {
+  private knowledgeOf(peerId: PeerId): PeerKnowledge {
     let known = this.knowledge.get(peerId);
     if (!known) {
       known = { tip: null, chain: null, fetching: false, fetchAgain: false };
@@ -595,7 +600,7 @@ export class TabNode {
   private relationTo(known: PeerKnowledge): PeerRelation | null {
     const { tip, chain } = known;
     if (!tip) return null;
-    if (chain && chain.hashes.length === tip.height && chain.hashes.at(-1) === tip.hash) {
+    if (chain?.tip && chain.tip.height === tip.height && chain.tip.hash === tip.hash) {
       const { verdict } = chain;
       if (!verdict.valid) return { kind: 'invalid', block: verdict.block, reason: verdict.reason };
       return relationOf(this.hashes, chain.hashes);
@@ -611,15 +616,21 @@ export class TabNode {
   private onPeerTip(peerId: PeerId, tip: PeerTip): void {
     const known = this.knowledgeOf(peerId);
     known.tip = tip;
+    this.learnPeerChain(peerId, known);
+    this.emit(['peers', 'forks']);
+  }
+
+  private learnPeerChain(peerId: PeerId, known: PeerKnowledge): void {
+    const { tip } = known;
+    if (!tip) return;
     const relation = relationFromTip(this.hashes, { height: tip.height, tipHash: tip.hash });
     if (relation.kind !== 'unknown-fork') {
       // Its chain is a prefix of ours: known without fetching.
       const hashes = this.hashes.slice(0, tip.height);
-      known.chain = { hashes, verdict: { valid: true, length: hashes.length, hashes } };
-    } else if (known.chain?.hashes.at(-1) !== tip.hash) {
+      known.chain = { hashes, verdict: { valid: true, length: hashes.length, hashes }, tip };
+    } else if (known.chain?.tip?.hash !== tip.hash) {
       void this.refreshPeerChain(peerId, known);
     }
-    this.emit(['peers', 'forks']);
   }
 
   private async refreshPeerChain(peerId: PeerId, known: PeerKnowledge): Promise<void> {
@@ -751,8 +762,10 @@ export class TabNode {
   }
 
   private async onPeerRules(from: PeerId, rules: NetworkRules, clock: RulesClock): Promise<void> {
+    // Until it hears any peer's rules, this tab is joining: what it adopts then is the network's.
+    const joining = !this.heardRules;
+    this.heardRules = true;
     if (!rulesClockWins(clock, this.rulesClock)) return;
-    const joining = this.rulesClock.by === this.id && this.rulesClock.epoch === 0;
     if (joining && changedRuleFields(this.rulesInForce, rules).length > 0) {
       this.warnings.push(`This network already runs other rules (set by ${short(clock.by)}); this tab adopted them.`);
     }
@@ -779,18 +792,18 @@ export class TabNode {
       this.emit(['status', 'peers']);
       return false;
     }
-    // Verdicts of peers' chains were given under the old rules.
+    // Verdicts of peers' chains were given under the old rules: judge them again.
     for (const known of this.knowledge.values()) known.chain = null;
     this.orphans = [];
     this.ownVerdictCache = null;
     const blocks = this.blocks;
     const verdict = await this.ownVerdict();
-    if (verdict.valid || this.blocks !== blocks || this.rulesClock !== clock) {
-      this.chainChanged();
-      return false;
-    }
-    await this.startNewChain(verdict);
-    return true;
+    const reset = !verdict.valid && this.blocks === blocks && this.rulesClock === clock;
+    if (reset) await this.startNewChain(verdict);
+    else this.chainChanged();
+    for (const [peerId, known] of this.knowledge) this.learnPeerChain(peerId, known);
+    this.emit(['peers', 'forks']);
+    return reset;
   }
 
   private async startNewChain(broken: Extract<Verdict, { valid: false }>): Promise<void> {
