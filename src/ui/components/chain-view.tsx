@@ -7,6 +7,7 @@ import { displayValue, formatCount, shortHash } from '../format';
 import { useNode } from '../node-context';
 import { useNodeChain, useNodeStatus } from '../queries/node-queries';
 import { BlockCard } from './block-card';
+import { MiningProgress } from './mine-panel';
 
 function ChainVerdict({ chain }: { chain: ChainData }) {
   const { verdict } = chain;
@@ -50,6 +51,9 @@ function TamperLab({ chain, editing, setEditing }: { chain: ChainData; editing: 
           </button>
           <span className="hint">Rewrites every link and mines again every proof the rule requires.</span>
         </div>
+      )}
+      {status?.mining?.purpose === 'repair' && (
+        <MiningProgress mining={status.mining} difficulty={status.rules.difficulty} hashRate={status.hashRate} />
       )}
       <p className="result" role="status" aria-live="polite" data-testid="repair-result">
         {result?.ok === false && result.reason}
