@@ -63,3 +63,26 @@ export async function importChain(page: Page, file: string): Promise<void> {
   ]);
   await chooser.setFiles(file);
 }
+
+/** Opens `count` tabs on `network`, each with the same extra query, and waits until they all hear each other. */
+export async function openTabsWith(
+  context: BrowserContext,
+  count: number,
+  extra: string,
+  network = freshNetwork(),
+): Promise<Tab[]> {
+  const tabs: Tab[] = [];
+  for (let i = 0; i < count; i++) tabs.push(await openTab(context, network, extra));
+  for (const tab of tabs) await expect(onlinePeers(tab.page)).toHaveCount(count - 1);
+  return tabs;
+}
+
+/** The relation line of one peer in a tab's Peers panel ("same chain", "ahead by 1 block", …). */
+export const peerRelation = (page: Page, peerId: string) =>
+  page.locator(`ul.peers li[data-peer-id="${peerId}"]`).getByTestId('peer-relation');
+
+/** The card of block `number` (1-based) in a tab's chain view. */
+export const blockCard = (page: Page, number: number) => page.locator(`article[aria-label="Block ${number}"]`);
+
+/** The card of the last block of a tab's chain. */
+export const lastBlock = (page: Page) => page.locator('article[aria-label^="Block"]').last();
