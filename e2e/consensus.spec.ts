@@ -197,9 +197,9 @@ test('a rule change made in one tab reaches every tab, and a later tab adopts it
   await expect(onlinePeers(late.page)).toHaveCount(3);
 });
 
-// The form is remounted (keyed on the rules clock) when the applied rules come back, which
-// throws away the mutation that holds this message: it shows for a moment, then the live region is empty.
-test.fixme('the confirmation of an applied rule change stays on screen', async ({ context }) => {
+// The form is remounted (keyed on the rules clock) when the applied rules come back; the
+// confirmation lives outside it and must survive that.
+test('the confirmation of an applied rule change stays on screen', async ({ context }) => {
   const [, b] = await openTabsWith(context, 2, '&difficulty=3');
   if (!b) throw new Error('two tabs expected');
   const rules = b.page.getByTestId('rules-panel');

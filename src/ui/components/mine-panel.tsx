@@ -48,9 +48,9 @@ export function MinePanel() {
           </button>
         )}
       </div>
-      {mining && status && <MiningProgress mining={mining} difficulty={status.rules.difficulty} hashRate={status.hashRate} />}
+      {mining?.purpose === 'mine' && status && <MiningProgress mining={mining} difficulty={status.rules.difficulty} hashRate={status.hashRate} />}
       <p className="result" role="status" aria-live="polite" data-testid="mine-result">
-        {busy && mining ? `Mining block ${mining.index}…` : ''}
+        {busy && mining ? (mining.purpose === 'mine' ? `Mining block ${mining.index}…` : 'Repairing the chain (see the tamper lab)…') : ''}
         {!busy && result?.ok === true
           ? `Block ${displayValue(result.block['index'])} forged: proof ${displayValue(result.block['proof'])} after ${formatCount(result.attempts)} attempts in ${(result.ms / 1000).toFixed(1)} s.`
           : ''}

@@ -18,20 +18,17 @@ const RULE_TEXT: Record<NetworkRules['rule'], string> = {
  * The network's rules, shared by every tab: a change here is announced and adopted everywhere.
  * Remounted (by key) whenever the rules in force change, so the form always starts from them.
  */
-function RulesForm({ status }: { status: NodeStatus }) {
-  const node = useNode();
+function RulesForm({ status, apply, applying }: { status: NodeStatus; apply: (rules: NetworkRules) => void; applying: boolean }) {
   const [draft, setDraft] = useState<NetworkRules>(status.rules);
-  const apply = useMutation({ mutationFn: (rules: NetworkRules): Promise<SetRulesResult> => node.setRules(rules) });
   const id = useId();
   const rate = status.hashRate;
   const changed = JSON.stringify(draft) !== JSON.stringify(status.rules);
   const set = <K extends keyof NetworkRules>(field: K, value: NetworkRules[K]) => { setDraft({ ...draft, [field]: value }); };
-  const result = apply.data;
   return (
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        apply.mutate(draft);
+        apply(draft);
       }}
     >
       <div className="field">
@@ -73,16 +70,9 @@ function RulesForm({ status }: { status: NodeStatus }) {
         Every tab of the network adopts the new rules. A chain that is not valid under them starts again from a new genesis;
         its transactions go back to pending.
       </p>
-      <button type="submit" disabled={!changed || apply.isPending}>
+      <button type="submit" disabled={!changed || applying}>
         Apply to network
       </button>
-      <p className="result" role="status" aria-live="polite" data-testid="rules-result">
-        {result?.ok === false && <span className="invalid">{result.error}</span>}
-        {result?.ok === true &&
-          (result.chainReset
-            ? 'Applied. Our chain was not valid under the new rules, so this tab started a new one.'
-            : 'Applied. Every tab now runs these rules.')}
-      </p>
     </form>
   );
 }
@@ -90,6 +80,9 @@ function RulesForm({ status }: { status: NodeStatus }) {
 export function RulesPanel() {
   const node = useNode();
   const status = useNodeStatus().data;
+  // Held here, not in the form: applying changes the rules' clock, which remounts the form.
+  const apply = useMutation({ mutationFn: (rules: NetworkRules): Promise<SetRulesResult> => node.setRules(rules) });
+  const result = apply.data;
   const unmeasured = status?.hashRate === null;
   useEffect(() => {
     // The expected times need this tab's hash rate; a short sample measures it once.
@@ -107,7 +100,19 @@ export function RulesPanel() {
         {rulesClock.epoch === 0 ? 'As the network started.' : <>Version {rulesClock.epoch}, set by <NodeBadge id={rulesClock.by} />.</>}{' '}
         {status.hashRate !== null && <>This tab hashes at {formatRate(status.hashRate)}.</>}
       </p>
-      <RulesForm key={`${rulesClock.epoch}:${rulesClock.by}:${rulesClock.at}`} status={status} />
+      <RulesForm
+        key={`${rulesClock.epoch}:${rulesClock.by}:${rulesClock.at}`}
+        status={status}
+        apply={(rules) => { apply.mutate(rules); }}
+        applying={apply.isPending}
+      />
+      <p className="result" role="status" aria-live="polite" data-testid="rules-result">
+        {result?.ok === false && <span className="invalid">{result.error}</span>}
+        {result?.ok === true &&
+          (result.chainReset
+            ? 'Applied. Our chain was not valid under the new rules, so this tab started a new one.'
+            : 'Applied. Every tab now runs these rules.')}
+      </p>
     </section>
   );
 }
