@@ -9,10 +9,11 @@ import { PendingPanel } from './components/pending-panel';
 import { ResolvePanel } from './components/resolve-panel';
 import { RulesPanel } from './components/rules-panel';
 import { TransactionForm } from './components/transaction-form';
-import { useNodeStatus } from './queries/node-queries';
+import { useNodeStatusPart } from './queries/node-queries';
 
 export function App() {
-  const status = useNodeStatus().data;
+  // The whole page hangs below this component: it must not re-render on mining progress.
+  const status = useNodeStatusPart(({ id, network, rules, height, warnings }) => ({ id, network, rules, height, warnings })).data;
   if (!status) return <p className="loading">Starting the node…</p>;
   return (
     <>

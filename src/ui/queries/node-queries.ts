@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { NodeTopic } from '../../node/api';
+import type { NodeStatus, NodeTopic } from '../../node/api';
 import type { NodeClient } from '../node-client';
 import { useNode } from '../node-context';
 
@@ -15,6 +15,11 @@ export const peersQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey
 export const journalQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('journal'), queryFn: () => node.journal() });
 
 export const useNodeStatus = () => useQuery(statusQuery(useNode()));
+/**
+ * Part of the status: the component re-renders only when that part changes (react-query
+ * keeps the selected object when it is deep-equal), not on every mining progress report.
+ */
+export const useNodeStatusPart = <T,>(select: (status: NodeStatus) => T) => useQuery({ ...statusQuery(useNode()), select });
 export const useNodeChain = () => useQuery(chainQuery(useNode()));
 export const useNodePending = () => useQuery(pendingQuery(useNode()));
 export const useNodePeers = () => useQuery(peersQuery(useNode()));
