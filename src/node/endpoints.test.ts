@@ -1,17 +1,17 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json-value';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
 import { validateChain } from '../core/validate';
 import { subtleSha256 } from '../core/digest';
-import { parsePeerId, parseNetworkName, type PeerId } from '../network/ids';
+import { parsePeerId, type PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { parsePeerMessage } from '../network/messages';
 import type { EndpointResponse, HttpMethod } from './api';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { handleRequest } from './endpoints';
 import { TabNode } from './tab-node';
+import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 /** Reads a fixture losslessly, as the Python node wrote it. */
 function fixture(name: string): JsonValue {
@@ -32,11 +32,7 @@ interface Step {
 }
 
 const transcript = fixture('python_http_transcript.json') as unknown as Step[];
-const network = (() => {
-  const parsed = parseNetworkName('transcript');
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.name;
-})();
+const network = testNetwork('transcript');
 
 /** Python's nodes mined with these ids; ours reuse them, so rewards match byte for byte. */
 function rewardRecipients(): Map<string, PeerId> {
@@ -87,8 +83,6 @@ function fakePeer(hub: MemoryHub, id: PeerId, body: string): void {
 
 // Node's own SHA-256 is synchronous and several times faster than its WebCrypto for the 45
 // blocks mined here; the browser and the other tests use SubtleCrypto.
-const nodeSha256 = (data: Uint8Array) => Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
-
 const LIAR_ID = parsePeerId('8008a0000000400080000000000000f1') as PeerId;
 const BROKEN_ID = parsePeerId('8010a0000000400080000000000000f2') as PeerId;
 

@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGenesisBlock } from '../core/block';
-import type { Sha256 } from '../core/digest';
 import { hashBlock } from '../core/hash';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { validateChain } from '../core/validate';
-import { parseNetworkName, type PeerId } from '../network/ids';
+import type { PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import { SHARED_GENESIS_TIMESTAMP, TabNode } from './tab-node';
+import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 /*
  * The rules every tab of a network agrees on: a newcomer adopts the running network's rules,
@@ -17,13 +16,7 @@ import { SHARED_GENESIS_TIMESTAMP, TabNode } from './tab-node';
  * SHA-256, difficulty 1 or 2; each node has its own fake clock (distinct genesis blocks).
  */
 
-const network = (() => {
-  const parsed = parseNetworkName('network-rules-test');
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.name;
-})();
-
-const nodeSha256: Sha256 = (data) => Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
+const network = testNetwork('network-rules-test');
 
 let counter = 0;
 const nextId = (): PeerId => testPeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(18)}f`);

@@ -1,17 +1,15 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockTransactions, isTransaction } from '../core/block';
-import type { Sha256 } from '../core/digest';
 import { isReward, transactionKey } from '../core/mempool';
 import { DEFAULT_RULE, PROOF_RULES, type ProofRule } from '../core/proof';
 import { DEFAULT_RULES, type GenesisMode, type NetworkRules } from '../core/rules';
 import { dumpsPython } from '../core/python-json';
 import { validateChain } from '../core/validate';
-import { parseNetworkName } from '../network/ids';
 import { createMemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import { TabNode } from './tab-node';
+import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 /*
  * "Nothing lost, nothing doubled" over several nodes of one network. The tutorial's
@@ -26,11 +24,7 @@ import { TabNode } from './tab-node';
  * And every node's own chain stays valid under its rules.
  */
 
-const network = (() => {
-  const parsed = parseNetworkName('nothing-lost-test');
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.name;
-})();
+const network = testNetwork('nothing-lost-test');
 
 const NAMES = ['A', 'B', 'C', 'D'] as const;
 const IDS = NAMES.map((name) => {
@@ -39,8 +33,6 @@ const IDS = NAMES.map((name) => {
 });
 
 // Node's own SHA-256 is synchronous: mining at difficulty 1 or 2 is instant.
-const nodeSha256: Sha256 = (data) => Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
-
 /**
  * The Add transaction form's raw fields. Few entries, so that the same transaction is often
  * submitted twice (to one node or to two). Some look different but are the same transaction

@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Sha256 } from '../core/digest';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
-import { parseNetworkName, type PeerId } from '../network/ids';
+import type { PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { parsePeerMessage } from '../network/messages';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import type { PeerView } from './api';
 import { TabNode } from './tab-node';
+import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 /*
  * Tips and relations: what every tab knows of its peers' chains without a resolve, the
@@ -17,13 +16,7 @@ import { TabNode } from './tab-node';
  * clock, so no two nodes make the same genesis block under `genesis: 'node'`.
  */
 
-const network = (() => {
-  const parsed = parseNetworkName('peer-relations-test');
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.name;
-})();
-
-const nodeSha256: Sha256 = (data) => Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
+const network = testNetwork('peer-relations-test');
 
 let counter = 0;
 const nextId = (): PeerId => testPeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(18)}e`);

@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { subtleSha256, type Sha256 } from '../core/digest';
-import { parseNetworkName, parsePeerId, type PeerId } from '../network/ids';
+import { parsePeerId, type PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { nodeAddress, TabNode } from './tab-node';
+import { testNetwork } from './test-nodes.test-suite';
 
-const network = (() => {
-  const parsed = parseNetworkName('tab-node-test');
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.name;
-})();
+const network = testNetwork('tab-node-test');
 let counter = 0;
 const nextId = () => parsePeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(19)}`) as PeerId;
 

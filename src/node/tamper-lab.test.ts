@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { blockTransactions } from '../core/block';
-import type { Sha256 } from '../core/digest';
 import { isJsonObject } from '../core/json-value';
 import type { ProofRule } from '../core/proof';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { validateChain } from '../core/validate';
-import { parseNetworkName, type PeerId } from '../network/ids';
+import type { PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import { TabNode } from './tab-node';
+import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 /*
  * The tamper lab under each proof rule: edit a mined block, see which block the validation
@@ -19,13 +18,7 @@ import { TabNode } from './tab-node';
  * every proof, the same on every run.
  */
 
-const network = (() => {
-  const parsed = parseNetworkName('tamper-lab-test');
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.name;
-})();
-
-const nodeSha256: Sha256 = (data) => Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
+const network = testNetwork('tamper-lab-test');
 
 let counter = 0;
 const nextId = (): PeerId => testPeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(18)}d`);
