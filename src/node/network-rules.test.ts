@@ -3,11 +3,9 @@ import { createGenesisBlock } from '../core/block';
 import { hashBlock } from '../core/hash';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { validateChain } from '../core/validate';
-import type { PeerId } from '../network/ids';
-import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
-import { testPeerId } from '../network/test-peer-ids.test-suite';
-import { SHARED_GENESIS_TIMESTAMP, TabNode } from './tab-node';
-import { nodeSha256, testNetwork } from './test-nodes.test-suite';
+import { createMemoryHub } from '../network/memory-transport';
+import { SHARED_GENESIS_TIMESTAMP, type TabNode } from './tab-node';
+import { nodeSha256, testNetwork, testNodes } from './test-nodes.test-suite';
 
 /*
  * The rules every tab of a network agrees on: a newcomer adopts the running network's rules,
@@ -18,33 +16,13 @@ import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 const network = testNetwork('network-rules-test');
 
-let counter = 0;
-const nextId = (): PeerId => testPeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(18)}f`);
-
-const open: TabNode[] = [];
-afterEach(() => {
-  for (const node of open.splice(0)) node.close();
-});
-
 const BASE: NetworkRules = { ...DEFAULT_RULES, difficulty: 1 };
+const nodes = testNodes(network, 'f', BASE);
+const startNode = nodes.start;
+afterEach(() => {
+  nodes.closeAll();
+});
 const WAIT = { timeout: 3000, interval: 10 };
-
-async function startNode(hub: MemoryHub, rules: Partial<NetworkRules> = {}): Promise<TabNode> {
-  const id = nextId();
-  let clock = 1_700_000_000 + counter * 1000;
-  const node = await TabNode.create({
-    id,
-    network,
-    rules: { ...BASE, ...rules },
-    transport: hub.connect(),
-    sha256: nodeSha256,
-    now: () => (clock += 0.25),
-    fetchTimeoutMs: 500,
-  });
-  open.push(node);
-  node.start();
-  return node;
-}
 
 async function connected(nodes: readonly TabNode[]): Promise<void> {
   await vi.waitFor(() => {
@@ -111,16 +89,7 @@ describe('a tab joining a running network', () => {
     const hub = createMemoryHub();
     const a = await startNode(hub, { difficulty: 2 });
     await after(a.status().rulesClock.at);
-    const b = await TabNode.create({
-      id: nextId(),
-      network,
-      rules: BASE,
-      transport: hub.connect(),
-      sha256: nodeSha256,
-      warnings: ['?difficulty=9 ignored: difficulty must be at most 6.'],
-    });
-    open.push(b);
-    b.start();
+    const b = await startNode(hub, {}, { warnings: ['?difficulty=9 ignored: difficulty must be at most 6.'] });
     await vi.waitFor(() => {
       expect(b.status().rules.difficulty).toBe(2);
     }, WAIT);

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
+import { DEFAULT_RULES } from '../core/rules';
 import type { PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { parsePeerMessage } from '../network/messages';
-import { testPeerId } from '../network/test-peer-ids.test-suite';
 import type { PeerView } from './api';
-import { TabNode } from './tab-node';
-import { nodeSha256, testNetwork } from './test-nodes.test-suite';
+import type { TabNode } from './tab-node';
+import { testNetwork, testNodes } from './test-nodes.test-suite';
 
 /*
  * Tips and relations: what every tab knows of its peers' chains without a resolve, the
@@ -18,35 +17,12 @@ import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 const network = testNetwork('peer-relations-test');
 
-let counter = 0;
-const nextId = (): PeerId => testPeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(18)}e`);
-
-const open: TabNode[] = [];
+const nodes = testNodes(network, 'e', { ...DEFAULT_RULES, difficulty: 1 });
+const startNode = nodes.start;
+const nextId = nodes.nextId;
 afterEach(() => {
-  for (const node of open.splice(0)) node.close();
+  nodes.closeAll();
 });
-
-interface StartOptions {
-  readonly autoRegister?: boolean;
-}
-
-async function startNode(hub: MemoryHub, rules: Partial<NetworkRules> = {}, options: StartOptions = {}): Promise<TabNode> {
-  const id = nextId();
-  let clock = 1_700_000_000 + counter * 1000;
-  const node = await TabNode.create({
-    id,
-    network,
-    rules: { ...DEFAULT_RULES, difficulty: 1, ...rules },
-    transport: hub.connect(),
-    sha256: nodeSha256,
-    now: () => (clock += 0.25),
-    fetchTimeoutMs: 500,
-    ...options,
-  });
-  open.push(node);
-  node.start();
-  return node;
-}
 
 const SHARED = { genesis: 'shared' } as const;
 const WAIT = { timeout: 3000, interval: 10 };

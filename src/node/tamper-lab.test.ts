@@ -2,13 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { blockTransactions } from '../core/block';
 import { isJsonObject } from '../core/json-value';
 import type { ProofRule } from '../core/proof';
-import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
+import { DEFAULT_RULES } from '../core/rules';
 import { validateChain } from '../core/validate';
-import type { PeerId } from '../network/ids';
-import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
-import { testPeerId } from '../network/test-peer-ids.test-suite';
-import { TabNode } from './tab-node';
-import { nodeSha256, testNetwork } from './test-nodes.test-suite';
+import { createMemoryHub } from '../network/memory-transport';
+import type { TabNode } from './tab-node';
+import { nodeSha256, testNetwork, testNodes } from './test-nodes.test-suite';
 
 /*
  * The tamper lab under each proof rule: edit a mined block, see which block the validation
@@ -20,32 +18,12 @@ import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 const network = testNetwork('tamper-lab-test');
 
-let counter = 0;
-const nextId = (): PeerId => testPeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(18)}d`);
-
-const open: TabNode[] = [];
+const nodes = testNodes(network, 'd', { ...DEFAULT_RULES, difficulty: 2 });
+const startNode = nodes.start;
 afterEach(() => {
-  for (const node of open.splice(0)) node.close();
+  nodes.closeAll();
 });
-
 const WAIT = { timeout: 3000, interval: 10 };
-
-async function startNode(hub: MemoryHub, rules: Partial<NetworkRules>): Promise<TabNode> {
-  const id = nextId();
-  let clock = 1_700_000_000 + counter * 1000;
-  const node = await TabNode.create({
-    id,
-    network,
-    rules: { ...DEFAULT_RULES, difficulty: 2, ...rules },
-    transport: hub.connect(),
-    sha256: nodeSha256,
-    now: () => (clock += 0.25),
-    fetchTimeoutMs: 500,
-  });
-  open.push(node);
-  node.start();
-  return node;
-}
 
 async function connected(a: TabNode, b: TabNode): Promise<void> {
   await vi.waitFor(() => {
