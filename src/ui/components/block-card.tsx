@@ -7,7 +7,7 @@ import type { TamperEdit, TamperResult } from '../../node/api';
 import type { BlockValidity } from '../block-validity';
 import { displayValue, formatTimestamp, shortHash } from '../format';
 import { useNode } from '../node-context';
-import { TransactionList } from './transaction-list';
+import { TransactionColumns, TransactionList } from './transaction-list';
 
 function ValidityLine({ validity, tampered }: { validity: BlockValidity; tampered: boolean }) {
   return (
@@ -54,13 +54,7 @@ function TamperTable({ block, number, tamper }: { block: Block; number: number; 
       ) : (
         <table className="transactions">
           <caption>Transactions (editable)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sender</th>
-              <th scope="col">Recipient</th>
-              <th scope="col">Amount</th>
-            </tr>
-          </thead>
+          <TransactionColumns />
           <tbody>
             {transactions.map((tx: JsonValue, i) => {
               const values = isJsonObject(tx) ? tx : {};
