@@ -398,6 +398,7 @@ export class TabNode {
     this.blocks = [...this.blocks, block];
     this.hashes = [...this.hashes, hash];
     this.chainChanged(['pending']);
+    performance.mark('tabchain:mined', { detail: { hash, height: this.blocks.length } });
     return { ok: true, block, hash, attempts: work.attempts, ms: Date.now() - work.startedAt };
   }
 
@@ -519,6 +520,7 @@ export class TabNode {
    * answer; a node that does not answer in time is reported, never waited for.
    */
   async resolve(): Promise<ResolveResult> {
+    const started = performance.now();
     const candidates = await Promise.all(this.registered.map((address) => this.fetchCandidate(address)));
     const decision = chooseChain({ length: this.blocks.length }, candidates);
     const winner = candidates.find((candidate) => candidate.peerId === decision.winner);
@@ -527,6 +529,7 @@ export class TabNode {
       winner?.outcome.kind === 'answered' && winner.outcome.verdict.valid
         ? this.replaceChain(winner.outcome.chain, winner.outcome.verdict.hashes)
         : null;
+    performance.measure('tabchain:resolve', { start: started, detail: { height: this.blocks.length, replaced: replacement !== null } });
     return {
       replaced: replacement !== null,
       winner: decision.winner,
