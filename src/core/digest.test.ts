@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeUtf8, sha256Hex, subtleSha256, toHex } from './digest';
+import { encodeUtf8, jsSha256, sha256Hex, subtleSha256, toHex } from './digest';
 
 describe('digest', () => {
   it('writes lowercase hex like hexdigest()', () => {
@@ -20,6 +20,16 @@ describe('digest', () => {
         expect(toHex(await subtleSha256(bytes))).toBe(createHash('sha256').update(bytes).digest('hex'));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('computes SHA-256 in JavaScript, equal to WebCrypto, on sub-views too', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.nat(8), async (bytes, cut) => {
+        const view = bytes.subarray(Math.min(cut, bytes.length));
+        expect(toHex(await jsSha256(view))).toBe(toHex(await subtleSha256(view)));
+      }),
+      { numRuns: 500 },
     );
   });
 

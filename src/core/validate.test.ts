@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createGenesisBlock, forgeBlock, rewardTransaction } from './block';
 import type { Sha256 } from './digest';
-import { subtleSha256 } from './digest';
+import { jsSha256, subtleSha256 } from './digest';
 import { readFixtureJson, readManifest, readPythonFixture } from './fixtures.test-suite';
 import { hashBlock } from './hash';
 import { jsonValue, oddKey } from './json-arbitrary.test-suite';
@@ -162,6 +162,49 @@ describe('validateChain edge cases', () => {
     expect(await twoChain(2 ** 53, 2n ** 53n + 1n)).toMatchObject({ valid: true });
     expect(await twoChain(1.5, 1n)).toMatchObject({ valid: false, code: 'timestamp' });
     expect(await twoChain(1n, 1.0)).toMatchObject({ valid: true });
+  });
+});
+
+describe('validateChain with a valid prefix it does not check again', () => {
+  const file = readFixtureJson('generated/validation-vectors.json') as { vectors: ValidationVector[] };
+
+  it('gives the verdict of a full validation whenever the prefix is valid on its own, on every vector', async () => {
+    let compared = 0;
+    const mismatches: string[] = [];
+    for (const vector of file.vectors) {
+      const parsed = parsePythonJson(vector.text);
+      if (!parsed.ok) continue;
+      const extracted = extractChain(parsed.value);
+      if (!extracted.ok || !Array.isArray(extracted.chain)) continue;
+      const chain = extracted.chain;
+      for (const rule of ['tutorial', 'repo', 'bound'] as const) {
+        for (const strict of [false, true]) {
+          const options = { rule, difficulty: vector.difficulty, strict };
+          const full = await validateChain(chain, options, jsSha256, extracted.declaredLength);
+          for (let k = 1; k < chain.length; k++) {
+            const prefix = await validateChain(chain.slice(0, k), options, jsSha256);
+            if (!prefix.valid) break;
+            const partial = await validateChain(chain, options, jsSha256, extracted.declaredLength, prefix.hashes);
+            compared++;
+            if (JSON.stringify(partial) !== JSON.stringify(full)) mismatches.push(`${vector.name} [${rule} strict=${strict}] prefix ${k}`);
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('checks the link from the last trusted block to the first new one', async () => {
+    const sha = jsSha256;
+    const genesis = createGenesisBlock('tutorial', 1);
+    const second = forgeBlock({ index: 2n, timestamp: 2, transactions: [rewardTransaction('a')], proof: 35293n, previousHash: await hashBlock(genesis, sha) });
+    const forged = forgeBlock({ index: 3n, timestamp: 3, transactions: [rewardTransaction('a')], proof: 35089n, previousHash: 'not the hash of block 2' });
+    const options = { rule: 'tutorial' as const, difficulty: 4, strict: true };
+    const prefix = await validateChain([genesis, second], options, sha);
+    if (!prefix.valid) throw new Error(prefix.reason);
+    const verdict = await validateChain([genesis, second, forged], options, sha, undefined, prefix.hashes);
+    expect(verdict).toMatchObject({ valid: false, code: 'previous-hash', block: 3 });
   });
 });
 

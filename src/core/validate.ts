@@ -120,15 +120,21 @@ async function digestAll(texts: readonly string[], sha256: Sha256): Promise<stri
 /**
  * Validates a chain. Never throws (a failing `sha256` is reported as 'unhashable').
  * On success `hashes[i]` is the hash of chain[i], each computed once.
+ *
+ * `validPrefix`: the hashes of the chain's first blocks when the caller already found those
+ * blocks valid under the same options (our own chain, which a peer's chain extends). They
+ * are neither hashed nor checked again: only the blocks after them, and their link to the
+ * last of them. Long chains then cost what their new blocks cost.
  */
 export async function validateChain(
   chain: JsonValue | readonly JsonValue[],
   options: ValidationOptions,
   sha256: Sha256,
   declaredLength?: JsonValue,
+  validPrefix: readonly string[] = [],
 ): Promise<Verdict> {
   try {
-    return await validate(chain, options, sha256, declaredLength);
+    return await validate(chain, options, sha256, declaredLength, validPrefix);
   } catch (e: unknown) {
     return invalid('unhashable', null, `The chain could not be hashed: ${errorMessage(e)}.`);
   }
@@ -139,6 +145,7 @@ async function validate(
   options: ValidationOptions,
   sha256: Sha256,
   declaredLength: JsonValue | undefined,
+  validPrefix: readonly string[],
 ): Promise<Verdict> {
   const { rule, difficulty, strict } = options;
   if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`);
@@ -150,33 +157,36 @@ async function validate(
     return invalid('empty', null, 'The chain is empty (the reference would raise IndexError).');
   }
 
+  // The trusted blocks are a strict prefix: the last one is always checked with its successor.
+  const trusted = Math.min(validPrefix.length, chain.length - 1);
   const texts: string[] = [];
-  for (let pos = 0; pos < chain.length; pos++) {
+  for (let pos = trusted; pos < chain.length; pos++) {
     try {
       texts.push(dumpsPython(chain[pos] as JsonValue));
     } catch (e: unknown) {
       return invalid('unhashable', pos + 1, `${capitalised(where(pos))} cannot be written as JSON: ${errorMessage(e)}.`);
     }
   }
-  const hashes = await digestAll(texts, sha256);
+  const hashes = [...validPrefix.slice(0, trusted), ...(await digestAll(texts, sha256))];
 
-  const linkFailure = checkLinks(chain, hashes);
+  const first = Math.max(1, trusted);
+  const linkFailure = checkLinks(chain, hashes, first);
   // Proof checks come last within a block, so only blocks before the first link failure
   // need them; whichever failure comes first in the chain wins.
-  const proofFailure = await checkProofs(chain, hashes, linkFailure?.pos ?? chain.length, rule, difficulty, sha256);
+  const proofFailure = await checkProofs(chain, hashes, first, linkFailure?.pos ?? chain.length, rule, difficulty, sha256);
   if (proofFailure !== null) return proofFailure;
   if (linkFailure !== null) return linkFailure.verdict;
 
   if (strict) {
-    const strictFailure = checkStrict(chain, rule, declaredLength);
+    const strictFailure = checkStrict(chain, rule, declaredLength, trusted);
     if (strictFailure !== null) return strictFailure;
   }
   return { valid: true, length: chain.length, hashes };
 }
 
-/** Every check of the reference except the proof, in its order; the first failure. */
-function checkLinks(chain: readonly JsonValue[], hashes: readonly string[]): { pos: number; verdict: Invalid } | null {
-  for (let pos = 1; pos < chain.length; pos++) {
+/** Every check of the reference except the proof, in its order, from block `first` (0-based); the first failure. */
+function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], first: number): { pos: number; verdict: Invalid } | null {
+  for (let pos = first; pos < chain.length; pos++) {
     const prev = chain[pos - 1];
     const block = chain[pos];
     const fail = (code: VerdictCode, at: number, reason: string) => ({ pos, verdict: invalid(code, at + 1, reason) });
@@ -207,10 +217,11 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[]): { p
   return null;
 }
 
-/** Proof of blocks 1..end-1 (0-based), digests in parallel batches; the first failure. */
+/** Proof of blocks first..end-1 (0-based), digests in parallel batches; the first failure. */
 async function checkProofs(
   chain: readonly JsonValue[],
   hashes: readonly string[],
+  first: number,
   end: number,
   rule: ProofRule,
   difficulty: number,
@@ -233,7 +244,7 @@ async function checkProofs(
       sha256,
     );
   };
-  for (let start = 1; start < end; start += BATCH) {
+  for (let start = first; start < end; start += BATCH) {
     const positions: number[] = [];
     for (let pos = start; pos < Math.min(end, start + BATCH); pos++) positions.push(pos);
     const results = await Promise.all(positions.map(checkOne));
@@ -288,7 +299,12 @@ function keyList(keys: readonly string[]): string {
  * genesis shape for the rule, or for later blocks exactly one reward (sender "0") which is
  * the last transaction and has the int amount 1.
  */
-function checkStrict(chain: readonly JsonValue[], rule: ProofRule, declaredLength: JsonValue | undefined): Invalid | null {
+function checkStrict(
+  chain: readonly JsonValue[],
+  rule: ProofRule,
+  declaredLength: JsonValue | undefined,
+  trusted: number,
+): Invalid | null {
   if (declaredLength !== undefined && declaredLength !== null && !sameLength(declaredLength, chain.length)) {
     return invalid(
       'length-mismatch',
@@ -296,8 +312,11 @@ function checkStrict(chain: readonly JsonValue[], rule: ProofRule, declaredLengt
       `The declared length ${show(declaredLength)} is not the ${chain.length} blocks actually sent (strict).`,
     );
   }
-  let lastTimestamp: bigint | number | null = null;
-  for (let pos = 0; pos < chain.length; pos++) {
+  // Trusted blocks passed these checks already; the last one's timestamp bounds the next.
+  const before = trusted > 0 ? chain[trusted - 1] : undefined;
+  const trustedTimestamp = isJsonObject(before) ? before['timestamp'] : undefined;
+  let lastTimestamp: bigint | number | null = isNumeric(trustedTimestamp) ? trustedTimestamp : null;
+  for (let pos = trusted; pos < chain.length; pos++) {
     const block = chain[pos];
     const w = where(pos);
     const W = capitalised(w);
