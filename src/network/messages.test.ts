@@ -73,6 +73,12 @@ describe('parsePeerMessage', () => {
     expect(result.ok && result.message.kind === 'chain-response' && result.message.body).toBe(body);
   });
 
+  it('accepts a request with the requester\'s tip and an answer that skips the blocks before it', () => {
+    const since = { height: 7, hash: 'cd'.repeat(32) };
+    expect(parsePeerMessage({ ...validInputs['chain-request'], since })).toMatchObject({ ok: true, message: { since } });
+    expect(parsePeerMessage({ ...validInputs['chain-response'], skipped: 7 })).toMatchObject({ ok: true, message: { skipped: 7 } });
+  });
+
   it('accepts a body of exactly MAX_CHAIN_BODY_CHARS and rejects one more', () => {
     const base = validInputs['chain-response'];
     expect(MAX_CHAIN_BODY_CHARS).toBe(32 * 1024 * 1024);
@@ -111,6 +117,10 @@ describe('parsePeerMessage', () => {
     ['a negative epoch', { ...validInputs.rules, clock: { epoch: -1, at: 0, by: A } }, /^rules\.clock\.epoch: /],
     ['an infinite clock time', { ...validInputs.rules, clock: { epoch: 0, at: Infinity, by: A } }, /^rules\.clock\.at: /],
     ['a parsed body', { ...validInputs['chain-response'], body: { chain: [], length: 0 } }, /body/],
+    ['a since at height 0', { ...validInputs['chain-request'], since: { height: 0, hash: 'ab'.repeat(32) } }, /^chain-request\.since\.height: /],
+    ['a since without hash', { ...validInputs['chain-request'], since: { height: 2 } }, /^chain-request\.since\.hash: /],
+    ['a negative skipped', { ...validInputs['chain-response'], skipped: -1 }, /^chain-response\.skipped: /],
+    ['a fractional skipped', { ...validInputs['chain-response'], skipped: 0.5 }, /^chain-response\.skipped: /],
     ['a class instance', new (class Leave {
       readonly kind = 'leave';
     })(), /^expected a plain object$/],

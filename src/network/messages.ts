@@ -35,11 +35,20 @@ export const leaveMessageSchema = z.strictObject({
   ...envelope,
 });
 
+const heightSchema = z.number().int().min(1).max(2 ** 31);
+const blockHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
+
+/** A block of a chain: its 1-based height and its hash. */
+export const chainPointSchema = z.strictObject({ height: heightSchema, hash: blockHashSchema });
+export type ChainPoint = z.infer<typeof chainPointSchema>;
+
 export const chainRequestMessageSchema = z.strictObject({
   kind: z.literal('chain-request'),
   ...envelope,
   to: peerIdSchema,
   requestId: requestIdSchema,
+  /** the requester's tip: if the answering chain holds that block, only the blocks after it are sent */
+  since: chainPointSchema.optional(),
 });
 
 export const chainResponseMessageSchema = z.strictObject({
@@ -47,7 +56,9 @@ export const chainResponseMessageSchema = z.strictObject({
   ...envelope,
   to: peerIdSchema,
   requestId: requestIdSchema,
+  /** a /chain body; when `skipped` > 0 its list holds only the blocks after the first `skipped` */
   body: z.string().max(MAX_CHAIN_BODY_CHARS),
+  skipped: z.number().int().min(0).max(2 ** 31).optional(),
 });
 
 /**
@@ -63,8 +74,8 @@ const announcement = {
 export const tipMessageSchema = z.strictObject({
   kind: z.literal('tip'),
   ...announcement,
-  height: z.number().int().min(1).max(2 ** 31),
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits'),
+  height: heightSchema,
+  hash: blockHashSchema,
 });
 
 /** The network's rules as this node runs them, with the clock that decides which version wins. */

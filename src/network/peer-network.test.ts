@@ -42,7 +42,7 @@ function node(
     self,
     network: DEFAULT_NETWORK,
     transport,
-    chainBody: () => bodyOf(self),
+    chainBody: () => ({ body: bodyOf(self), skipped: 0 }),
     log: (message) => logs.push(message),
     ...extra,
   });
@@ -232,13 +232,32 @@ describe('requestChain', () => {
     const hub = createMemoryHub();
     const a = node(hub.connect(), A);
     const b = node(hub.connect(), B);
-    const c = node(hub.connect(), C, { chainBody: async () => Promise.resolve(bodyOf(C)) });
+    const c = node(hub.connect(), C, { chainBody: async () => Promise.resolve({ body: bodyOf(C), skipped: 0 }) });
     for (const network of [a, b, c]) network.start();
     await vi.waitFor(() => { expect(a.peers()).toHaveLength(2); });
     const [fromB, fromC] = await Promise.all([a.requestChain(B, 2000), a.requestChain(C, 2000)]);
-    expect(fromB).toMatchObject({ ok: true, body: bodyOf(B) });
-    expect(fromC).toMatchObject({ ok: true, body: bodyOf(C) });
+    expect(fromB).toMatchObject({ ok: true, body: bodyOf(B), skipped: 0 });
+    expect(fromC).toMatchObject({ ok: true, body: bodyOf(C), skipped: 0 });
     expect(fromB.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('passes the requester\'s tip to the answering node, and its answer\'s skipped blocks back', async () => {
+    const hub = createMemoryHub();
+    const asked: unknown[] = [];
+    const a = node(hub.connect(), A);
+    const b = node(hub.connect(), B, {
+      chainBody: (since) => {
+        asked.push(since);
+        return since === null ? { body: 'all', skipped: 0 } : { body: 'tail', skipped: since.height };
+      },
+    });
+    a.start();
+    b.start();
+    await vi.waitFor(() => { expect(ids(a)).toEqual([B]); });
+    const since = { height: 3, hash: 'ab'.repeat(32) };
+    expect(await a.requestChain(B, 2000, since)).toMatchObject({ ok: true, body: 'tail', skipped: 3 });
+    expect(await a.requestChain(B, 2000)).toMatchObject({ ok: true, body: 'all', skipped: 0 });
+    expect(asked).toEqual([since, null]);
   });
 
   it('a silent peer (transport closed without leave) times out within the timeout', async () => {
@@ -292,7 +311,7 @@ describe('requestChain', () => {
     const answer = { kind: 'chain-response', v: 1, from: X, to: A, requestId: request.requestId, body: 'B' };
     fake.deliver(answer);
     fake.deliver({ ...answer, body: 'late duplicate' });
-    expect(await fetch).toEqual({ ok: true, body: 'B', ms: 30 });
+    expect(await fetch).toEqual({ ok: true, body: 'B', skipped: 0, ms: 30 });
     expect(clock.armed()).toEqual([]);
     expect(a.malformedCount()).toBe(0);
   });
@@ -327,7 +346,7 @@ describe('requestChain', () => {
     const hub = createMemoryHub();
     const a = node(hub.connect(), A);
     // B never finishes computing its body.
-    const b = node(hub.connect(), B, { chainBody: () => new Promise<string>(() => undefined) });
+    const b = node(hub.connect(), B, { chainBody: () => new Promise<never>(() => undefined) });
     a.start();
     b.start();
     await vi.waitFor(() => { expect(ids(a)).toEqual([B]); });
@@ -358,7 +377,7 @@ describe('requestChain', () => {
       },
     });
     const rejecter = node(hub.connect(), C, { chainBody: () => Promise.reject(new Error('gone')) });
-    const huge = node(hub.connect(), X, { chainBody: () => 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1) });
+    const huge = node(hub.connect(), X, { chainBody: () => ({ body: 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1), skipped: 0 }) });
     for (const network of [a, thrower, rejecter, huge]) network.start();
     await vi.waitFor(() => { expect(a.peers()).toHaveLength(3); });
     const results = await Promise.all([B, C, X].map((peer) => a.requestChain(peer, 80)));

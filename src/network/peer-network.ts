@@ -1,14 +1,17 @@
 import type { NetworkName, PeerId } from './ids';
 import { createListenerSet } from './listener-set';
-import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type MessageOf, type PeerMessage } from './messages';
+import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type ChainPoint, type MessageOf, type PeerMessage } from './messages';
 import type { Transport } from './transport';
 
 export interface PeerNetworkOptions {
   self: PeerId;
   network: NetworkName;
   transport: Transport;
-  /** answers a chain-request: the /chain body text of this node */
-  chainBody: () => string | Promise<string>;
+  /**
+   * Answers a chain-request: the /chain body of this node, or only its blocks after `since`
+   * when this node's chain holds that block (then `skipped` is its height).
+   */
+  chainBody: (since: ChainPoint | null) => ChainBody | Promise<ChainBody>;
   /** what this node tells a newly discovered peer (its tip, its rules), sent to that peer only */
   greeting?: () => readonly Announcement[];
   /** injectable timers for tests */
@@ -33,8 +36,14 @@ export interface PeerInfo {
   readonly lastSeen: number;
 }
 
+/** A /chain body; `skipped` > 0 when it leaves out that many leading blocks the requester holds. */
+export interface ChainBody {
+  readonly body: string;
+  readonly skipped: number;
+}
+
 export type ChainFetch =
-  | { ok: true; body: string; ms: number }
+  | { ok: true; body: string; skipped: number; ms: number }
   | { ok: false; reason: 'timeout' | 'left' | 'closed'; ms: number };
 
 export interface PeerNetwork {
@@ -49,8 +58,11 @@ export interface PeerNetwork {
   peers(): readonly PeerInfo[];
   /** Fires when a peer is added or removed (not when only its lastSeen moves). */
   onPeersChanged(listener: (peers: readonly PeerInfo[]) => void): () => void;
-  /** Never rejects and settles within timeoutMs (clamped to 0 .. 2^31-1 ms). */
-  requestChain(peer: PeerId, timeoutMs: number): Promise<ChainFetch>;
+  /**
+   * Never rejects and settles within timeoutMs (clamped to 0 .. 2^31-1 ms). With `since`
+   * (our tip), a peer whose chain extends it sends only the blocks after it.
+   */
+  requestChain(peer: PeerId, timeoutMs: number, since?: ChainPoint): Promise<ChainFetch>;
   /** Sends a tip or rules announcement to every peer. */
   announce(announcement: Announcement): void;
   /** Fires for every tip or rules announcement addressed to everybody or to this node. */
@@ -166,7 +178,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     }
   }
 
-  type Outcome = { ok: true; body: string } | { ok: false; reason: 'timeout' | 'left' | 'closed' };
+  type Outcome = { ok: true; body: string; skipped: number } | { ok: false; reason: 'timeout' | 'left' | 'closed' };
 
   function settle(requestId: string, outcome: Outcome): void {
     const fetch = pending.get(requestId);
@@ -180,8 +192,9 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     void (async () => {
       try {
         // Awaited inside the try so that a synchronous throw is caught like a rejection.
-        const body: unknown = await options.chainBody();
+        const answer: ChainBody = await options.chainBody(request.since ?? null);
         if (phase !== 'running') return;
+        const { body, skipped } = answer;
         if (typeof body !== 'string' || body.length > MAX_CHAIN_BODY_CHARS) {
           log(`not answering ${request.from}: chainBody gave no string within the size limit`);
           return;
@@ -193,6 +206,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
           to: request.from,
           requestId: request.requestId,
           body,
+          ...(skipped > 0 ? { skipped } : {}),
         });
       } catch (error) {
         // No answer: the requester times out, as with a tab that stopped responding.
@@ -228,7 +242,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         const fetch = pending.get(message.requestId);
         // Only the peer we asked may answer; anything else is a stale or forged reply.
         if (fetch === undefined || fetch.peer !== message.from) return;
-        settle(message.requestId, { ok: true, body: message.body });
+        settle(message.requestId, { ok: true, body: message.body, skipped: message.skipped ?? 0 });
         return;
       }
       case 'tip':
@@ -298,7 +312,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       return peersListeners.add(listener);
     },
 
-    requestChain(peer, timeoutMs) {
+    requestChain(peer, timeoutMs, since) {
       return new Promise<ChainFetch>((resolve) => {
         const started = now();
         if (phase !== 'running') {
@@ -318,7 +332,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
           settle(requestId, { ok: false, reason: 'timeout' });
           return;
         }
-        send({ kind: 'chain-request', v: 1, from: self, to: peer, requestId });
+        send({ kind: 'chain-request', v: 1, from: self, to: peer, requestId, ...(since ? { since } : {}) });
       });
     },
 
