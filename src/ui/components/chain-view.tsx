@@ -1,8 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChainView as ChainData, NetworkRules, RepairResult } from '../../node/api';
 import { blockValidity } from '../block-validity';
-import type { Block } from '../../core/block';
+import { blockTransactions, type Block } from '../../core/block';
+import type { Verdict } from '../../core/validate';
 import { displayValue, formatCount, shortHash } from '../format';
 import { useNode } from '../node-context';
 import { useNodeChain, useNodeStatus } from '../queries/node-queries';
@@ -78,38 +80,217 @@ function ChainLink({ block, previousHash, previousNumber }: { block: Block; prev
   );
 }
 
+interface ChainEntryProps {
+  block: Block;
+  hash: string;
+  /** the hash of the block before; undefined for the genesis block */
+  previousHash: string | undefined;
+  position: number;
+  verdict: Verdict;
+  tampered: boolean;
+  editing: boolean;
+}
+
+/**
+ * One block and the link above it. Memoised on plain values and on block objects that stay
+ * the same between refetches, so scrolling a long chain re-renders no card already drawn.
+ */
+const ChainEntry = memo(function ChainEntry({ block, hash, previousHash, position, verdict, tampered, editing }: ChainEntryProps) {
+  return (
+    <>
+      {previousHash !== undefined && <ChainLink block={block} previousHash={previousHash} previousNumber={position} />}
+      <BlockCard
+        block={block}
+        hash={hash}
+        position={position}
+        validity={blockValidity(verdict, position)}
+        tampered={tampered}
+        editing={editing}
+      />
+    </>
+  );
+});
+
+/** Up to this many blocks every card is on the page, as it always was; a longer chain scrolls in its own region. */
+const ALL_CARDS_UP_TO = 10;
+/** Cards drawn beyond each edge of the region, so a short scroll never shows an empty gap. */
+const OVERSCAN = 4;
+
+// Heights in px of the default layout, used only until a card is drawn and measured: the
+// link, a card without transactions ("Transactions: none"), a card with the table, a row.
+const LINK_HEIGHT = 23;
+const EMPTY_CARD_HEIGHT = 183;
+const CARD_WITH_TABLE_HEIGHT = 200;
+const ROW_HEIGHT = 26;
+
+function estimatedHeight(block: Block | undefined, position: number): number {
+  const transactions = blockTransactions(block).length;
+  const card = transactions === 0 ? EMPTY_CARD_HEIGHT : CARD_WITH_TABLE_HEIGHT + transactions * ROW_HEIGHT;
+  return (position > 0 ? LINK_HEIGHT : 0) + card;
+}
+
+type ChainVirtualizer = Virtualizer<HTMLDivElement, HTMLLIElement>;
+type Scroll = (virtualizer: ChainVirtualizer, pageHeight: number) => void;
+
+/** An arrow key scrolls about one line of text, as browsers do. */
+const LINE_HEIGHT = 40;
+/** A page scroll keeps a little of the previous screen in view, as browsers do. */
+const PAGE_OVERLAP = 0.9;
+/** Room above the first card and below the last, inside the region's border. */
+const LIST_PADDING = 6;
+
+const scrollToGenesis = (virtualizer: ChainVirtualizer) => { virtualizer.scrollToOffset(0); };
+const scrollToNewest = (virtualizer: ChainVirtualizer) => { virtualizer.scrollToEnd(); };
+
+/**
+ * The region's scrolling keys, done by the virtualizer: the browser's own animated scroll
+ * stops halfway when cards measured on the way correct the scroll position.
+ */
+const SCROLL_KEYS: Readonly<Record<string, Scroll>> = {
+  Home: scrollToGenesis,
+  End: scrollToNewest,
+  PageUp: (virtualizer, pageHeight) => { virtualizer.scrollBy(-pageHeight); },
+  PageDown: (virtualizer, pageHeight) => { virtualizer.scrollBy(pageHeight); },
+  ArrowUp: (virtualizer) => { virtualizer.scrollBy(-LINE_HEIGHT); },
+  ArrowDown: (virtualizer) => { virtualizer.scrollBy(LINE_HEIGHT); },
+};
+
+function scrollKey(event: KeyboardEvent<HTMLDivElement>): Scroll | undefined {
+  // Keys typed in a tamper field, or with a modifier, are not ours.
+  if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return undefined;
+  if (event.key === ' ') return SCROLL_KEYS[event.shiftKey ? 'PageUp' : 'PageDown'];
+  return Object.hasOwn(SCROLL_KEYS, event.key) ? SCROLL_KEYS[event.key] : undefined;
+}
+
+/** Jumps to either end of a long chain, and which of its blocks are in view. */
+function ChainNavigation({ virtualizer, count }: { virtualizer: ChainVirtualizer; count: number }) {
+  const inView = virtualizer.range;
+  return (
+    <div className="chain-nav">
+      <button type="button" className="small" onClick={() => { scrollToGenesis(virtualizer); }}>
+        <span aria-hidden="true">⤒ </span>Genesis
+      </button>
+      <button type="button" className="small" onClick={() => { scrollToNewest(virtualizer); }}>
+        <span aria-hidden="true">⤓ </span>Newest block
+      </button>
+      <span className="hint" data-testid="blocks-in-view">
+        {inView ? `Blocks ${inView.startIndex + 1}–${inView.endIndex + 1} of ${count} in view` : `${count} blocks`}
+      </span>
+    </div>
+  );
+}
+
 /** The chain as linked cards: each link shows that a block names the hash of the one before. */
 export function ChainView() {
   const chain = useNodeChain().data;
   const [editing, setEditing] = useState(false);
+  const blocks = chain?.blocks;
+  const count = blocks?.length ?? 0;
+  const windowed = count > ALL_CARDS_UP_TO;
+  const scroller = useRef<HTMLDivElement>(null);
+  // A card holding the focus stays drawn when it scrolls out of view: an edit typed in the
+  // tamper lab is committed on blur, which a removed input would never get.
+  const focusedPosition = useRef<number | null>(null);
+  const keepFocusedCard = useCallback((range: Range) => {
+    const indexes = defaultRangeExtractor(range);
+    const focused = focusedPosition.current;
+    if (focused === null || focused >= range.count || indexes.includes(focused)) return indexes;
+    return [...indexes, focused].sort((a, b) => a - b);
+  }, []);
+  const estimateSize = useCallback((index: number) => estimatedHeight(blocks?.[index], index), [blocks]);
+  // The page is not built with React Compiler; no function of the virtualizer reaches a memoised child.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
+    count,
+    enabled: windowed,
+    getScrollElement: () => scroller.current,
+    estimateSize,
+    overscan: OVERSCAN,
+    paddingStart: LIST_PADDING,
+    paddingEnd: LIST_PADDING,
+    rangeExtractor: keepFocusedCard,
+    // The newest block is at the bottom: while it is in view, a new block scrolls into view too.
+    anchorTo: 'end',
+    followOnAppend: true,
+  });
+  // A chain that just became long (a long import, a resolve) opens on its newest block.
+  useLayoutEffect(() => {
+    if (windowed) scrollToNewest(virtualizer);
+  }, [windowed, virtualizer]);
+
+  const drawn = windowed ? virtualizer.getVirtualItems() : null;
   const tip = chain?.hashes.at(-1);
   const height = chain?.hashes.length ?? 0;
+  const tipDrawn = drawn === null || drawn.some((item) => item.index === count - 1);
+  const markedTip = useRef<string | null>(null);
   useEffect(() => {
-    // Effects run once the new tip is on screen: `npm run bench` reads this mark.
-    if (tip !== undefined) performance.mark('tabchain:chain-drawn', { detail: { hash: tip, height } });
-  }, [tip, height]);
+    // Effects run once the new tip is on screen (a long chain draws it once scrolled to it):
+    // `npm run bench` reads this mark.
+    if (tip === undefined || !tipDrawn || markedTip.current === tip) return;
+    markedTip.current = tip;
+    performance.mark('tabchain:chain-drawn', { detail: { hash: tip, height } });
+  }, [tip, height, tipDrawn]);
+
   if (!chain) return null;
   const tampered = new Set(chain.tampered);
+  const entry = (position: number) => {
+    const block = chain.blocks[position];
+    if (block === undefined) return null;
+    return (
+      <ChainEntry
+        block={block}
+        hash={chain.hashes[position] ?? ''}
+        previousHash={position === 0 ? undefined : (chain.hashes[position - 1] ?? '')}
+        position={position}
+        verdict={chain.verdict}
+        tampered={tampered.has(position + 1)}
+        editing={editing}
+      />
+    );
+  };
   return (
     <section className="panel chain" aria-labelledby="chain-title">
       <h2 id="chain-title">Chain ({chain.blocks.length} blocks)</h2>
       <ChainVerdict chain={chain} />
       <TamperLab chain={chain} editing={editing} setEditing={setEditing} />
-      <ol className="blocks">
-        {chain.blocks.map((block, i) => (
-          <li key={i}>
-            {i > 0 && <ChainLink block={block} previousHash={chain.hashes[i - 1] ?? ''} previousNumber={i} />}
-            <BlockCard
-              block={block}
-              hash={chain.hashes[i] ?? ''}
-              position={i}
-              validity={blockValidity(chain.verdict, i)}
-              tampered={tampered.has(i + 1)}
-              editing={editing}
-            />
-          </li>
-        ))}
-      </ol>
+      {windowed && <ChainNavigation virtualizer={virtualizer} count={count} />}
+      <div
+        ref={scroller}
+        className={windowed ? 'blocks-scroller' : undefined}
+        // Focusable so that the keyboard scrolls it: arrows, Page Up/Down, Home, End.
+        {...(windowed ? { role: 'region', 'aria-label': `Blocks 1 to ${count}, scrollable`, tabIndex: 0 } : {})}
+        onKeyDown={(event) => {
+          const scroll = windowed ? scrollKey(event) : undefined;
+          if (scroll === undefined) return;
+          event.preventDefault();
+          scroll(virtualizer, event.currentTarget.clientHeight * PAGE_OVERLAP);
+        }}
+      >
+        <ol
+          className={windowed ? 'blocks windowed' : 'blocks'}
+          style={windowed ? { height: virtualizer.getTotalSize() } : undefined}
+          onFocus={(event) => {
+            const row = event.target.closest('li[data-index]');
+            focusedPosition.current = row === null ? null : Number(row.getAttribute('data-index'));
+          }}
+          onBlur={() => { focusedPosition.current = null; }}
+        >
+          {drawn === null
+            ? chain.blocks.map((_, i) => <li key={i}>{entry(i)}</li>)
+            : drawn.map((item) => (
+                <li
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  aria-posinset={item.index + 1}
+                  aria-setsize={count}
+                >
+                  {entry(item.index)}
+                </li>
+              ))}
+        </ol>
+      </div>
     </section>
   );
 }
