@@ -8,9 +8,17 @@ import type { ChainRelation } from '../core/fork';
 import type { JsonValue } from '../core/json-value';
 import type { Verdict } from '../core/validate';
 import type { NetworkRules, RulesClock } from '../core/rules';
+import type { MiningEngine } from './mining/range-search';
 import type { TransactionField } from './transaction-input';
 
-export type { NetworkRules, TransactionField };
+export type { MiningEngine, NetworkRules, TransactionField };
+
+/** How this tab mines: a setting of the tab, not of the network. */
+export interface MiningSettings {
+  readonly engine: MiningEngine;
+  /** miner threads, 1 to maxThreads */
+  readonly threads: number;
+}
 
 export type NodeTopic = 'status' | 'chain' | 'pending' | 'peers' | 'forks' | 'journal';
 
@@ -31,6 +39,8 @@ export interface MiningState {
   readonly attempts: number;
   /** how many times the miner started again because the chain changed under it */
   readonly restarts: number;
+  readonly engine: MiningEngine;
+  readonly threads: number;
 }
 
 export interface NodeStatus {
@@ -41,6 +51,11 @@ export interface NodeStatus {
   readonly rulesClock: RulesClock;
   /** attempts per second of this tab's last proof search, or null before the first */
   readonly hashRate: number | null;
+  /** the engine and threads that `hashRate` was measured with */
+  readonly hashRateOf: MiningSettings | null;
+  readonly miningSettings: MiningSettings;
+  /** this computer's logical processors (navigator.hardwareConcurrency): the most threads */
+  readonly maxThreads: number;
   readonly autoRegister: boolean;
   readonly height: number;
   readonly pendingCount: number;
@@ -108,7 +123,7 @@ export interface ForkView {
 export interface JournalEntry {
   readonly id: number;
   readonly at: number;
-  readonly kind: 'auto-resolve' | 'rules' | 'chain-reset' | 'restart' | 'repair' | 'tamper';
+  readonly kind: 'auto-resolve' | 'rules' | 'chain-reset' | 'restart' | 'repair' | 'tamper' | 'engine';
   readonly text: string;
 }
 
@@ -183,6 +198,10 @@ export type RepairResult =
     }
   | { readonly ok: false; readonly reason: string };
 
+export type MiningSettingsResult =
+  | { readonly ok: true; readonly settings: MiningSettings }
+  | { readonly ok: false; readonly error: string };
+
 export type SetRulesResult =
   | { readonly ok: true; readonly rules: NetworkRules; readonly chainReset: boolean }
   | { readonly ok: false; readonly error: string };
@@ -213,8 +232,10 @@ export interface NodeApi {
   journal(): Promise<readonly JournalEntry[]>;
   /** changes the network's rules: announced to every tab, which adopts them */
   setRules(rules: unknown): Promise<SetRulesResult>;
-  /** measures this tab's SubtleCrypto hash rate for a short moment; attempts per second */
+  /** measures this tab's hash rate with its engine and threads for a short moment; attempts per second */
   measureHashRate(): Promise<number>;
+  /** engine and threads for the next search; a search in progress keeps its own */
+  setMiningSettings(settings: unknown): Promise<MiningSettingsResult>;
   tamper(edit: unknown): Promise<TamperResult>;
   /** rewrites the links and re-mines every proof the rule requires */
   repair(): Promise<RepairResult>;

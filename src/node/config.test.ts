@@ -4,7 +4,7 @@ import { parsePageParams } from './config';
 
 describe('parsePageParams', () => {
   it('gives the default network and rules for an empty query string', () => {
-    expect(parsePageParams('')).toEqual({ network: 'default', rules: DEFAULT_RULES, warnings: [] });
+    expect(parsePageParams('')).toEqual({ network: 'default', rules: DEFAULT_RULES, mining: {}, warnings: [] });
     expect(DEFAULT_RULES.autoResolve).toBe(false);
   });
 
@@ -29,6 +29,7 @@ describe('parsePageParams', () => {
     expect(parsePageParams('?net=class-a&rule=bound&difficulty=2&genesis=shared&strict=1&autoresolve=1')).toEqual({
       network: 'class-a',
       rules: { rule: 'bound', difficulty: 2, genesis: 'shared', strict: true, autoResolve: true },
+      mining: {},
       warnings: [],
     });
     const params = parsePageParams('?rule=repo&autoresolve=maybe&difficulty=9');
@@ -37,5 +38,18 @@ describe('parsePageParams', () => {
       '?difficulty=9 ignored: difficulty must be at most 6.',
       '?autoresolve=maybe ignored: autoresolve must be 0 or 1.',
     ]);
+  });
+
+  it('reads this tab\'s mining engine and threads, and ignores bad ones with a warning', () => {
+    expect(parsePageParams('?engine=fast&threads=2').mining).toEqual({ engine: 'fast', threads: 2 });
+    expect(parsePageParams('?engine=subtle').mining).toEqual({ engine: 'subtle' });
+    const bad = parsePageParams('?engine=asic&threads=0&difficulty=3');
+    expect(bad.mining).toEqual({});
+    expect(bad.rules.difficulty).toBe(3);
+    expect(bad.warnings).toEqual([
+      '?engine=asic ignored: engine must be one of subtle, fast.',
+      '?threads=0 ignored: threads must be at least 1.',
+    ]);
+    expect(parsePageParams('?threads=1.5').warnings).toEqual(['?threads=1.5 ignored: threads must be a whole number.']);
   });
 });

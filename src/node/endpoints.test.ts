@@ -11,7 +11,7 @@ import type { EndpointResponse, HttpMethod } from './api';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { handleRequest } from './endpoints';
 import { TabNode } from './tab-node';
-import { nodeSha256, testNetwork } from './test-nodes.test-suite';
+import { FAST_TEST_MINING, nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 /** Reads a fixture losslessly, as the Python node wrote it. */
 function fixture(name: string): JsonValue {
@@ -114,6 +114,7 @@ describe('the five endpoints replay the Python node’s HTTP transcript', () => 
         transport: hubs[rule].connect(),
         autoRegister: false,
         sha256: nodeSha256,
+        mining: FAST_TEST_MINING,
         now: () => clock.shift() ?? Date.now() / 1000,
       });
       node.start();

@@ -4,6 +4,7 @@ import type { Transport } from '../network/transport';
 import type { HttpMethod, NodeApi, NodeEvent } from './api';
 import { parsePageParams } from './config';
 import { handleRequest } from './endpoints';
+import type { MinerThread } from './mining/miner-pool';
 import { TabNode } from './tab-node';
 
 export interface NodeApiDeps {
@@ -11,6 +12,9 @@ export interface NodeApiDeps {
   readonly randomUUID: () => string;
   readonly sha256?: Sha256;
   readonly fetchTimeoutMs?: number;
+  /** starts one miner thread (a nested worker in the browser) */
+  readonly minerThread?: () => MinerThread;
+  readonly maxThreads?: number;
 }
 
 /**
@@ -35,6 +39,9 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
           rules: params.rules,
           transport: deps.transportFor(params.network),
           warnings: params.warnings,
+          mining: params.mining,
+          ...(deps.minerThread ? { minerThread: deps.minerThread } : {}),
+          ...(deps.maxThreads === undefined ? {} : { maxThreads: deps.maxThreads }),
           ...(deps.sha256 ? { sha256: deps.sha256 } : {}),
           ...(deps.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: deps.fetchTimeoutMs }),
         });
@@ -61,6 +68,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
     journal: async () => (await node()).journal(),
     setRules: async (rules) => (await node()).setRules(rules),
     measureHashRate: async () => (await node()).measureHashRate(),
+    setMiningSettings: async (settings) => (await node()).setMiningSettings(settings),
     tamper: async (edit) => (await node()).tamper(edit),
     repair: async () => (await node()).repair(),
     exportChain: async () => (await node()).exportChain(),

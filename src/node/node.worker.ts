@@ -3,11 +3,14 @@
 import { expose } from 'comlink';
 import { channelNameFor } from '../network/ids';
 import { createBroadcastChannelTransport } from '../network/broadcast-channel-transport';
+import { createWorkerThread } from './mining/worker-thread';
 import { createNodeApi } from './node-api';
 
 const api = createNodeApi({
   transportFor: (network) => createBroadcastChannelTransport(channelNameFor(network)),
   randomUUID: () => self.crypto.randomUUID(),
+  minerThread: createWorkerThread,
+  maxThreads: self.navigator.hardwareConcurrency,
 });
 
 expose(api);

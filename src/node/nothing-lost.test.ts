@@ -9,7 +9,7 @@ import { validateChain } from '../core/validate';
 import { createMemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import { TabNode } from './tab-node';
-import { nodeSha256, testNetwork } from './test-nodes.test-suite';
+import { FAST_TEST_MINING, nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 /*
  * "Nothing lost, nothing doubled" over several nodes of one network. The tutorial's
@@ -262,6 +262,7 @@ async function startWorld(setup: Setup): Promise<World> {
         rules,
         transport: hub.connect(),
         sha256: nodeSha256,
+        mining: FAST_TEST_MINING,
         now: () => (time += 0.25),
         fetchTimeoutMs: 500,
       });

@@ -187,4 +187,81 @@ describe('a resolve that lands while the miner hashes its new block', () => {
     a.close();
     b.close();
   });
+
+});
+
+describe('TabNode engines, threads and incremental transfer', () => {
+  it('mines the same block with SubtleCrypto on one thread and the fast engine on two threads', async () => {
+    const hub = createMemoryHub();
+    const blocks = [];
+    for (const settings of [{ engine: 'subtle', threads: 1 }, { engine: 'fast', threads: 2 }] as const) {
+      const node = await TabNode.create({
+        id: parsePeerId('0123456789ab4def8123456789abcdef') as PeerId,
+        network,
+        rules: { ...DEFAULT_RULES, rule: 'repo', difficulty: 3, genesis: 'shared' },
+        transport: hub.connect(),
+        now: () => 1_800_000_000.5,
+        maxThreads: 2,
+        mining: settings,
+      });
+      const mined = await node.mine();
+      if (!mined.ok) throw new Error(mined.reason);
+      blocks.push(mined.block);
+      node.close();
+    }
+    expect(blocks[1]).toEqual(blocks[0]);
+  });
+
+  it('takes engine and threads from the page, within this computer\'s processors, and refuses bad settings', async () => {
+    const node = await TabNode.create({
+      id: nextId(),
+      network,
+      rules: DEFAULT_RULES,
+      transport: createMemoryHub().connect(),
+      maxThreads: 2,
+      mining: { engine: 'fast', threads: 8 },
+    });
+    expect(node.status()).toMatchObject({ miningSettings: { engine: 'fast', threads: 2 }, maxThreads: 2 });
+    expect(node.status().warnings).toEqual(['?threads=8 lowered to 2: this computer has 2 logical processors.']);
+    expect(node.setMiningSettings({ engine: 'subtle', threads: 1 })).toEqual({ ok: true, settings: { engine: 'subtle', threads: 1 } });
+    for (const bad of [{ engine: 'asic', threads: 1 }, { engine: 'fast', threads: 3 }, { engine: 'fast', threads: 0 }, { engine: 'fast' }, null, 'fast']) {
+      expect(node.setMiningSettings(bad)).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid mining settings: /) as string });
+    }
+    expect(node.status().miningSettings).toEqual({ engine: 'subtle', threads: 1 });
+    node.close();
+  });
+
+  it('cuts a hash-rate measurement short when Mine is clicked, and mines', async () => {
+    const node = await startNode(createMemoryHub(), { difficulty: 2 });
+    const measuring = node.measureHashRate();
+    const mined = await node.mine();
+    expect(mined.ok).toBe(true);
+    expect(await measuring).toBeGreaterThanOrEqual(0);
+    node.close();
+  });
+
+  it('sends a peer whose chain extends ours only the new blocks, and adopts the same chain as a full transfer would', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub, { difficulty: 1, genesis: 'shared' });
+    const b = await startNode(hub, { difficulty: 1, genesis: 'shared' });
+    await settle();
+    for (let i = 0; i < 3; i++) await a.mine();
+    await b.resolve();
+    expect(b.chainBody()).toBe(a.chainBody());
+    const sent: unknown[] = [];
+    const spy = hub.connect();
+    spy.onMessage((data) => { sent.push(data); });
+    await a.mine();
+    const resolved = await b.resolve();
+    expect(resolved.replaced).toBe(true);
+    expect(b.chainBody()).toBe(a.chainBody());
+    await settle();
+    const answer = sent.findLast((m): m is { kind: string; skipped: number; body: string } => (m as { kind?: string }).kind === 'chain-response');
+    expect(answer).toMatchObject({ skipped: 4 });
+    expect(answer?.body).toMatch(/^\{"chain":\[\{"index":5,/);
+    expect((await b.chainView()).verdict.valid).toBe(true);
+    a.close();
+    b.close();
+    spy.close();
+  });
 });

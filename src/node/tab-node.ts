@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   blockIndex,
   blockProof,
@@ -10,11 +11,12 @@ import {
 import { chooseChain, type ChainCandidate } from '../core/consensus';
 import { forkPoint, relationFromTip, relationOf } from '../core/fork';
 import { reconcilePending } from '../core/mempool';
-import { subtleSha256, type Sha256 } from '../core/digest';
+import { jsSha256, subtleSha256, type Sha256 } from '../core/digest';
 import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
-import { blockContentHash, checkProof, guessParts } from '../core/proof';
+import { blockContentHash, checkProof, guessParts, hasLeadingZeroNibbles } from '../core/proof';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
+import { encodeUtf8 } from '../core/digest';
 import {
   changedRuleFields,
   networkRulesSchema,
@@ -23,9 +25,10 @@ import {
   type NetworkRules,
   type RulesClock,
 } from '../core/rules';
-import { extractChain, validateChain, type Verdict } from '../core/validate';
+import { extractChain, validateChain, type Verdict, type VerdictCode } from '../core/validate';
 import { parsePeerId, type NetworkName, type PeerId } from '../network/ids';
-import { createPeerNetwork, type Announcement, type PeerNetwork } from '../network/peer-network';
+import type { ChainPoint } from '../network/messages';
+import { createPeerNetwork, type Announcement, type ChainBody, type PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type {
   AddTransactionResult,
@@ -36,6 +39,8 @@ import type {
   JournalEntry,
   KnownChain,
   MineResult,
+  MiningSettings,
+  MiningSettingsResult,
   MiningState,
   NodeEvent,
   NodeStatus,
@@ -50,7 +55,9 @@ import type {
   TamperResult,
 } from './api';
 import { chainResponse, resolveResponse } from './endpoints';
-import { searchProof } from './miner';
+import { createInProcessThread } from './mining/in-process-thread';
+import { MinerPool, type MinerThread } from './mining/miner-pool';
+import { MINING_ENGINES, type MiningEngine } from './mining/range-search';
 import { applyTamperEdit } from './tamper-input';
 import { parseTransactionInput } from './transaction-input';
 
@@ -67,6 +74,12 @@ export interface TabNodeOptions {
   readonly fetchTimeoutMs?: number;
   readonly autoRegister?: boolean;
   readonly warnings?: readonly string[];
+  /** starts one miner thread: a worker in the browser; by default one on a MessageChannel */
+  readonly minerThread?: () => MinerThread;
+  /** the most miner threads (navigator.hardwareConcurrency in the browser) */
+  readonly maxThreads?: number;
+  /** the engine and threads asked for by the page's URL */
+  readonly mining?: Partial<MiningSettings>;
 }
 
 /** The fixed genesis timestamp of networks that share one genesis (2025-01-01T00:00:00Z). */
@@ -77,6 +90,7 @@ export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
 /** Progress reaches the page a few times a second, never per attempt. */
 const PROGRESS_INTERVAL_MS = 250;
 const HASH_RATE_SAMPLE_MS = 300;
+const DEFAULT_MINING: MiningSettings = { engine: 'subtle', threads: 1 };
 const MAX_JOURNAL = 50;
 const MAX_ORPHANS = 8;
 
@@ -85,6 +99,8 @@ type Stop = 'chain-changed' | 'cancelled';
 /** A proof search in progress: mining a block or repairing a tampered chain. */
 interface Work {
   readonly purpose: 'mine' | 'repair';
+  /** fixed for the whole job: a change of settings applies to the next one */
+  readonly settings: MiningSettings;
   index: number;
   readonly startedAt: number;
   attempts: number;
@@ -134,6 +150,8 @@ export class TabNode {
   private hashes: string[];
   private chainBodyCache: string | null = null;
   private ownVerdictCache: Promise<Verdict> | null = null;
+  /** our last chain found valid, and the rules it was judged under: its blocks need no second look */
+  private validated: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly rules: NetworkRules } | null = null;
   private pendingTransactions: Transaction[] = [];
   /** the tutorial's `self.nodes`, in the order they were registered */
   private readonly registered: string[] = [];
@@ -148,6 +166,11 @@ export class TabNode {
   private work: Work | null = null;
   private lastProgressEmit = 0;
   private measuredHashRate: number | null = null;
+  private hashRateOf: MiningSettings | null = null;
+  private measuring: { readonly controller: AbortController; readonly done: Promise<void> } | null = null;
+  private readonly miner: MinerPool;
+  private readonly maxThreads: number;
+  private miningSettings: MiningSettings;
   private heardRules = false;
 
   private constructor(options: TabNodeOptions, genesis: Block, genesisHash: string) {
@@ -156,18 +179,25 @@ export class TabNode {
     this.rulesInForce = options.rules;
     // Epoch 0, stamped with the start time: an older network's rules win over this tab's URL.
     this.rulesClock = { epoch: 0, at: Date.now(), by: options.id };
-    this.sha256 = options.sha256 ?? subtleSha256;
+    this.sha256 = options.sha256 ?? jsSha256;
     this.now = options.now ?? (() => Date.now() / 1000);
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
     this.autoRegister = options.autoRegister ?? true;
     this.warnings = [...(options.warnings ?? [])];
+    this.miner = new MinerPool(options.minerThread ?? createInProcessThread);
+    this.maxThreads = Math.max(1, Math.floor(options.maxThreads ?? 1));
+    const threads = options.mining?.threads ?? DEFAULT_MINING.threads;
+    if (threads > this.maxThreads) {
+      this.warnings.push(`?threads=${threads} lowered to ${this.maxThreads}: this computer has ${plural(this.maxThreads, 'logical processor')}.`);
+    }
+    this.miningSettings = { engine: options.mining?.engine ?? DEFAULT_MINING.engine, threads: Math.min(threads, this.maxThreads) };
     this.blocks = [genesis];
     this.hashes = [genesisHash];
     this.peerNetwork = createPeerNetwork({
       self: this.id,
       network: this.network,
       transport: options.transport,
-      chainBody: () => this.chainBody(),
+      chainBody: (since) => this.answerChainRequest(since),
       greeting: () => [this.tipAnnouncement(), this.rulesAnnouncement()],
     });
     this.peerNetwork.onPeersChanged((peers) => {
@@ -183,7 +213,7 @@ export class TabNode {
   }
 
   static async create(options: TabNodeOptions): Promise<TabNode> {
-    const sha256 = options.sha256 ?? subtleSha256;
+    const sha256 = options.sha256 ?? jsSha256;
     const genesis = newGenesis(options.rules, options.now ?? (() => Date.now() / 1000));
     return new TabNode(options, genesis, await hashBlock(genesis, sha256));
   }
@@ -198,6 +228,7 @@ export class TabNode {
 
   close(): void {
     this.cancelMining();
+    this.miner.close();
     this.peerNetwork.stop();
     this.listeners.clear();
   }
@@ -216,6 +247,9 @@ export class TabNode {
       rules: this.rulesInForce,
       rulesClock: this.rulesClock,
       hashRate: this.measuredHashRate,
+      hashRateOf: this.hashRateOf,
+      miningSettings: this.miningSettings,
+      maxThreads: this.maxThreads,
       autoRegister: this.autoRegister,
       height: this.blocks.length,
       pendingCount: this.pendingTransactions.length,
@@ -281,9 +315,38 @@ export class TabNode {
     return index === null ? this.blocks.length : Number(index);
   }
 
+  /** A peer's chain-request: only our blocks after its tip when our chain holds that tip. */
+  private answerChainRequest(since: ChainPoint | null): ChainBody {
+    if (since === null || since.height > this.hashes.length || this.hashes[since.height - 1] !== since.hash) {
+      return { body: this.chainBody(), skipped: 0 };
+    }
+    const tail = { chain: this.blocks.slice(since.height), length: BigInt(this.blocks.length) };
+    return { body: dumpsPython(tail, { compact: true }) + '\n', skipped: since.height };
+  }
+
   private ownVerdict(): Promise<Verdict> {
-    this.ownVerdictCache ??= this.judgeChain(this.blocks);
+    if (!this.ownVerdictCache) {
+      const { blocks, rulesInForce: rules } = this;
+      this.ownVerdictCache = this.judgeChain(blocks, undefined, this.trustedPrefix(blocks)).then((verdict) => {
+        if (verdict.valid && this.rulesInForce === rules) this.validated = { blocks, hashes: verdict.hashes, rules };
+        return verdict;
+      });
+    }
     return this.ownVerdictCache;
+  }
+
+  /**
+   * The hashes of the leading blocks of `blocks` that are the very blocks of our last valid
+   * chain, judged under the same rules: validation starts after them. A mined block, an
+   * adopted extension or a tampered block late in the chain then costs a few blocks, not all.
+   */
+  private trustedPrefix(blocks: readonly Block[]): readonly string[] {
+    const { validated } = this;
+    if (!validated || !sameChainRules(validated.rules, this.rulesInForce)) return [];
+    const shared = Math.min(validated.blocks.length, blocks.length);
+    let same = 0;
+    while (same < shared && validated.blocks[same] === blocks[same]) same++;
+    return validated.hashes.slice(0, same);
   }
 
   // ---- transactions ----------------------------------------------------------------------
@@ -314,6 +377,8 @@ export class TabNode {
         elapsedMs: Date.now() - work.startedAt,
         attempts: work.attempts,
         restarts: work.restarts,
+        engine: work.settings.engine,
+        threads: work.settings.threads,
       }
     );
   }
@@ -348,7 +413,7 @@ export class TabNode {
   }
 
   private beginWork(purpose: Work['purpose']): Work {
-    const work: Work = { purpose, index: this.blocks.length + 1, startedAt: Date.now(), attempts: 0, restarts: 0, cancelled: false, search: null };
+    const work: Work = { purpose, settings: this.miningSettings, index: this.blocks.length + 1, startedAt: Date.now(), attempts: 0, restarts: 0, cancelled: false, search: null };
     this.work = work;
     this.emit(['status']);
     return work;
@@ -413,28 +478,63 @@ export class TabNode {
     work.search = controller;
     const before = work.attempts;
     const started = performance.now();
-    const result = await searchProof({
-      prefix: parts.prefix,
-      suffix: parts.suffix,
-      difficulty,
-      signal: controller.signal,
-      sha256: this.sha256,
-      onProgress: (attempts) => {
-        work.attempts = before + attempts;
-        this.noteHashRate(attempts, performance.now() - started);
-        this.progress();
-      },
-    });
-    if (work.search === controller) work.search = null;
-    work.attempts = before + result.attempts;
-    this.noteHashRate(result.attempts, performance.now() - started);
-    if (result.found) return result.proof;
-    return stopReason(work);
+    let start = 0n;
+    let searched = 0;
+    try {
+      await this.stopMeasuring();
+      for (;;) {
+        const result = await this.miner.search({
+          prefix: parts.prefix,
+          suffix: parts.suffix,
+          difficulty,
+          start,
+          ...work.settings,
+          signal: controller.signal,
+          onProgress: (attempts) => {
+            work.attempts = before + searched + attempts;
+            this.noteHashRate(work.settings, searched + attempts, performance.now() - started);
+            this.progress();
+          },
+        });
+        searched += result.attempts;
+        work.attempts = before + searched;
+        this.noteHashRate(work.settings, searched, performance.now() - started);
+        if (!result.found) {
+          if (result.error !== undefined) throw new Error(`Mining failed: ${result.error}.`);
+          return stopReason(work);
+        }
+        if (work.settings.engine === 'subtle' || (await this.provenBySubtleCrypto(parts, result.proof, difficulty))) return result.proof;
+        this.record('engine', `The fast engine's proof ${result.proof} failed the SubtleCrypto check; the search goes on past it.`);
+        start = result.proof + 1n;
+      }
+    } finally {
+      if (work.search === controller) work.search = null;
+    }
   }
 
-  private noteHashRate(attempts: number, ms: number): void {
+  /** Every proof of the fast engine is checked by the browser's own SHA-256 before a block is forged. */
+  private async provenBySubtleCrypto(parts: { prefix: string; suffix: string }, proof: bigint, difficulty: number): Promise<boolean> {
+    const digest = await subtleSha256(encodeUtf8(`${parts.prefix}${proof}${parts.suffix}`));
+    return hasLeadingZeroNibbles(digest, difficulty);
+  }
+
+  private noteHashRate(settings: MiningSettings, attempts: number, ms: number): void {
     // Too short a sample says more about timer resolution than about the hash rate.
-    if (ms >= 50) this.measuredHashRate = Math.round((attempts * 1000) / ms);
+    if (ms < 50) return;
+    this.measuredHashRate = Math.round((attempts * 1000) / ms);
+    this.hashRateOf = settings;
+  }
+
+  /** Engine and threads of the next search: a setting of this tab only. */
+  setMiningSettings(input: unknown): MiningSettingsResult {
+    const parsed = miningSettingsSchema(this.maxThreads).safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: `Invalid mining settings: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.` };
+    }
+    this.miningSettings = parsed.data;
+    this.emit(['status']);
+    return { ok: true, settings: this.miningSettings };
   }
 
   private progress(): void {
@@ -449,18 +549,32 @@ export class TabNode {
    * While a search runs, that search's rate is the answer (measuring would halve both).
    */
   async measureHashRate(): Promise<number> {
-    if (this.work) return this.measuredHashRate ?? 0;
+    if (this.work || this.measuring) return this.measuredHashRate ?? 0;
+    const settings = this.miningSettings;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort();
+    }, HASH_RATE_SAMPLE_MS);
     const started = performance.now();
-    const result = await searchProof({
-      prefix: `${this.id}:`,
-      suffix: '',
-      difficulty: 64,
-      signal: AbortSignal.timeout(HASH_RATE_SAMPLE_MS),
-      sha256: this.sha256,
-    });
-    this.noteHashRate(result.attempts, performance.now() - started);
+    const search = this.miner.search({ prefix: `${this.id}:`, suffix: '', difficulty: 64, ...settings, signal: controller.signal });
+    this.measuring = { controller, done: search.then(() => undefined) };
+    try {
+      const result = await search;
+      this.noteHashRate(settings, result.attempts, performance.now() - started);
+    } finally {
+      clearTimeout(timer);
+      this.measuring = null;
+    }
     this.emit(['status']);
     return this.measuredHashRate ?? 0;
+  }
+
+  /** Mining wins over a measurement: it is cut short (its sample still counts). */
+  private async stopMeasuring(): Promise<void> {
+    const { measuring } = this;
+    if (!measuring) return;
+    measuring.controller.abort();
+    await measuring.done;
   }
 
   private blockTemplate(index: number, transactions: Transaction[]) {
@@ -557,7 +671,11 @@ export class TabNode {
   private async fetchChain(
     peerId: PeerId,
   ): Promise<{ ok: true; chain: Block[]; verdict: Verdict } | { ok: false; reason: string }> {
-    const fetched = await this.peerNetwork.requestChain(peerId, this.fetchTimeoutMs);
+    // Our tip, so that a peer whose chain extends ours sends only its new blocks.
+    const ours = { blocks: this.blocks, hashes: this.hashes };
+    const tip = ours.hashes.at(-1);
+    const since = tip === undefined ? undefined : { height: ours.hashes.length, hash: tip };
+    const fetched = await this.peerNetwork.requestChain(peerId, this.fetchTimeoutMs, since);
     this.markSilent(peerId, !fetched.ok && fetched.reason === 'timeout');
     if (!fetched.ok) {
       const reason =
@@ -569,7 +687,7 @@ export class TabNode {
       return { ok: false, reason };
     }
     const rulesBefore = this.rulesClock;
-    const judged = await this.judgeChainText(fetched.body);
+    const judged = await this.judgeChainText(fetched.body, fetched.skipped > 0 ? { ...ours, skipped: fetched.skipped } : null);
     const hashes = judged.verdict.valid ? judged.verdict.hashes : await this.hashAll(judged.chain);
     if (this.rulesClock === rulesBefore && this.peerNetwork.peers().some((peer) => peer.id === peerId)) {
       const known = this.knowledgeOf(peerId);
@@ -673,26 +791,39 @@ export class TabNode {
     this.emit(['peers']);
   }
 
-  /** Parses and validates a `/chain`-shaped text under this network's rules. Never throws. */
-  private async judgeChainText(text: string): Promise<{ chain: Block[]; verdict: Verdict }> {
+  /**
+   * Parses and validates a `/chain`-shaped text under this network's rules. Never throws.
+   * `base`: the answer left out the first `skipped` blocks, which are those of our chain
+   * (we sent our tip), so the chain is ours followed by the answer's blocks.
+   */
+  private async judgeChainText(
+    text: string,
+    base: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly skipped: number } | null = null,
+  ): Promise<{ chain: Block[]; verdict: Verdict }> {
+    const refuse = (code: VerdictCode, reason: string) => ({ chain: [], verdict: { valid: false as const, code, block: null, reason } });
     const doc = parsePythonJson(text);
-    if (!doc.ok) return { chain: [], verdict: { valid: false, code: 'not-json', block: null, reason: `It is not JSON: ${doc.error}.` } };
+    if (!doc.ok) return refuse('not-json', `It is not JSON: ${doc.error}.`);
     const extracted = extractChain(doc.value);
-    if (!extracted.ok) return { chain: [], verdict: { valid: false, code: 'not-a-list', block: null, reason: extracted.reason } };
-    const chain = Array.isArray(extracted.chain) ? extracted.chain : [];
+    if (!extracted.ok) return refuse('not-a-list', extracted.reason);
+    const sent = Array.isArray(extracted.chain) ? extracted.chain : [];
+    if (base !== null && base.skipped !== base.blocks.length) {
+      return refuse('not-a-list', `The answer left out ${base.skipped} blocks, but we asked for the blocks after our block ${base.blocks.length}.`);
+    }
+    const chain = base === null ? sent : [...base.blocks, ...sent];
     const objects = chain.filter(isJsonObject);
     if (objects.length !== chain.length) {
-      const verdict = await validateChain(extracted.chain, this.rules, this.sha256, extracted.declaredLength);
+      const verdict = await validateChain(chain, this.rules, this.sha256, extracted.declaredLength);
       if (!verdict.valid) return { chain: objects, verdict };
       const block = chain.findIndex((b) => !isJsonObject(b)) + 1;
       return { chain: [], verdict: { valid: false, code: 'not-an-object', block, reason: `Block ${block} is not an object.` } };
     }
-    return { chain: objects, verdict: await this.judgeChain(objects, extracted.declaredLength) };
+    const trusted = base === null ? [] : this.trustedPrefix(base.blocks);
+    return { chain: objects, verdict: await this.judgeChain(objects, extracted.declaredLength, trusted) };
   }
 
   /** The network's rules: the tutorial's validation, and the shared genesis when the network has one. */
-  private async judgeChain(blocks: readonly Block[], declaredLength?: JsonValue): Promise<Verdict> {
-    const verdict = await validateChain(blocks, this.rules, this.sha256, declaredLength);
+  private async judgeChain(blocks: readonly Block[], declaredLength?: JsonValue, validPrefix: readonly string[] = []): Promise<Verdict> {
+    const verdict = await validateChain(blocks, this.rules, this.sha256, declaredLength, validPrefix);
     if (!verdict.valid || this.rules.genesis !== 'shared') return verdict;
     const expected = await hashBlock(newGenesis(this.rules, this.now), this.sha256);
     if (verdict.hashes[0] === expected) return verdict;
@@ -726,6 +857,8 @@ export class TabNode {
     if (replacement.dropped.length > 0 && fork > 0) this.orphans = [this.hashes, ...this.orphans].slice(0, MAX_ORPHANS);
     this.blocks = [...blocks];
     this.hashes = [...hashes];
+    // Only valid chains are adopted, judged under the rules in force.
+    this.validated = { blocks: this.blocks, hashes: this.hashes, rules: this.rulesInForce };
     this.pendingTransactions = reconciled.pending;
     this.tamperedBlocks.clear();
     this.chainChanged(['pending']);
@@ -955,6 +1088,11 @@ export class TabNode {
 // control-flow narrowing cannot see.
 const busyReason = (work: Work): string =>
   `Already ${work.purpose === 'mine' ? 'mining' : 'repairing'} block ${work.index}.`;
+const miningSettingsSchema = (maxThreads: number) =>
+  z.object({
+    engine: z.enum(MINING_ENGINES as [MiningEngine, ...MiningEngine[]]),
+    threads: z.number().int().min(1).max(maxThreads, { error: `this computer has ${plural(maxThreads, 'logical processor')}` }),
+  });
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
 

@@ -9,6 +9,12 @@ import { TabNode, type TabNodeOptions } from './tab-node';
 /** Node's synchronous SHA-256 behind the Sha256 type: node tests mine and validate fast with it. */
 export const nodeSha256: Sha256 = (data) => Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
 
+/**
+ * Node tests mine with the fast engine: SubtleCrypto in Node costs about 10 µs a call. The
+ * engine finds the same proofs (src/node/mining), and tab-node.test.ts mines with SubtleCrypto.
+ */
+export const FAST_TEST_MINING = { engine: 'fast', threads: 1 } as const;
+
 /** A network name for one test file's nodes; throws if the name is not one. */
 export function testNetwork(name: string): NetworkName {
   const parsed = parseNetworkName(name);
@@ -24,7 +30,7 @@ export interface TestNodes {
   readonly closeAll: () => void;
 }
 
-export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings'>>;
+export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining'>>;
 
 /**
  * Nodes for one test file: ids end in `idTail`, and every node has its own fake clock, so no
@@ -45,6 +51,7 @@ export function testNodes(network: NetworkName, idTail: string, baseRules: Netwo
         rules: { ...baseRules, ...rules },
         transport: hub.connect(),
         sha256: nodeSha256,
+        mining: FAST_TEST_MINING,
         now: () => (clock += 0.25),
         fetchTimeoutMs: 500,
         ...options,

@@ -1,0 +1,5 @@
+/// <reference lib="webworker" />
+// A miner thread: the node starts one per mining thread (see miner-pool).
+import { serveMinerThread } from './miner-thread';
+
+serveMinerThread(self);
