@@ -1,9 +1,74 @@
 import { useMutation } from '@tanstack/react-query';
-import type { MiningState } from '../../node/api';
+import { useId } from 'react';
+import type { MiningEngine, MiningState, NodeStatus } from '../../node/api';
 import { displayValue, formatCount, formatRate } from '../format';
 import { useNode } from '../node-context';
 import { useMine } from '../queries/use-mine';
+import { useMiningSettings } from '../queries/use-mining-settings';
 import { useNodeStatus } from '../queries/node-queries';
+
+const ENGINE_NAME: Record<MiningEngine, string> = {
+  subtle: 'SubtleCrypto',
+  fast: 'fast engine',
+};
+
+const ENGINE_TEXT: Record<MiningEngine, string> = {
+  subtle: "SubtleCrypto — the browser's own SHA-256, as the tutorial uses hashlib",
+  fast: 'Fast engine — a SHA-256 written for this one short message',
+};
+
+/** Which engine and how many threads: "4 threads, fast engine". */
+export function engineSummary(engine: MiningEngine, threads: number): string {
+  return `${ENGINE_NAME[engine]} × ${threads} thread${threads === 1 ? '' : 's'}`;
+}
+
+/** Engine and threads: a setting of this tab, for the next search. */
+function MiningSettingsForm({ status, disabled }: { status: NodeStatus; disabled: boolean }) {
+  const id = useId();
+  const settings = useMiningSettings();
+  const { engine, threads } = status.miningSettings;
+  const threadChoices = Array.from({ length: status.maxThreads }, (_, i) => i + 1);
+  return (
+    <div className="mining-settings">
+      <div className="field">
+        <label htmlFor={`${id}-engine`}>Engine</label>
+        <select
+          id={`${id}-engine`}
+          value={engine}
+          disabled={disabled}
+          onChange={(event) => { settings.mutate({ engine: event.target.value as MiningEngine, threads }); }}
+        >
+          {(Object.keys(ENGINE_TEXT) as MiningEngine[]).map((choice) => (
+            <option key={choice} value={choice}>
+              {ENGINE_TEXT[choice]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-threads`}>Threads</label>
+        <select
+          id={`${id}-threads`}
+          value={threads}
+          disabled={disabled}
+          onChange={(event) => { settings.mutate({ engine, threads: Number(event.target.value) }); }}
+        >
+          {threadChoices.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice} of {status.maxThreads}
+            </option>
+          ))}
+        </select>
+      </div>
+      {engine === 'fast' && (
+        <p className="hint" data-testid="engine-lesson">
+          Same proofs, many times faster: like mining hardware built for one hash, this engine does only what this
+          message needs. Every proof it finds is checked again with SubtleCrypto before the block is forged.
+        </p>
+      )}
+    </div>
+  );
+}
 
 /** Attempts, rate and elapsed time of the search in progress; it arrives a few times a second. */
 export function MiningProgress({ mining, difficulty, hashRate }: { mining: MiningState; difficulty: number; hashRate: number | null }) {
@@ -14,7 +79,8 @@ export function MiningProgress({ mining, difficulty, hashRate }: { mining: Minin
     <div className="progress" data-testid="mining-progress">
       <p>
         {what}: {formatCount(mining.attempts)} attempts of about {formatCount(expected)} expected (16^{difficulty}) ·{' '}
-        {hashRate === null ? 'measuring the rate' : formatRate(hashRate)} · {elapsed.toFixed(1)} s
+        {hashRate === null ? 'measuring the rate' : formatRate(hashRate)} · {elapsed.toFixed(1)} s ·{' '}
+        <span data-testid="mining-engine">{engineSummary(mining.engine, mining.threads)}</span>
         {mining.restarts > 0 && ` · started again ${mining.restarts}× on a new tip`}
       </p>
       <progress max={expected} value={Math.min(mining.attempts, expected)} aria-label="Attempts against the expected number" />
@@ -48,6 +114,7 @@ export function MinePanel() {
           </button>
         )}
       </div>
+      {status && <MiningSettingsForm status={status} disabled={busy} />}
       {mining?.purpose === 'mine' && status && <MiningProgress mining={mining} difficulty={status.rules.difficulty} hashRate={status.hashRate} />}
       <p className="result" role="status" aria-live="polite" data-testid="mine-result">
         {busy && mining ? (mining.purpose === 'mine' ? `Mining block ${mining.index}…` : 'Repairing the chain (see the tamper lab)…') : ''}

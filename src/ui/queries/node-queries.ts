@@ -9,7 +9,9 @@ export const nodeKey = (topic: NodeTopic) => ['node', topic] as const;
 // The worker is the source of truth; these queries only mirror it (staleTime: Infinity is
 // set on the client, node events invalidate).
 export const statusQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('status'), queryFn: () => node.status() });
-export const chainQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('chain'), queryFn: () => node.chain() });
+// A new chain is a new object from the worker: comparing 10,000 blocks deeply would only cost time.
+export const chainQuery = (node: NodeClient) =>
+  queryOptions({ queryKey: nodeKey('chain'), queryFn: () => node.chain(), structuralSharing: false });
 export const pendingQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('pending'), queryFn: () => node.pending() });
 export const peersQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('peers'), queryFn: () => node.peers() });
 export const journalQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('journal'), queryFn: () => node.journal() });

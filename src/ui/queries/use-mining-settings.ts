@@ -1,0 +1,17 @@
+import { useMutation } from '@tanstack/react-query';
+import type { MiningSettings, MiningSettingsResult } from '../../node/api';
+import { useNode } from '../node-context';
+import { useActivity } from '../store';
+
+/** Engine and threads of this tab; the hash rate is measured again with them. */
+export function useMiningSettings() {
+  const node = useNode();
+  const record = useActivity((state) => state.record);
+  return useMutation({
+    mutationFn: (settings: MiningSettings): Promise<MiningSettingsResult> => node.setMiningSettings(settings),
+    onSuccess: (result) => {
+      if (!result.ok) record({ kind: 'error', text: result.error });
+      else void node.measureHashRate();
+    },
+  });
+}
