@@ -1,19 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
-import { findChromium } from './scripts/find-chromium.mjs';
+import { CHROMIUM_FLAGS, findChromium } from './scripts/find-chromium.mjs';
 
 const PORT = 4173;
 const chromium = findChromium();
-// Flags that a root, sandbox-less, offline machine needs; harmless elsewhere.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 export default defineConfig({
   testDir: './e2e',
@@ -29,7 +18,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: {
-      args: CHROMIUM_FLAGS,
+      args: [...CHROMIUM_FLAGS],
       ...(chromium?.path ? { executablePath: chromium.path } : {}),
     },
   },

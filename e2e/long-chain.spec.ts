@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { generateLongChain } from './long-chain';
+import { jsSha256 } from '../src/core/digest';
+import { generateLongChain } from '../src/core/long-chain.test-suite';
 import { blockCard, freshNetwork, height, importChain, onlinePeers, openTab } from './tabs';
 
 const LENGTH = 10_000;
@@ -46,7 +47,7 @@ test('a 10,000-block chain scrolls with no main-thread task over 50 ms and draws
   test.setTimeout(240_000);
   const network = freshNetwork();
   const a = await openTab(context, network, TABS);
-  const chain = await generateLongChain(LENGTH, 1);
+  const chain = await generateLongChain(LENGTH, 1, jsSha256, 'e2e-long-chain-miner');
   const file = test.info().outputPath('long-chain.json');
   await writeFile(file, chain.text);
 

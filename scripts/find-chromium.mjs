@@ -4,6 +4,17 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 export const ENV_OVERRIDE = 'TABCHAIN_CHROMIUM';
+/** Flags that a root, sandbox-less, offline machine needs; harmless elsewhere. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 export const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** @returns {{ path: string | undefined, source: 'env' | 'playwright' | 'system' } | null} */
