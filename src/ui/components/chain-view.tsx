@@ -213,10 +213,20 @@ export function ChainView() {
     anchorTo: 'end',
     followOnAppend: true,
   });
-  // A chain that just became long (a long import, a resolve) opens on its newest block.
+  // A chain that just became long (a long import, a resolve, its 11th block) opens on its
+  // newest block, once the virtualizer knows the list's height (not always in the first
+  // commit that enables it).
+  const openOnNewest = useRef(true);
+  const totalSize = windowed ? virtualizer.getTotalSize() : 0;
   useLayoutEffect(() => {
-    if (windowed) scrollToNewest(virtualizer);
-  }, [windowed, virtualizer]);
+    if (!windowed) {
+      openOnNewest.current = true;
+      return;
+    }
+    if (!openOnNewest.current || totalSize === 0) return;
+    openOnNewest.current = false;
+    scrollToNewest(virtualizer);
+  }, [windowed, virtualizer, totalSize]);
 
   const drawn = windowed ? virtualizer.getVirtualItems() : null;
   const tip = chain?.hashes.at(-1);

@@ -17,7 +17,7 @@ const ENGINE_TEXT: Record<MiningEngine, string> = {
   fast: 'Fast engine — a SHA-256 written for this one short message',
 };
 
-/** Which engine and how many threads: "4 threads, fast engine". */
+/** Which engine and how many threads: "fast engine × 4 threads". */
 export function engineSummary(engine: MiningEngine, threads: number): string {
   return `${ENGINE_NAME[engine]} × ${threads} thread${threads === 1 ? '' : 's'}`;
 }
