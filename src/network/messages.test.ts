@@ -119,6 +119,8 @@ describe('parsePeerMessage', () => {
     ['a parsed body', { ...validInputs['chain-response'], body: { chain: [], length: 0 } }, /body/],
     ['a since at height 0', { ...validInputs['chain-request'], since: { height: 0, hash: 'ab'.repeat(32) } }, /^chain-request\.since\.height: /],
     ['a since without hash', { ...validInputs['chain-request'], since: { height: 2 } }, /^chain-request\.since\.hash: /],
+    ['an oversized tip block', { ...validInputs.tip, block: 'x'.repeat(64 * 1024 + 1) }, /^tip\.block: /],
+    ['a tip block that is not text', { ...validInputs.tip, block: { index: 2 } }, /^tip\.block: /],
     ['a negative skipped', { ...validInputs['chain-response'], skipped: -1 }, /^chain-response\.skipped: /],
     ['a fractional skipped', { ...validInputs['chain-response'], skipped: 0.5 }, /^chain-response\.skipped: /],
     ['a class instance', new (class Leave {

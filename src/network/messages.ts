@@ -70,12 +70,20 @@ const announcement = {
   to: peerIdSchema.optional(),
 };
 
-/** A node's tip, sent whenever its chain changes: the height and the last block's hash only. */
+/** A tip block larger than this is not sent along: peers ask for it instead. */
+export const MAX_TIP_BLOCK_CHARS = 64 * 1024;
+
+/**
+ * A node's tip, sent whenever its chain changes: the height, the last block's hash and,
+ * when it is small, that block itself as JSON text, so that a peer one block behind extends
+ * its chain without asking.
+ */
 export const tipMessageSchema = z.strictObject({
   kind: z.literal('tip'),
   ...announcement,
   height: heightSchema,
   hash: blockHashSchema,
+  block: z.string().max(MAX_TIP_BLOCK_CHARS).optional(),
 });
 
 /** The network's rules as this node runs them, with the clock that decides which version wins. */

@@ -357,6 +357,6 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
 
 function withoutEnvelope(message: MessageOf<'tip'> | MessageOf<'rules'>): Announcement {
   return message.kind === 'tip'
-    ? { kind: 'tip', height: message.height, hash: message.hash }
+    ? { kind: 'tip', height: message.height, hash: message.hash, ...(message.block === undefined ? {} : { block: message.block }) }
     : { kind: 'rules', rules: message.rules, clock: message.clock };
 }

@@ -4,6 +4,7 @@ import { subtleSha256, type Sha256 } from '../core/digest';
 import { parsePeerId, type PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
+import { dumpsPython } from '../core/python-json';
 import { nodeAddress, TabNode } from './tab-node';
 import { testNetwork } from './test-nodes.test-suite';
 
@@ -260,6 +261,30 @@ describe('TabNode engines, threads and incremental transfer', () => {
     expect(answer).toMatchObject({ skipped: 4 });
     expect(answer?.body).toMatch(/^\{"chain":\[\{"index":5,/);
     expect((await b.chainView()).verdict.valid).toBe(true);
+    a.close();
+    b.close();
+    spy.close();
+  });
+
+  it('extends its chain from a peer\'s tip block without asking, and asks when the block does not fit', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub, { difficulty: 1, genesis: 'shared', autoResolve: true });
+    const b = await startNode(hub, { difficulty: 1, genesis: 'shared', autoResolve: true });
+    await settle();
+    const sent: { kind?: string; from?: string }[] = [];
+    const spy = hub.connect();
+    spy.onMessage((data) => { sent.push(data as { kind?: string; from?: string }); });
+    await a.mine();
+    await vi.waitFor(() => { expect(b.chainBody()).toBe(a.chainBody()); });
+    await settle();
+    expect(sent.filter((m) => m.kind === 'chain-request')).toEqual([]);
+
+    // A forged tip block (right height, wrong content) is not adopted: B asks A's chain instead.
+    const tip = a.chain();
+    const forged = { ...tip.blocks[1], proof: 999_999n };
+    spy.send({ kind: 'tip', v: 1, from: a.id, height: 3, hash: 'ab'.repeat(32), block: dumpsPython(forged, { compact: true }) });
+    await vi.waitFor(() => { expect(sent.some((m) => m.kind === 'chain-request' && m.from === b.id)).toBe(true); });
+    expect(b.chain().blocks).toHaveLength(2);
     a.close();
     b.close();
     spy.close();

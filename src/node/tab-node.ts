@@ -27,7 +27,7 @@ import {
 } from '../core/rules';
 import { extractChain, validateChain, type Verdict, type VerdictCode } from '../core/validate';
 import { parsePeerId, type NetworkName, type PeerId } from '../network/ids';
-import type { ChainPoint } from '../network/messages';
+import { MAX_TIP_BLOCK_CHARS, type ChainPoint } from '../network/messages';
 import { createPeerNetwork, type Announcement, type ChainBody, type PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type {
@@ -207,7 +207,7 @@ export class TabNode {
       this.emit(['status']);
     });
     this.peerNetwork.onAnnouncement((from, announcement) => {
-      if (announcement.kind === 'tip') this.onPeerTip(from, { height: announcement.height, hash: announcement.hash });
+      if (announcement.kind === 'tip') this.onPeerTip(from, { height: announcement.height, hash: announcement.hash }, announcement.block);
       else void this.onPeerRules(from, announcement.rules, announcement.clock);
     });
   }
@@ -734,11 +734,35 @@ export class TabNode {
    * or has diverged, and only its chain tells which: fetch it (one fetch per peer at a
    * time; a tip that arrives meanwhile fetches once more afterwards).
    */
-  private onPeerTip(peerId: PeerId, tip: PeerTip): void {
+  private onPeerTip(peerId: PeerId, tip: PeerTip, block: string | undefined): void {
     const known = this.knowledgeOf(peerId);
     known.tip = tip;
-    this.learnPeerChain(peerId, known);
+    if (block !== undefined && tip.height === this.blocks.length + 1) void this.learnFromTipBlock(peerId, known, block);
+    else this.learnPeerChain(peerId, known);
     this.emit(['peers', 'forks']);
+  }
+
+  /**
+   * A peer one block ahead sent its tip block: if it extends our chain validly, that is the
+   * peer's chain, known without a request; otherwise the chain is fetched as usual.
+   */
+  private async learnFromTipBlock(peerId: PeerId, known: PeerKnowledge, text: string): Promise<void> {
+    const ours = this.blocks;
+    const rulesBefore = this.rulesClock;
+    const parsed = parsePythonJson(text);
+    const tip = known.tip;
+    if (parsed.ok && isJsonObject(parsed.value) && tip) {
+      const chain = [...ours, parsed.value];
+      const verdict = await this.judgeChain(chain, undefined, this.trustedPrefix(ours));
+      const stillOnline = this.peerNetwork.peers().some((peer) => peer.id === peerId);
+      if (verdict.valid && verdict.hashes.at(-1) === tip.hash && this.rulesClock === rulesBefore && stillOnline && known.tip === tip) {
+        known.chain = { hashes: verdict.hashes, verdict, tip };
+        this.emit(['peers', 'forks']);
+        this.autoResolve(peerId, chain, verdict);
+        return;
+      }
+    }
+    this.learnPeerChain(peerId, known);
   }
 
   private learnPeerChain(peerId: PeerId, known: PeerKnowledge): void {
@@ -875,7 +899,14 @@ export class TabNode {
   }
 
   private tipAnnouncement(): Announcement {
-    return { kind: 'tip', height: this.blocks.length, hash: this.hashes.at(-1) ?? '' };
+    const last = this.blocks.at(-1);
+    const block = last === undefined ? '' : dumpsPython(last, { compact: true });
+    return {
+      kind: 'tip',
+      height: this.blocks.length,
+      hash: this.hashes.at(-1) ?? '',
+      ...(block !== '' && block.length <= MAX_TIP_BLOCK_CHARS ? { block } : {}),
+    };
   }
 
   private rulesAnnouncement(): Announcement {
