@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { jsSha256 } from '../src/core/digest';
+import { jsSha256 } from '../src/core/js-sha256.test-suite';
 import { generateLongChain } from '../src/core/long-chain.test-suite';
 import { blockCard, freshNetwork, height, importChain, onlinePeers, openTab } from './tabs';
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeUtf8, jsSha256, sha256Hex, subtleSha256, toHex } from './digest';
+import { encodeUtf8, sha256Hex, subtleSha256, toHex } from './digest';
+import { jsSha256 } from './js-sha256.test-suite';
 
 describe('digest', () => {
   it('writes lowercase hex like hexdigest()', () => {

@@ -1,17 +1,8 @@
-import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-
 /**
  * SHA-256 is injected everywhere in core so that the node can pick SubtleCrypto or a faster
  * plain-JS implementation, and tests can count calls; core itself touches no global.
  */
 export type Sha256 = (data: Uint8Array) => Promise<Uint8Array>;
-
-/**
- * SHA-256 in JavaScript (@noble/hashes), synchronous under the promise. The node hashes and
- * validates blocks with it: SubtleCrypto costs a few microseconds per call whatever the
- * input, several times the hashing itself for a block, and a chain has two digests per block.
- */
-export const jsSha256: Sha256 = (data) => Promise.resolve(nobleSha256(data));
 
 function isArrayBufferBacked(data: Uint8Array): data is Uint8Array<ArrayBuffer> {
   return data.buffer instanceof ArrayBuffer;

@@ -11,7 +11,7 @@ import {
 import { chooseChain, type ChainCandidate } from '../core/consensus';
 import { forkPoint, relationFromTip, relationOf } from '../core/fork';
 import { reconcilePending } from '../core/mempool';
-import { jsSha256, subtleSha256, type Sha256 } from '../core/digest';
+import { subtleSha256, type Sha256 } from '../core/digest';
 import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
 import { blockContentHash, checkProof, guessParts, hasLeadingZeroNibbles } from '../core/proof';
@@ -179,7 +179,7 @@ export class TabNode {
     this.rulesInForce = options.rules;
     // Epoch 0, stamped with the start time: an older network's rules win over this tab's URL.
     this.rulesClock = { epoch: 0, at: Date.now(), by: options.id };
-    this.sha256 = options.sha256 ?? jsSha256;
+    this.sha256 = options.sha256 ?? subtleSha256;
     this.now = options.now ?? (() => Date.now() / 1000);
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
     this.autoRegister = options.autoRegister ?? true;
@@ -213,7 +213,7 @@ export class TabNode {
   }
 
   static async create(options: TabNodeOptions): Promise<TabNode> {
-    const sha256 = options.sha256 ?? jsSha256;
+    const sha256 = options.sha256 ?? subtleSha256;
     const genesis = newGenesis(options.rules, options.now ?? (() => Date.now() / 1000));
     return new TabNode(options, genesis, await hashBlock(genesis, sha256));
   }
