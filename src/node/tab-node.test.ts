@@ -289,4 +289,23 @@ describe('TabNode engines, threads and incremental transfer', () => {
     b.close();
     spy.close();
   });
+
+  it('reports a miner thread that cannot start as a failed Mine, and still answers', async () => {
+    const node = await TabNode.create({
+      id: nextId(),
+      network,
+      rules: { ...DEFAULT_RULES, difficulty: 1 },
+      transport: createMemoryHub().connect(),
+      minerThread: () => ({
+        send: () => undefined,
+        listen: (_onMessage, onError) => { queueMicrotask(() => { onError('the miner thread failed to run: it could not be loaded'); }); },
+        terminate: () => undefined,
+      }),
+    });
+    expect(await node.mine()).toEqual({ ok: false, reason: 'Mining failed: the miner thread failed to run: it could not be loaded.' });
+    expect(node.status().mining).toBeNull();
+    expect(node.addTransaction({ sender: 'a', recipient: 'b', amount: '1' }).ok).toBe(true);
+    node.close();
+  });
 });
+

@@ -11,12 +11,11 @@ import {
 import { chooseChain, type ChainCandidate } from '../core/consensus';
 import { forkPoint, relationFromTip, relationOf } from '../core/fork';
 import { reconcilePending } from '../core/mempool';
-import { subtleSha256, type Sha256 } from '../core/digest';
+import { encodeUtf8, subtleSha256, type Sha256 } from '../core/digest';
 import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
 import { blockContentHash, checkProof, guessParts, hasLeadingZeroNibbles } from '../core/proof';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
-import { encodeUtf8 } from '../core/digest';
 import {
   changedRuleFields,
   networkRulesSchema,
@@ -400,6 +399,9 @@ export class TabNode {
         work.restarts += 1;
         this.record('restart', `The chain changed under the miner: mining block ${this.blocks.length + 1} on the new tip.`);
       }
+    } catch (error: unknown) {
+      // A miner thread that cannot start (a blocked worker, a broken build) ends the job, not the node.
+      return { ok: false, reason: errorText(error) };
     } finally {
       this.endWork(work);
     }
@@ -1072,6 +1074,8 @@ export class TabNode {
           `(${plural(work.attempts, 'attempt')}, rule ${rules.rule}).`,
       );
       return { ok: true, relinked, remined, attempts: work.attempts, ms, verdict };
+    } catch (error: unknown) {
+      return { ok: false, reason: errorText(error) };
     } finally {
       this.endWork(work);
     }
@@ -1124,6 +1128,7 @@ const miningSettingsSchema = (maxThreads: number) =>
     engine: z.enum(MINING_ENGINES as [MiningEngine, ...MiningEngine[]]),
     threads: z.number().int().min(1).max(maxThreads, { error: `this computer has ${plural(maxThreads, 'logical processor')}` }),
   });
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
 
