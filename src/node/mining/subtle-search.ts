@@ -3,46 +3,46 @@ import type { RangeResult } from './range-search';
 
 const ASCII_ZERO = 48;
 const ASCII_NINE = 57;
-/** A proof never has more digits than this in practice (2^64 has 20); the buffer grows if it must. */
-const DIGIT_ROOM = 24;
 /** Attempts between two looks at the stop flag: a few hundred microseconds. */
 const STOP_CHECK_EVERY = 64;
 const encoder = new TextEncoder();
 
 /**
- * The guess `prefix + decimal(proof) + suffix` as bytes in one reused buffer. The proof's
- * digits are written once per range and then incremented in place as ASCII, so no string is
- * built per attempt. Written by hand: it exists only to feed a PoW loop.
+ * The guess `prefix + decimal(proof) + suffix` as the bytes of an ArrayBuffer of exactly its
+ * length. The proof's digits are written once per range and then incremented in place as
+ * ASCII, so no string is built per attempt; a new buffer is made only when the number of
+ * digits grows. SubtleCrypto takes a whole ArrayBuffer about a tenth faster than a view on a
+ * larger one (measured in Chromium). Written by hand: it exists only to feed a PoW loop.
  */
 export class GuessBuffer {
-  private bytes: Uint8Array<ArrayBuffer>;
   private readonly prefix: Uint8Array;
   private readonly suffix: Uint8Array;
+  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   private digitCount = 0;
-  /** the guess for the current proof: a view, recreated only when the digit count changes */
-  view: Uint8Array<ArrayBuffer>;
 
   constructor(prefix: string, suffix: string) {
     this.prefix = encoder.encode(prefix);
     this.suffix = encoder.encode(suffix);
-    this.bytes = new Uint8Array(this.prefix.length + DIGIT_ROOM + this.suffix.length);
-    this.bytes.set(this.prefix, 0);
-    this.view = this.bytes.subarray(0, 0);
+  }
+
+  /** The guess for the current proof, to pass to SubtleCrypto (which copies it). */
+  get buffer(): ArrayBuffer {
+    return this.bytes.buffer;
   }
 
   /** Points the buffer at `proof` (a non-negative integer). */
   setProof(proof: bigint): void {
     const digits = proof.toString();
-    if (this.prefix.length + digits.length + this.suffix.length > this.bytes.length) {
-      const grown = new Uint8Array(this.prefix.length + digits.length + DIGIT_ROOM + this.suffix.length);
-      grown.set(this.prefix, 0);
-      this.bytes = grown;
+    if (digits.length !== this.digitCount) {
+      this.digitCount = digits.length;
+      this.bytes = new Uint8Array(this.prefix.length + digits.length + this.suffix.length);
+      this.bytes.set(this.prefix, 0);
+      this.bytes.set(this.suffix, this.prefix.length + digits.length);
     }
     for (let i = 0; i < digits.length; i++) this.bytes[this.prefix.length + i] = digits.charCodeAt(i);
-    this.setDigitCount(digits.length);
   }
 
-  /** proof + 1, in place; only a carry out of the top digit moves the suffix. */
+  /** proof + 1, in place; only a carry out of the top digit makes a longer buffer. */
   increment(): void {
     const bytes = this.bytes;
     const first = this.prefix.length;
@@ -54,14 +54,8 @@ export class GuessBuffer {
       }
       bytes[i] = ASCII_ZERO;
     }
-    // 99…9 + 1 = 100…0: one more digit, so the suffix moves one place right.
+    // 99…9 + 1 = 100…0: one more digit.
     this.setProof(10n ** BigInt(this.digitCount));
-  }
-
-  private setDigitCount(count: number): void {
-    this.digitCount = count;
-    this.bytes.set(this.suffix, this.prefix.length + count);
-    this.view = this.bytes.subarray(0, this.prefix.length + count + this.suffix.length);
   }
 }
 
@@ -85,7 +79,7 @@ export async function searchRangeSubtle(
     if (shouldStop()) return { found: null, attempts };
     const batchEnd = Math.min(count, attempts + STOP_CHECK_EVERY);
     for (; attempts < batchEnd; ) {
-      const digest = new Uint8Array(await subtle.digest('SHA-256', guess.view));
+      const digest = new Uint8Array(await subtle.digest('SHA-256', guess.buffer));
       attempts++;
       if (hasLeadingZeroNibbles(digest, difficulty)) return { found: from + BigInt(attempts - 1), attempts };
       guess.increment();
