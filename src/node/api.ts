@@ -51,8 +51,6 @@ export interface NodeStatus {
   readonly rulesClock: RulesClock;
   /** attempts per second of this tab's last proof search, or null before the first */
   readonly hashRate: number | null;
-  /** the engine and threads that `hashRate` was measured with */
-  readonly hashRateOf: MiningSettings | null;
   readonly miningSettings: MiningSettings;
   /** this computer's logical processors (navigator.hardwareConcurrency): the most threads */
   readonly maxThreads: number;

@@ -165,7 +165,6 @@ export class TabNode {
   private work: Work | null = null;
   private lastProgressEmit = 0;
   private measuredHashRate: number | null = null;
-  private hashRateOf: MiningSettings | null = null;
   private measuring: { readonly controller: AbortController; readonly done: Promise<void> } | null = null;
   private readonly miner: MinerPool;
   private readonly maxThreads: number;
@@ -246,7 +245,6 @@ export class TabNode {
       rules: this.rulesInForce,
       rulesClock: this.rulesClock,
       hashRate: this.measuredHashRate,
-      hashRateOf: this.hashRateOf,
       miningSettings: this.miningSettings,
       maxThreads: this.maxThreads,
       autoRegister: this.autoRegister,
@@ -494,13 +492,13 @@ export class TabNode {
           signal: controller.signal,
           onProgress: (attempts) => {
             work.attempts = before + searched + attempts;
-            this.noteHashRate(work.settings, searched + attempts, performance.now() - started);
+            this.noteHashRate(searched + attempts, performance.now() - started);
             this.progress();
           },
         });
         searched += result.attempts;
         work.attempts = before + searched;
-        this.noteHashRate(work.settings, searched, performance.now() - started);
+        this.noteHashRate(searched, performance.now() - started);
         if (!result.found) {
           if (result.error !== undefined) throw new Error(`Mining failed: ${result.error}.`);
           return stopReason(work);
@@ -520,11 +518,10 @@ export class TabNode {
     return hasLeadingZeroNibbles(digest, difficulty);
   }
 
-  private noteHashRate(settings: MiningSettings, attempts: number, ms: number): void {
+  private noteHashRate(attempts: number, ms: number): void {
     // Too short a sample says more about timer resolution than about the hash rate.
     if (ms < 50) return;
     this.measuredHashRate = Math.round((attempts * 1000) / ms);
-    this.hashRateOf = settings;
   }
 
   /** Engine and threads of the next search: a setting of this tab only. */
@@ -562,7 +559,7 @@ export class TabNode {
     this.measuring = { controller, done: search.then(() => undefined) };
     try {
       const result = await search;
-      this.noteHashRate(settings, result.attempts, performance.now() - started);
+      this.noteHashRate(result.attempts, performance.now() - started);
     } finally {
       clearTimeout(timer);
       this.measuring = null;
