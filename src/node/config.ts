@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { DEFAULT_RULES, MAX_DIFFICULTY, MIN_DIFFICULTY, type NetworkRules } from '../core/rules';
 import { DEFAULT_NETWORK, parseNetworkName, type NetworkName } from '../network/ids';
-import { MINING_ENGINES, type MiningEngine } from './mining/range-search';
+import { MINING_ENGINES, miningEngineSchema, type MiningEngine } from './mining/range-search';
 
 
 export interface PageParams {
@@ -25,7 +25,7 @@ const difficultyParam = z.coerce
   .int({ error: 'difficulty must be a whole number' })
   .min(MIN_DIFFICULTY, { error: `difficulty must be at least ${MIN_DIFFICULTY}` })
   .max(MAX_DIFFICULTY, { error: `difficulty must be at most ${MAX_DIFFICULTY}` });
-const engineParam = z.enum(MINING_ENGINES as [MiningEngine, ...MiningEngine[]], {
+const engineParam = z.enum(miningEngineSchema.options, {
   error: `engine must be one of ${MINING_ENGINES.join(', ')}`,
 });
 const threadsParam = z.coerce

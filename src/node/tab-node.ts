@@ -56,7 +56,7 @@ import type {
 import { chainResponse, resolveResponse } from './endpoints';
 import { createInProcessThread } from './mining/in-process-thread';
 import { MinerPool, type MinerThread } from './mining/miner-pool';
-import { MINING_ENGINES, type MiningEngine } from './mining/range-search';
+import { miningEngineSchema } from './mining/range-search';
 import { applyTamperEdit } from './tamper-input';
 import { parseTransactionInput } from './transaction-input';
 
@@ -1122,7 +1122,7 @@ const busyReason = (work: Work): string =>
   `Already ${work.purpose === 'mine' ? 'mining' : 'repairing'} block ${work.index}.`;
 const miningSettingsSchema = (maxThreads: number) =>
   z.object({
-    engine: z.enum(MINING_ENGINES as [MiningEngine, ...MiningEngine[]]),
+    engine: miningEngineSchema,
     threads: z.number().int().min(1).max(maxThreads, { error: `this computer has ${plural(maxThreads, 'logical processor')}` }),
   });
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MINING_ENGINES, type MiningEngine } from './range-search';
+import { miningEngineSchema } from './range-search';
 
 /*
  * Messages between the node (the pool) and its miner threads. Both sides parse what they
@@ -14,7 +14,7 @@ export const toThreadSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('search'),
     id: searchId,
-    engine: z.enum(MINING_ENGINES as [MiningEngine, ...MiningEngine[]]),
+    engine: miningEngineSchema,
     prefix: z.string(),
     suffix: z.string(),
     difficulty: z.number().int().min(0).max(64),

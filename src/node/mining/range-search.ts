@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createFastProofSearcher } from './fast-sha256';
 import { GuessBuffer, searchRangeSubtle } from './subtle-search';
 
@@ -7,8 +8,9 @@ import { GuessBuffer, searchRangeSubtle } from './subtle-search';
  * faster: the lesson of specialised mining hardware. Its proofs are checked again with
  * SubtleCrypto before a block is forged.
  */
-export type MiningEngine = 'subtle' | 'fast';
-export const MINING_ENGINES: readonly MiningEngine[] = ['subtle', 'fast'];
+export const miningEngineSchema = z.enum(['subtle', 'fast']);
+export type MiningEngine = z.infer<typeof miningEngineSchema>;
+export const MINING_ENGINES: readonly MiningEngine[] = miningEngineSchema.options;
 
 /** The first (smallest) proof of a range that meets the difficulty, and the proofs tried. */
 export interface RangeResult {
