@@ -31,8 +31,9 @@ export async function handleRequest(
   }
 }
 
-export function chainResponse(blocks: readonly Block[]): JsonObject {
-  return { chain: [...blocks], length: BigInt(blocks.length) };
+/** `length` is the whole chain's when `blocks` are only its last blocks (an answer to a peer that has the rest). */
+export function chainResponse(blocks: readonly Block[], length = blocks.length): JsonObject {
+  return { chain: [...blocks], length: BigInt(length) };
 }
 
 export function resolveResponse(replaced: boolean, blocks: readonly Block[]): EndpointResponse {

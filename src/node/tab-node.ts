@@ -303,7 +303,7 @@ export class TabNode {
 
   /** The `/chain` answer: `{"chain": [...], "length": N}` as Flask's jsonify writes it. */
   chainBody(): string {
-    this.chainBodyCache ??= dumpsPython(chainResponse(this.blocks), { compact: true }) + '\n';
+    this.chainBodyCache ??= chainBodyText(this.blocks, this.blocks.length);
     return this.chainBodyCache;
   }
 
@@ -317,8 +317,7 @@ export class TabNode {
     if (since === null || since.height > this.hashes.length || this.hashes[since.height - 1] !== since.hash) {
       return { body: this.chainBody(), skipped: 0 };
     }
-    const tail = { chain: this.blocks.slice(since.height), length: BigInt(this.blocks.length) };
-    return { body: dumpsPython(tail, { compact: true }) + '\n', skipped: since.height };
+    return { body: chainBodyText(this.blocks.slice(since.height), this.blocks.length), skipped: since.height };
   }
 
   private ownVerdict(): Promise<Verdict> {
@@ -1128,6 +1127,11 @@ const miningSettingsSchema = (maxThreads: number) =>
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
+
+/** A `/chain` body as Flask's jsonify writes it. */
+function chainBodyText(blocks: readonly Block[], length: number): string {
+  return dumpsPython(chainResponse(blocks, length), { compact: true }) + '\n';
+}
 
 function newGenesis(rules: NetworkRules, now: () => number): Block {
   return createGenesisBlock(rules.rule, rules.genesis === 'shared' ? SHARED_GENESIS_TIMESTAMP : now());

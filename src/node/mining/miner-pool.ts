@@ -1,6 +1,5 @@
 import { rangeSize, type MiningEngine } from './range-search';
-import { parseFromThread } from './miner-thread';
-import type { ToThread } from './miner-protocol';
+import { parseFromThread, type ToThread } from './miner-protocol';
 
 /** One miner thread as the pool sees it: a Worker in the browser, a MessagePort in tests. */
 export interface MinerThread {

@@ -44,3 +44,9 @@ export const fromThreadSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type FromThread = z.infer<typeof fromThreadSchema>;
+
+/** A thread's message as the pool reads it; null for anything else. */
+export function parseFromThread(data: unknown): FromThread | null {
+  const parsed = fromThreadSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,5 +1,5 @@
 import { createRangeSearch } from './range-search';
-import { fromThreadSchema, toThreadSchema, type FromThread, type SearchOrder } from './miner-protocol';
+import { toThreadSchema, type FromThread, type SearchOrder } from './miner-protocol';
 
 /** The part of a worker's global scope (or a MessagePort) a miner thread talks through. */
 export interface ThreadEndpoint {
@@ -119,9 +119,4 @@ export function createTimeoutYield(): Yield {
       timers.clear();
     },
   });
-}
-
-export function parseFromThread(data: unknown): FromThread | null {
-  const parsed = fromThreadSchema.safeParse(data);
-  return parsed.success ? parsed.data : null;
 }
