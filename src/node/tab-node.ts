@@ -687,7 +687,7 @@ export class TabNode {
     const rulesBefore = this.rulesClock;
     const judged = await this.judgeChainText(fetched.body, fetched.skipped > 0 ? { ...ours, skipped: fetched.skipped } : null);
     const hashes = judged.verdict.valid ? judged.verdict.hashes : await this.hashAll(judged.chain);
-    if (this.rulesClock === rulesBefore && this.peerNetwork.peers().some((peer) => peer.id === peerId)) {
+    if (this.rulesClock === rulesBefore && this.isOnline(peerId)) {
       const known = this.knowledgeOf(peerId);
       const last = hashes.at(-1);
       // The answer is fresher than any announcement before it.
@@ -696,6 +696,10 @@ export class TabNode {
       this.emit(['peers', 'forks']);
     }
     return { ok: true, chain: judged.chain, verdict: judged.verdict };
+  }
+
+  private isOnline(peerId: PeerId): boolean {
+    return this.peerNetwork.peers().some((peer) => peer.id === peerId);
   }
 
   private async hashAll(blocks: readonly Block[]): Promise<string[]> {
@@ -752,8 +756,7 @@ export class TabNode {
     if (parsed.ok && isJsonObject(parsed.value) && tip) {
       const chain = [...ours, parsed.value];
       const verdict = await this.judgeChain(chain, undefined, this.trustedPrefix(ours));
-      const stillOnline = this.peerNetwork.peers().some((peer) => peer.id === peerId);
-      if (verdict.valid && verdict.hashes.at(-1) === tip.hash && this.rulesClock === rulesBefore && stillOnline && known.tip === tip) {
+      if (verdict.valid && verdict.hashes.at(-1) === tip.hash && this.rulesClock === rulesBefore && this.isOnline(peerId) && known.tip === tip) {
         known.chain = { hashes: verdict.hashes, verdict, tip };
         this.emit(['peers', 'forks']);
         this.autoResolve(peerId, chain, verdict);
