@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_FLAGS, findChromium } from './scripts/find-chromium.mjs';
 
-const PORT = 4173;
+/** E2E_PORT lets two checkouts run their suites side by side. */
+const PORT = Number(process.env['E2E_PORT'] ?? 4173);
 const chromium = findChromium();
 
 export default defineConfig({
