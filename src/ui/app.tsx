@@ -9,12 +9,19 @@ import { PendingPanel } from './components/pending-panel';
 import { ResolvePanel } from './components/resolve-panel';
 import { RulesPanel } from './components/rules-panel';
 import { TransactionForm } from './components/transaction-form';
+import { PreferencesBar } from './components/preferences-bar';
+import { useDisplayPreferences } from './display';
 import { useNodeStatusPart } from './queries/node-queries';
+import { useTranslation } from 'react-i18next';
 
-export function App() {
+/** `pageWarnings`: URL parameters the page itself ignored (the node reports its own). */
+export function App({ pageWarnings }: { pageWarnings: readonly string[] }) {
+  const { t } = useTranslation();
+  useDisplayPreferences();
   // The whole page hangs below this component: it must not re-render on mining progress.
   const status = useNodeStatusPart(({ id, network, rules, height, warnings }) => ({ id, network, rules, height, warnings })).data;
-  if (!status) return <p className="loading">Starting the node…</p>;
+  if (!status) return <p className="loading">{t('app.starting')}</p>;
+  const warnings = [...pageWarnings, ...status.warnings];
   return (
     <>
       <header className="top">
@@ -24,10 +31,11 @@ export function App() {
           <strong>{status.rules.rule}</strong> · difficulty <strong>{status.rules.difficulty}</strong> · height{' '}
           <strong data-testid="height">{status.height}</strong>
         </p>
+        <PreferencesBar />
       </header>
-      {status.warnings.length > 0 && (
+      {warnings.length > 0 && (
         <div className="banner" role="alert">
-          {status.warnings.map((warning) => (
+          {warnings.map((warning) => (
             <p key={warning}>{warning}</p>
           ))}
         </div>

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { JsonValue } from '../core/json-value';
 import { dumpsPython } from '../core/python-json';
 
@@ -25,9 +26,9 @@ export function formatTimestamp(value: JsonValue | undefined): string {
 export const formatCount = (n: number) => Math.round(n).toLocaleString('en');
 
 export function formatRate(attemptsPerSecond: number): string {
-  if (attemptsPerSecond >= 1e6) return `${(attemptsPerSecond / 1e6).toFixed(1)} M attempts/s`;
-  if (attemptsPerSecond >= 1e3) return `${Math.round(attemptsPerSecond / 1e3).toLocaleString('en')} k attempts/s`;
-  return `${Math.round(attemptsPerSecond)} attempts/s`;
+  if (attemptsPerSecond >= 1e6) return i18next.t('rate.mega', { value: (attemptsPerSecond / 1e6).toFixed(1) });
+  if (attemptsPerSecond >= 1e3) return i18next.t('rate.kilo', { value: Math.round(attemptsPerSecond / 1e3).toLocaleString('en') });
+  return i18next.t('rate.unit', { value: Math.round(attemptsPerSecond) });
 }
 
 /** How long `attempts` take at `rate`, in words a class understands. */

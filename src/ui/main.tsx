@@ -1,7 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import i18next from 'i18next';
 import { App } from './app';
+import { startDisplay } from './display';
 import { startNode } from './node-client';
 import { NodeContext } from './node-context';
 import { nodeKey } from './queries/node-queries';
@@ -18,6 +20,8 @@ const queryClient = new QueryClient({
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
 const root = createRoot(rootElement);
+const pageWarnings = startDisplay(window.location.search);
+root.render(<p className="loading">{i18next.t('app.starting')}</p>);
 
 startNode(window.location.search, (event) => {
   for (const topic of event.topics) void queryClient.invalidateQueries({ queryKey: nodeKey(topic) });
@@ -27,12 +31,12 @@ startNode(window.location.search, (event) => {
       <StrictMode>
         <QueryClientProvider client={queryClient}>
           <NodeContext value={client}>
-            <App />
+            <App pageWarnings={pageWarnings} />
           </NodeContext>
         </QueryClientProvider>
       </StrictMode>,
     );
   })
   .catch((error: unknown) => {
-    root.render(<p role="alert">The node could not start: {error instanceof Error ? error.message : String(error)}</p>);
+    root.render(<p role="alert">{i18next.t('app.failed', { reason: error instanceof Error ? error.message : String(error) })}</p>);
   });

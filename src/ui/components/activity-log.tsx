@@ -1,12 +1,12 @@
 import { useNodeJournal } from '../queries/node-queries';
-import { useActivity } from '../store';
+import { useUiStore } from '../store';
 
 /**
  * What this page did (from the store) and what the node did on its own or was told by a
  * peer (its journal: auto-resolve, rule changes, restarts, tampering), newest first.
  */
 export function ActivityLog() {
-  const clicks = useActivity((state) => state.entries);
+  const clicks = useUiStore((state) => state.entries);
   const journal = useNodeJournal().data ?? [];
   const entries = [
     ...clicks.map((entry) => ({ ...entry, key: `page-${entry.id}` })),

@@ -1,52 +1,49 @@
 import { useMutation } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MiningEngine, MiningState, NodeStatus } from '../../node/api';
 import { displayValue, formatCount, formatRate } from '../format';
 import { useNode } from '../node-context';
 import { useMine } from '../queries/use-mine';
 import { useMiningSettings } from '../queries/use-mining-settings';
 import { useNodeStatus } from '../queries/node-queries';
+import { SHORTCUTS, useShortcut } from '../shortcuts';
+import { ShortcutKey } from './shortcut-key';
 
-const ENGINE_NAME: Record<MiningEngine, string> = {
-  subtle: 'SubtleCrypto',
-  fast: 'fast engine',
-};
-
-const ENGINE_TEXT: Record<MiningEngine, string> = {
-  subtle: "SubtleCrypto — the browser's own SHA-256, as the tutorial uses hashlib",
-  fast: 'Fast engine — a SHA-256 written for this one short message',
-};
+const ENGINES: readonly MiningEngine[] = ['subtle', 'fast'];
 
 /** Which engine and how many threads: "fast engine × 4 threads". */
 export function engineSummary(engine: MiningEngine, threads: number): string {
-  return `${ENGINE_NAME[engine]} × ${threads} thread${threads === 1 ? '' : 's'}`;
+  return i18next.t('mine.engineSummary', { engine: i18next.t(`mine.engineNames.${engine}`), count: threads });
 }
 
 /** Engine and threads: a setting of this tab, for the next search. */
 function MiningSettingsForm({ status, disabled }: { status: NodeStatus; disabled: boolean }) {
   const id = useId();
+  const { t } = useTranslation();
   const settings = useMiningSettings();
   const { engine, threads } = status.miningSettings;
   const threadChoices = Array.from({ length: status.maxThreads }, (_, i) => i + 1);
   return (
     <div className="mining-settings">
       <div className="field">
-        <label htmlFor={`${id}-engine`}>Engine</label>
+        <label htmlFor={`${id}-engine`}>{t('mine.engine')}</label>
         <select
           id={`${id}-engine`}
           value={engine}
           disabled={disabled}
           onChange={(event) => { settings.mutate({ engine: event.target.value as MiningEngine, threads }); }}
         >
-          {(Object.keys(ENGINE_TEXT) as MiningEngine[]).map((choice) => (
+          {ENGINES.map((choice) => (
             <option key={choice} value={choice}>
-              {ENGINE_TEXT[choice]}
+              {t(`mine.engines.${choice}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-threads`}>Threads</label>
+        <label htmlFor={`${id}-threads`}>{t('mine.threads')}</label>
         <select
           id={`${id}-threads`}
           value={threads}
@@ -55,15 +52,14 @@ function MiningSettingsForm({ status, disabled }: { status: NodeStatus; disabled
         >
           {threadChoices.map((choice) => (
             <option key={choice} value={choice}>
-              {choice} of {status.maxThreads}
+              {t('mine.threadChoice', { count: choice, max: status.maxThreads })}
             </option>
           ))}
         </select>
       </div>
       {engine === 'fast' && (
         <p className="hint" data-testid="engine-lesson">
-          Same proofs, many times faster: like mining hardware built for one hash, this engine does only what this
-          message needs. Every proof it finds is checked again with SubtleCrypto before the block is forged.
+          {t('mine.engineLesson')}
         </p>
       )}
     </div>
@@ -72,23 +68,24 @@ function MiningSettingsForm({ status, disabled }: { status: NodeStatus; disabled
 
 /** Attempts, rate and elapsed time of the search in progress; it arrives a few times a second. */
 export function MiningProgress({ mining, difficulty, hashRate }: { mining: MiningState; difficulty: number; hashRate: number | null }) {
+  const { t } = useTranslation();
   const expected = 16 ** difficulty;
-  const elapsed = mining.elapsedMs / 1000;
-  const what = mining.purpose === 'repair' ? `Repairing: searching the proof of block ${mining.index}` : `Mining block ${mining.index}`;
+  const what = t(mining.purpose === 'repair' ? 'mine.repairingBlock' : 'mine.miningBlock', { index: mining.index });
   return (
     <div className="progress" data-testid="mining-progress">
       <p>
-        {what}: {formatCount(mining.attempts)} attempts of about {formatCount(expected)} expected (16^{difficulty}) ·{' '}
-        {hashRate === null ? 'measuring the rate' : formatRate(hashRate)} · {elapsed.toFixed(1)} s ·{' '}
+        {t('mine.progress', { what, attempts: formatCount(mining.attempts), expected: formatCount(expected), difficulty })} ·{' '}
+        {hashRate === null ? t('mine.measuringRate') : formatRate(hashRate)} · {t('mine.seconds', { seconds: (mining.elapsedMs / 1000).toFixed(1) })} ·{' '}
         <span data-testid="mining-engine">{engineSummary(mining.engine, mining.threads)}</span>
-        {mining.restarts > 0 && ` · started again ${mining.restarts}× on a new tip`}
+        {mining.restarts > 0 && ` · ${t('mine.restarted', { count: mining.restarts })}`}
       </p>
-      <progress max={expected} value={Math.min(mining.attempts, expected)} aria-label="Attempts against the expected number" />
+      <progress max={expected} value={Math.min(mining.attempts, expected)} aria-label={t('mine.progressLabel')} />
     </div>
   );
 }
 
 export function MinePanel() {
+  const { t } = useTranslation();
   const node = useNode();
   const mine = useMine();
   const cancel = useMutation({ mutationFn: () => node.cancelMining() });
@@ -96,30 +93,43 @@ export function MinePanel() {
   const mining = status?.mining ?? null;
   const busy = mine.isPending || mining !== null;
   const result = mine.data;
+  useShortcut(SHORTCUTS.mine, () => {
+    if (!busy) mine.mutate();
+  });
   return (
     <section className="panel" aria-labelledby="mine-title">
-      <h2 id="mine-title">Mine</h2>
-      <p className="hint">
-        Find a proof with {status?.rules.difficulty ?? 4} leading zeros ({status?.rules.rule ?? 'tutorial'} rule), then forge
-        the pending transactions and your reward into a new block.
-      </p>
+      <h2 id="mine-title">{t('mine.title')}</h2>
+      <p className="hint">{t('mine.hint', { difficulty: status?.rules.difficulty ?? 4, rule: status?.rules.rule ?? 'tutorial' })}</p>
       <div className="row">
-        <button type="button" className="primary" onClick={() => { mine.mutate(); }} disabled={busy} aria-busy={busy}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => { mine.mutate(); }}
+          disabled={busy}
+          aria-busy={busy}
+          aria-keyshortcuts={SHORTCUTS.mine}
+        >
           {busy && <span className="spinner" aria-hidden="true" />}
-          Mine
+          {t('mine.button')}
+          <ShortcutKey shortcut={SHORTCUTS.mine} />
         </button>
         {mining && (
           <button type="button" onClick={() => { cancel.mutate(); }}>
-            Cancel
+            {t('mine.cancel')}
           </button>
         )}
       </div>
       {status && <MiningSettingsForm status={status} disabled={busy} />}
       {mining?.purpose === 'mine' && status && <MiningProgress mining={mining} difficulty={status.rules.difficulty} hashRate={status.hashRate} />}
       <p className="result" role="status" aria-live="polite" data-testid="mine-result">
-        {busy && mining ? (mining.purpose === 'mine' ? `Mining block ${mining.index}…` : 'Repairing the chain (see the tamper lab)…') : ''}
+        {busy && mining ? (mining.purpose === 'mine' ? t('mine.busyMining', { index: mining.index }) : t('mine.busyRepairing')) : ''}
         {!busy && result?.ok === true
-          ? `Block ${displayValue(result.block['index'])} forged: proof ${displayValue(result.block['proof'])} after ${formatCount(result.attempts)} attempts in ${(result.ms / 1000).toFixed(1)} s.`
+          ? t('mine.forged', {
+              index: displayValue(result.block['index']),
+              proof: displayValue(result.block['proof']),
+              attempts: formatCount(result.attempts),
+              seconds: (result.ms / 1000).toFixed(1),
+            })
           : ''}
         {!busy && result?.ok === false ? result.reason : ''}
       </p>

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { AddTransactionResult } from '../../node/api';
 import { useNode } from '../node-context';
-import { useActivity } from '../store';
+import { useUiStore } from '../store';
 
 export interface TransactionForm {
   readonly sender: string;
@@ -11,7 +11,7 @@ export interface TransactionForm {
 
 export function useAddTransaction() {
   const node = useNode();
-  const record = useActivity((state) => state.record);
+  const record = useUiStore((state) => state.record);
   return useMutation({
     mutationFn: (form: TransactionForm): Promise<AddTransactionResult> => node.addTransaction(form),
     onSuccess: (result) => {

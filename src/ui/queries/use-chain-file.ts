@@ -1,12 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ImportResult } from '../../node/api';
 import { useNode } from '../node-context';
-import { useActivity } from '../store';
+import { useUiStore } from '../store';
 
 /** Import chain: the file's text is validated in the worker and adopted only if valid. */
 export function useImportChain() {
   const node = useNode();
-  const record = useActivity((state) => state.record);
+  const record = useUiStore((state) => state.record);
   return useMutation({
     mutationFn: async (file: File): Promise<ImportResult> => node.importChain(await file.text()),
     onSuccess: (result) => {

@@ -2,11 +2,11 @@ import { useMutation } from '@tanstack/react-query';
 import type { MineResult } from '../../node/api';
 import { displayValue, formatCount } from '../format';
 import { useNode } from '../node-context';
-import { useActivity } from '../store';
+import { useUiStore } from '../store';
 
 export function useMine() {
   const node = useNode();
-  const record = useActivity((state) => state.record);
+  const record = useUiStore((state) => state.record);
   return useMutation({
     mutationFn: (): Promise<MineResult> => node.mine(),
     onSuccess: (result) => {

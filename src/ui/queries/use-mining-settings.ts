@@ -1,12 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import type { MiningSettings, MiningSettingsResult } from '../../node/api';
 import { useNode } from '../node-context';
-import { useActivity } from '../store';
+import { useUiStore } from '../store';
 
 /** Engine and threads of this tab; the hash rate is measured again with them. */
 export function useMiningSettings() {
   const node = useNode();
-  const record = useActivity((state) => state.record);
+  const record = useUiStore((state) => state.record);
   return useMutation({
     mutationFn: (settings: MiningSettings): Promise<MiningSettingsResult> => node.setMiningSettings(settings),
     onSuccess: (result) => {

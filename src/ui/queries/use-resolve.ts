@@ -1,11 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ResolveResult } from '../../node/api';
 import { useNode } from '../node-context';
-import { useActivity } from '../store';
+import { useUiStore } from '../store';
 
 export function useResolve() {
   const node = useNode();
-  const record = useActivity((state) => state.record);
+  const record = useUiStore((state) => state.record);
   return useMutation({
     mutationFn: (): Promise<ResolveResult> => node.resolve(),
     onSuccess: (result) => {

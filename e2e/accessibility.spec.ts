@@ -1,0 +1,31 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { addTransaction, height, mine, openTabsWith } from './tabs';
+
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+test('the main view has no axe violations: empty, with blocks and peers, in both themes, projector mode and Chinese', async ({ context }) => {
+  const [a, b] = await openTabsWith(context, 2, '&difficulty=1');
+  if (!a || !b) throw new Error('two tabs expected');
+  await expectNoViolations(a.page, 'a new tab');
+
+  await addTransaction(a.page, 'alice', 'bob', '5');
+  await mine(a.page, 2);
+  await b.page.getByRole('button', { name: 'Resolve', exact: true }).click();
+  await expect(height(b.page)).toHaveText('2');
+  await expectNoViolations(a.page, 'a tab with a block');
+  await expectNoViolations(b.page, 'a tab after resolve');
+
+  await a.page.getByLabel('Theme').selectOption('dark');
+  await expectNoViolations(a.page, 'the dark theme');
+  await a.page.getByLabel('Projector mode').check();
+  await expectNoViolations(a.page, 'projector mode, dark');
+  await a.page.getByLabel('Theme').selectOption('light');
+  await expectNoViolations(a.page, 'projector mode, light');
+  await a.page.getByLabel('Language').selectOption('zh-CN');
+  await expectNoViolations(a.page, 'the page in Chinese');
+});
