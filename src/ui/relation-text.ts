@@ -1,25 +1,27 @@
+import i18next from 'i18next';
 import type { PeerRelation } from '../node/api';
 
-const blocks = (n: number) => (n === 1 ? '1 block' : `${n} blocks`);
+const blocks = (count: number) => i18next.t('resolve.blocks', { count });
 
 /** A peer's relation to our chain, in words (never by colour alone). */
 export function relationText(relation: PeerRelation | null): string {
-  if (relation === null) return 'no tip announced yet';
+  const t = i18next.t;
+  if (relation === null) return t('relation.none');
   switch (relation.kind) {
     case 'same':
-      return 'same chain';
-    case 'ahead':
-      return `ahead by ${blocks(relation.by)}`;
-    case 'behind':
-      return `behind by ${blocks(relation.by)}`;
-    case 'diverged':
-      return `diverged at block ${relation.atBlock} (${blocks(relation.theirs)} vs our ${relation.ours})`;
     case 'different-genesis':
-      return 'different genesis: no block in common';
+      return t(`relation.${relation.kind}`);
+    case 'ahead':
+    case 'behind':
+      return t(`relation.${relation.kind}`, { blocks: blocks(relation.by) });
+    case 'diverged':
+      return t('relation.diverged', { block: relation.atBlock, blocks: blocks(relation.theirs), ours: relation.ours });
     case 'unknown-fork':
-      return `height ${relation.height}, not on our chain: fetching it…`;
+      return t('relation.unknown-fork', { height: relation.height });
     case 'invalid':
-      return `invalid${relation.block === null ? '' : ` at block ${relation.block}`}: ${relation.reason}`;
+      return relation.block === null
+        ? t('relation.invalid', { reason: relation.reason })
+        : t('relation.invalidAt', { block: relation.block, reason: relation.reason });
   }
 }
 

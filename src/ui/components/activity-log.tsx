@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useNodeJournal } from '../queries/node-queries';
 import { useUiStore } from '../store';
 
@@ -6,6 +7,7 @@ import { useUiStore } from '../store';
  * peer (its journal: auto-resolve, rule changes, restarts, tampering), newest first.
  */
 export function ActivityLog() {
+  const { t, i18n } = useTranslation();
   const clicks = useUiStore((state) => state.entries);
   const journal = useNodeJournal().data ?? [];
   const entries = [
@@ -14,14 +16,14 @@ export function ActivityLog() {
   ].sort((a, b) => b.at - a.at);
   return (
     <section className="panel" aria-labelledby="activity-title">
-      <h2 id="activity-title">What happened</h2>
+      <h2 id="activity-title">{t('activity.title')}</h2>
       {entries.length === 0 ? (
-        <p className="hint">Mine, add a transaction or resolve: each step is listed here.</p>
+        <p className="hint">{t('activity.empty')}</p>
       ) : (
         <ol className="activity" data-testid="activity">
           {entries.map((entry) => (
             <li key={entry.key} data-kind={entry.kind}>
-              <time>{new Date(entry.at).toLocaleTimeString('en-GB', { hour12: false })}</time> {entry.text}
+              <time>{new Date(entry.at).toLocaleTimeString(i18n.language, { hour12: false })}</time> {entry.text}
             </li>
           ))}
         </ol>

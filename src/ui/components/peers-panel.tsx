@@ -1,19 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
-import type { PeerStatus } from '../../node/api';
+import { Trans, useTranslation } from 'react-i18next';
 import { shortHash } from '../format';
 import { useNode } from '../node-context';
 import { useNodePeers, useNodeStatus } from '../queries/node-queries';
 import { relationIcon, relationText } from '../relation-text';
 import { NodeBadge } from './node-badge';
 
-const PEER_STATUS_TEXT: Record<PeerStatus, string> = {
-  online: 'online',
-  silent: 'not answering',
-  left: 'closed',
-};
-
 /** Every peer with its tip and its chain's relation to ours, live from the tips they announce. */
 export function PeersPanel() {
+  const { t } = useTranslation();
   const node = useNode();
   const peers = useNodePeers().data ?? [];
   const status = useNodeStatus().data;
@@ -21,35 +16,38 @@ export function PeersPanel() {
   const setAuto = useMutation({ mutationFn: (enabled: boolean) => node.setAutoRegister(enabled) });
   return (
     <section className="panel" aria-labelledby="peers-title">
-      <h2 id="peers-title">Peers</h2>
+      <h2 id="peers-title">{t('peers.title')}</h2>
       <label className="toggle">
         <input
           type="checkbox"
           checked={status?.autoRegister ?? true}
           onChange={(event) => { setAuto.mutate(event.target.checked); }}
         />
-        Register tabs automatically when they appear
+        {t('peers.autoRegister')}
       </label>
       {peers.length === 0 ? (
-        <p className="hint">No other tab on network “{status?.network}” yet. Open this page in another tab.</p>
+        <p className="hint">{t('peers.none', { network: status?.network ?? '' })}</p>
       ) : (
-        <ul className="peers" aria-label="Peers">
+        <ul className="peers" aria-label={t('peers.listLabel')}>
           {peers.map((peer) => (
             <li key={peer.id} data-peer-id={peer.id} data-status={peer.status}>
               <div className="peer-line">
                 <NodeBadge id={peer.id} />
-                <span className={`peer-status ${peer.status}`}>{PEER_STATUS_TEXT[peer.status]}</span>
+                <span className={`peer-status ${peer.status}`}>{t(`peers.status.${peer.status}`)}</span>
                 {peer.tip && (
                   <span className="peer-tip">
-                    height <strong data-testid="peer-height">{peer.tip.height}</strong> · tip{' '}
-                    <span className="mono" title={peer.tip.hash}>{shortHash(peer.tip.hash)}</span>
+                    <Trans
+                      i18nKey="peers.tip"
+                      values={{ height: peer.tip.height, hash: shortHash(peer.tip.hash) }}
+                      components={{ height: <strong data-testid="peer-height" />, hash: <span className="mono" title={peer.tip.hash} /> }}
+                    />
                   </span>
                 )}
                 {peer.registered ? (
-                  <span className="peer-registered">registered</span>
+                  <span className="peer-registered">{t('peers.registered')}</span>
                 ) : (
                   <button type="button" className="small" onClick={() => { register.mutate(peer.id); }}>
-                    Register
+                    {t('peers.register')}
                   </button>
                 )}
               </div>
@@ -64,10 +62,10 @@ export function PeersPanel() {
         </ul>
       )}
       {status && !status.rules.autoResolve && peers.some((peer) => peer.relation?.kind === 'ahead') && (
-        <p className="hint">A peer is ahead: click Resolve to adopt its chain (auto-resolve is off).</p>
+        <p className="hint">{t('peers.aheadHint')}</p>
       )}
       <p className="hint" data-testid="malformed-count">
-        Malformed messages dropped: {status?.malformedMessages ?? 0}
+        {t('peers.malformed', { count: status?.malformedMessages ?? 0 })}
       </p>
     </section>
   );

@@ -1,15 +1,17 @@
 import type { JsonValue } from '../../core/json-value';
 import { isJsonObject } from '../../core/json-value';
+import { useTranslation } from 'react-i18next';
 import { displayValue } from '../format';
 
 /** The header row of every transaction table: the tutorial's three fields. */
 export function TransactionColumns() {
+  const { t } = useTranslation();
   return (
     <thead>
       <tr>
-        <th scope="col">Sender</th>
-        <th scope="col">Recipient</th>
-        <th scope="col">Amount</th>
+        <th scope="col">{t('transactions.sender')}</th>
+        <th scope="col">{t('transactions.recipient')}</th>
+        <th scope="col">{t('transactions.amount')}</th>
       </tr>
     </thead>
   );
@@ -17,7 +19,8 @@ export function TransactionColumns() {
 
 /** Transactions as a small table; anything a peer sent is rendered as text. */
 export function TransactionList({ transactions, caption }: { transactions: readonly JsonValue[]; caption: string }) {
-  if (transactions.length === 0) return <p className="hint">{caption}: none</p>;
+  const { t } = useTranslation();
+  if (transactions.length === 0) return <p className="hint">{t('transactions.none', { caption })}</p>;
   return (
     <table className="transactions">
       <caption>{caption}</caption>
@@ -28,7 +31,7 @@ export function TransactionList({ transactions, caption }: { transactions: reado
           const reward = fields['sender'] === '0';
           return (
             <tr key={i} className={reward ? 'reward' : undefined}>
-              <td>{reward ? '0 (mining reward)' : displayValue(fields['sender'])}</td>
+              <td>{reward ? t('transactions.reward') : displayValue(fields['sender'])}</td>
               <td>{displayValue(fields['recipient'])}</td>
               <td className="amount">{displayValue(fields['amount'])}</td>
             </tr>

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import i18next from 'i18next';
 import type { AddTransactionResult } from '../../node/api';
 import { useNode } from '../node-context';
 import { useUiStore } from '../store';
@@ -15,7 +16,7 @@ export function useAddTransaction() {
   return useMutation({
     mutationFn: (form: TransactionForm): Promise<AddTransactionResult> => node.addTransaction(form),
     onSuccess: (result) => {
-      if (result.ok) record({ kind: 'transaction', text: `Transaction will be added to Block ${result.blockIndex}` });
+      if (result.ok) record({ kind: 'transaction', text: i18next.t('activity.transaction', { index: result.blockIndex }) });
     },
   });
 }

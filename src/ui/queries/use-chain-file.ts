@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import i18next from 'i18next';
 import type { ImportResult } from '../../node/api';
 import { useNode } from '../node-context';
 import { useUiStore } from '../store';
@@ -12,8 +13,8 @@ export function useImportChain() {
     onSuccess: (result) => {
       record(
         result.adopted
-          ? { kind: 'imported', text: `Imported a valid chain of ${result.length} blocks.` }
-          : { kind: 'error', text: `Import refused: ${result.error}` },
+          ? { kind: 'imported', text: i18next.t('activity.imported', { count: result.length }) }
+          : { kind: 'error', text: i18next.t('activity.importRefused', { reason: result.error }) },
       );
     },
   });

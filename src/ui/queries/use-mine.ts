@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import i18next from 'i18next';
 import type { MineResult } from '../../node/api';
 import { displayValue, formatCount } from '../format';
 import { useNode } from '../node-context';
@@ -12,7 +13,14 @@ export function useMine() {
     onSuccess: (result) => {
       record(
         result.ok
-          ? { kind: 'mined', text: `Block ${displayValue(result.block['index'])} forged after ${formatCount(result.attempts)} attempts (${(result.ms / 1000).toFixed(1)} s).` }
+          ? {
+              kind: 'mined',
+              text: i18next.t('activity.mined', {
+                index: displayValue(result.block['index']),
+                attempts: formatCount(result.attempts),
+                seconds: (result.ms / 1000).toFixed(1),
+              }),
+            }
           : { kind: 'error', text: result.reason },
       );
     },

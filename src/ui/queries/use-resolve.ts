@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import i18next from 'i18next';
 import type { ResolveResult } from '../../node/api';
 import { useNode } from '../node-context';
 import { useUiStore } from '../store';
@@ -11,7 +12,9 @@ export function useResolve() {
     onSuccess: (result) => {
       record({
         kind: 'resolved',
-        text: result.replaced ? `Our chain was replaced by ${result.winner ?? 'a peer'}'s chain.` : 'Our chain is authoritative.',
+        text: result.replaced
+          ? i18next.t('activity.replaced', { winner: result.winner ?? '?' })
+          : i18next.t('activity.authoritative'),
       });
     },
   });
