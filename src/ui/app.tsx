@@ -9,6 +9,7 @@ import { PendingPanel } from './components/pending-panel';
 import { ResolvePanel } from './components/resolve-panel';
 import { RulesPanel } from './components/rules-panel';
 import { TransactionForm } from './components/transaction-form';
+import { pageViewHref } from './network-view/page-view';
 import { useNodeStatusPart } from './queries/node-queries';
 
 export function App() {
@@ -24,6 +25,9 @@ export function App() {
           <strong>{status.rules.rule}</strong> · difficulty <strong>{status.rules.difficulty}</strong> · height{' '}
           <strong data-testid="height">{status.height}</strong>
         </p>
+        <a className="view-link" href={pageViewHref(window.location.search, 'network')}>
+          Open network view
+        </a>
       </header>
       {status.warnings.length > 0 && (
         <div className="banner" role="alert">
