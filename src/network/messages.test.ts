@@ -33,6 +33,15 @@ const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
     rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: true, autoResolve: true },
     clock: { epoch: 2, at: 1_700_000_000_000, by: A },
   },
+  stats: { kind: 'stats', v: 1, from: A, pending: 2, mining: true, hashRate: 123_456 },
+  observe: { kind: 'observe', v: 1, from: A },
+  reset: {
+    kind: 'reset',
+    v: 1,
+    from: A,
+    rules: { rule: 'tutorial', difficulty: 4, genesis: 'node', strict: false, autoResolve: false },
+    clock: { epoch: 3, at: 1_700_000_000_000, by: A },
+  },
 };
 
 function errorOf(data: unknown): string {
@@ -42,7 +51,7 @@ function errorOf(data: unknown): string {
 }
 
 describe('parsePeerMessage', () => {
-  it('knows exactly the seven kinds of protocol v1', () => {
+  it('knows exactly the ten kinds of protocol v1', () => {
     expect(PEER_MESSAGE_KINDS).toEqual([
       'arrive',
       'welcome',
@@ -51,7 +60,15 @@ describe('parsePeerMessage', () => {
       'chain-response',
       'tip',
       'rules',
+      'stats',
+      'observe',
+      'reset',
     ]);
+  });
+
+  it('accepts stats without a hash rate (a tab that is not mining) and an observe addressed to one tab', () => {
+    expect(parsePeerMessage({ kind: 'stats', v: 1, from: A, pending: 0, mining: false }).ok).toBe(true);
+    expect(parsePeerMessage({ ...validInputs.observe, to: B }).ok).toBe(true);
   });
 
   it.each(Object.entries(validInputs))('accepts a valid %s and returns a fresh object', (_, input) => {
@@ -123,6 +140,14 @@ describe('parsePeerMessage', () => {
     ['a tip block that is not text', { ...validInputs.tip, block: { index: 2 } }, /^tip\.block: /],
     ['a negative skipped', { ...validInputs['chain-response'], skipped: -1 }, /^chain-response\.skipped: /],
     ['a fractional skipped', { ...validInputs['chain-response'], skipped: 0.5 }, /^chain-response\.skipped: /],
+    ['a negative pending count', { ...validInputs.stats, pending: -1 }, /^stats\.pending: /],
+    ['a fractional pending count', { ...validInputs.stats, pending: 0.5 }, /^stats\.pending: /],
+    ['stats without the mining flag', { kind: 'stats', v: 1, from: A, pending: 0 }, /^stats\.mining: /],
+    ['an infinite hash rate', { ...validInputs.stats, hashRate: Infinity }, /^stats\.hashRate: /],
+    ['a negative hash rate', { ...validInputs.stats, hashRate: -5 }, /^stats\.hashRate: /],
+    ['an observe with a payload', { ...validInputs.observe, height: 3 }, /^observe: Unrecognized key/],
+    ['a reset without a clock', { kind: 'reset', v: 1, from: A, rules: validInputs.reset.rules }, /^reset\.clock: /],
+    ['a reset with bad rules', { ...validInputs.reset, rules: { rule: 'tutorial' } }, /^reset\.rules\./],
     ['a class instance', new (class Leave {
       readonly kind = 'leave';
     })(), /^expected a plain object$/],

@@ -94,6 +94,44 @@ export const rulesMessageSchema = z.strictObject({
   clock: rulesClockSchema,
 });
 
+// ---- the network view: tabs' figures, observers, a reset of the whole network ----------
+
+const countSchema = z.number().int().min(0).max(2 ** 31);
+
+/**
+ * What the network view shows of a tab besides its tip: how many transactions wait, whether
+ * it searches a proof and, while it does, its hash rate in attempts per second. Sent when they
+ * change, a few times a second at most.
+ */
+export const statsMessageSchema = z.strictObject({
+  kind: z.literal('stats'),
+  ...announcement,
+  pending: countSchema,
+  mining: z.boolean(),
+  hashRate: z.number().min(0).max(1e12).optional(),
+});
+
+/**
+ * Sent by an observer (the network view): every tab, or only `to`, answers with what it tells
+ * a new peer, but does not count the observer as a peer.
+ */
+export const observeMessageSchema = z.strictObject({
+  kind: z.literal('observe'),
+  ...announcement,
+});
+
+/**
+ * Every tab starts over under `rules`: a fresh genesis block, nothing pending. The clock is a
+ * version of the rules like any other: a tab applies the reset only if it beats the version in
+ * force, so a late or replayed reset never wipes a newer network.
+ */
+export const resetMessageSchema = z.strictObject({
+  kind: z.literal('reset'),
+  ...announcement,
+  rules: networkRulesSchema,
+  clock: rulesClockSchema,
+});
+
 /** A new kind is one more schema in this list. */
 export const peerMessageSchema = z.discriminatedUnion('kind', [
   arriveMessageSchema,
@@ -103,6 +141,9 @@ export const peerMessageSchema = z.discriminatedUnion('kind', [
   chainResponseMessageSchema,
   tipMessageSchema,
   rulesMessageSchema,
+  statsMessageSchema,
+  observeMessageSchema,
+  resetMessageSchema,
 ]);
 
 export type PeerMessage = z.infer<typeof peerMessageSchema>;

@@ -473,6 +473,105 @@ describe('announcements', () => {
   });
 });
 
+describe('observers (the network view)', () => {
+  const tip = (height: number) => ({ kind: 'tip', height, hash: height.toString(16).padStart(64, '0') }) as const;
+
+  /** An observer: it holds no chain, and asks each tab it discovers to tell it its state. */
+  function observer(transport: Transport, self: PeerId): PeerNetwork {
+    const network = createPeerNetwork({
+      self,
+      network: DEFAULT_NETWORK,
+      transport,
+      role: 'observer',
+      greeting: () => [{ kind: 'observe' }],
+    });
+    cleanups.push(() => { network.stop(); });
+    return network;
+  }
+
+  it('a tab answers an observe with its greeting, to the observer only, and never counts it as a peer', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A, { greeting: () => [tip(7)] });
+    const heardByA: unknown[] = [];
+    a.onAnnouncement((from, announcement) => heardByA.push([from, announcement]));
+    a.start();
+    const { raw, heard } = spy(hub);
+    raw.send({ kind: 'observe', v: 1, from: X });
+    await vi.waitFor(() => { expect(heard).toEqual([{ ...tip(7), v: 1, from: A, to: X }]); });
+
+    // Asking for the chain, announcing rules or a reset: heard and answered, still not a peer.
+    raw.send({ kind: 'chain-request', v: 1, from: X, to: A, requestId: 'r1' });
+    const reset = {
+      kind: 'reset',
+      rules: { rule: 'tutorial', difficulty: 4, genesis: 'node', strict: false, autoResolve: false },
+      clock: { epoch: 1, at: 5, by: X },
+    } as const;
+    raw.send({ ...reset, v: 1, from: X });
+    await vi.waitFor(() => { expect(heard.map((message) => message.kind)).toEqual(['tip', 'chain-response']); });
+    await vi.waitFor(() => { expect(heardByA).toEqual([[X, reset]]); });
+    expect(ids(a)).toEqual([]);
+
+    // An observe addressed to another tab is not for A.
+    raw.send({ kind: 'observe', v: 1, from: Y, to: B });
+    await drain();
+    expect(heard).toHaveLength(2);
+  });
+
+  it('watches every tab without becoming a peer of any, hears their announcements and fetches their chains', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A, { greeting: () => [tip(2)] });
+    const b = node(hub.connect(), B, { greeting: () => [tip(3)] });
+    a.start();
+    b.start();
+    await drain();
+    const o = observer(hub.connect(), X);
+    const heardByO: unknown[] = [];
+    o.onAnnouncement((from, announcement) => heardByO.push([from, announcement]));
+    o.start();
+    await vi.waitFor(() => {
+      expect(ids(o)).toEqual([A, B]);
+      expect(heardByO).toEqual(expect.arrayContaining([[A, tip(2)], [B, tip(3)]]));
+    });
+    const fetched = await o.requestChain(B, 1000);
+    expect(fetched).toMatchObject({ ok: true, body: bodyOf(B) });
+    a.announce(tip(4));
+    await vi.waitFor(() => { expect(heardByO).toContainEqual([A, tip(4)]); });
+    expect(ids(a)).toEqual([B]);
+    expect(ids(b)).toEqual([A]);
+  });
+
+  it('asks a tab that arrives after it for its state, without welcoming it, and drops it when it leaves', async () => {
+    const hub = createMemoryHub();
+    const o = observer(hub.connect(), X);
+    const heardByO: unknown[] = [];
+    o.onAnnouncement((from, announcement) => heardByO.push([from, announcement]));
+    o.start();
+    await drain();
+    const a = node(hub.connect(), A, { greeting: () => [tip(5)] });
+    a.start();
+    await vi.waitFor(() => { expect(heardByO).toEqual([[A, tip(5)]]); });
+    expect(ids(o)).toEqual([A]);
+    expect(ids(a)).toEqual([]);
+    a.stop();
+    await vi.waitFor(() => { expect(ids(o)).toEqual([]); });
+  });
+
+  it('overhears announcements addressed to other tabs, and never lists another observer', async () => {
+    const hub = createMemoryHub();
+    const o = observer(hub.connect(), X);
+    const heardByO: unknown[] = [];
+    o.onAnnouncement((from, announcement) => heardByO.push([from, announcement]));
+    o.start();
+    const other = observer(hub.connect(), Y);
+    other.start();
+    const { raw } = spy(hub);
+    raw.send({ ...tip(9), v: 1, from: B, to: C });
+    await vi.waitFor(() => { expect(heardByO).toEqual([[B, tip(9)]]); });
+    expect(ids(o)).toEqual([B]);
+    expect(ids(other)).toEqual([B]);
+  });
+});
+
 describe('stop', () => {
   it('sends leave, closes the transport, forgets peers and notifies once', async () => {
     const hub = createMemoryHub();
@@ -682,6 +781,14 @@ describe('properties', () => {
       }),
       clock: fc.record({ epoch: fc.nat(), at: fc.nat(), by: peerId }),
     }),
+    fc.record({
+      kind: fc.constant('stats'),
+      v: fc.constant(1),
+      from: peerId,
+      pending: fc.nat(),
+      mining: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant('observe'), v: fc.constant(1), from: peerId, to: toField }),
   );
   const hostileKey = fc.oneof(
     fc.string(),
@@ -706,7 +813,7 @@ describe('properties', () => {
       guaranteedInvalid: true,
       apply: (message: Record<string, unknown>) => {
         // Every key is required, except the optional `to` of announcements.
-        const optional = message.kind === 'tip' || message.kind === 'rules' ? ['to'] : [];
+        const optional = message.kind === 'tip' || message.kind === 'rules' || message.kind === 'observe' ? ['to'] : [];
         const keys = Object.keys(message).filter((key) => !optional.includes(key));
         const copy = { ...message };
         Reflect.deleteProperty(copy, keys[n % keys.length] ?? 'kind');

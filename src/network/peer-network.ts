@@ -3,15 +3,25 @@ import { createListenerSet } from './listener-set';
 import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type ChainPoint, type MessageOf, type PeerMessage } from './messages';
 import type { Transport } from './transport';
 
+/**
+ * `node`: a tab of the network. `observer`: the network view, which hears every tab (messages
+ * addressed to one tab too), may fetch chains and announce rules or a reset, but sends no
+ * arrive or welcome, so that no tab counts it as a peer.
+ */
+export type PeerRole = 'node' | 'observer';
+
 export interface PeerNetworkOptions {
   self: PeerId;
   network: NetworkName;
   transport: Transport;
+  /** `node` by default */
+  role?: PeerRole;
   /**
    * Answers a chain-request: the /chain body of this node, or only its blocks after `since`
-   * when this node's chain holds that block (then `skipped` is its height).
+   * when this node's chain holds that block (then `skipped` is its height). An observer holds
+   * no chain: without it, chain-requests go unanswered.
    */
-  chainBody: (since: ChainPoint | null) => ChainBody | Promise<ChainBody>;
+  chainBody?: (since: ChainPoint | null) => ChainBody | Promise<ChainBody>;
   /** what this node tells a newly discovered peer (its tip, its rules), sent to that peer only */
   greeting?: () => readonly Announcement[];
   /** injectable timers for tests */
@@ -22,8 +32,8 @@ export interface PeerNetworkOptions {
   log?: (message: string) => void;
 }
 
-type AnnouncementMessage = MessageOf<'tip'> | MessageOf<'rules'>;
-/** A tip or rules message without its envelope. */
+type AnnouncementMessage = MessageOf<'tip'> | MessageOf<'rules'> | MessageOf<'stats'> | MessageOf<'observe'> | MessageOf<'reset'>;
+/** An announcement (tip, rules, stats, observe, reset) without its envelope. */
 export type Announcement = AnnouncementMessage extends infer M
   ? M extends AnnouncementMessage
     ? Omit<M, 'v' | 'from' | 'to'>
@@ -63,10 +73,13 @@ export interface PeerNetwork {
    * (our tip), a peer whose chain extends it sends only the blocks after it.
    */
   requestChain(peer: PeerId, timeoutMs: number, since?: ChainPoint): Promise<ChainFetch>;
-  /** Sends a tip or rules announcement to every peer. */
+  /** Sends an announcement to every peer. */
   announce(announcement: Announcement): void;
-  /** Fires for every tip or rules announcement addressed to everybody or to this node. */
-  onAnnouncement(listener: (from: PeerId, announcement: Announcement) => void): () => void;
+  /**
+   * Fires for every tip, rules, stats or reset announcement addressed to everybody or to this
+   * node; an observer hears those addressed to any tab.
+   */
+  onAnnouncement(listener: (from: PeerId, announcement: HeardAnnouncement) => void): () => void;
   malformedCount(): number;
   onMalformed(listener: (count: number, error: string) => void): () => void;
 }
@@ -76,6 +89,12 @@ export interface PeerNetwork {
  * (a classroom has a few dozen tabs) so memory stays bounded.
  */
 export const MAX_PEERS = 1024;
+
+/** What reaches onAnnouncement listeners: an `observe` is answered by the peer network itself. */
+export type HeardAnnouncement = Exclude<Announcement, { kind: 'observe' }>;
+
+/** Network views on one network: a few; past this many a newcomer is treated as a tab. */
+export const MAX_OBSERVERS = 64;
 
 /** Beyond this, timers fire at once in browsers (int32 overflow). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -91,6 +110,7 @@ type Phase = 'idle' | 'running' | 'stopped';
 
 export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const { self, network, transport } = options;
+  const role: PeerRole = options.role ?? 'node';
   const now = options.now ?? (() => Date.now());
   const log = (message: string): void => {
     try {
@@ -124,7 +144,9 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   };
   const peersListeners = createListenerSet<[readonly PeerInfo[]]>(reportListenerError);
   const malformedListeners = createListenerSet<[number, string]>(reportListenerError);
-  const announcementListeners = createListenerSet<[PeerId, Announcement]>(reportListenerError);
+  const announcementListeners = createListenerSet<[PeerId, HeardAnnouncement]>(reportListenerError);
+  /** ids that sent `observe`: whatever they send, they never become peers */
+  const observers = new Set<PeerId>();
 
   function peers(): readonly PeerInfo[] {
     snapshot ??= Object.freeze([...known.values()]);
@@ -188,11 +210,11 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     fetch.resolve({ ...outcome, ms: Math.max(0, now() - fetch.started) });
   }
 
-  function answerChainRequest(request: MessageOf<'chain-request'>): void {
+  function answerChainRequest(request: MessageOf<'chain-request'>, chainBody: NonNullable<PeerNetworkOptions['chainBody']>): void {
     void (async () => {
       try {
         // Awaited inside the try so that a synchronous throw is caught like a rejection.
-        const answer: ChainBody = await options.chainBody(request.since ?? null);
+        const answer: ChainBody = await chainBody(request.since ?? null);
         if (phase !== 'running') return;
         const { body, skipped } = answer;
         if (typeof body !== 'string' || body.length > MAX_CHAIN_BODY_CHARS) {
@@ -215,6 +237,26 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     })();
   }
 
+  /** A message from an observer shows that it is there, not that it is a peer. */
+  function heardFrom(peer: PeerId): void {
+    if (!observers.has(peer)) seen(peer);
+  }
+
+  /** Tabs read what is addressed to everybody or to them; an observer overhears everything. */
+  function hears(message: { readonly to?: PeerId | undefined }): boolean {
+    return role === 'observer' || message.to === undefined || message.to === self;
+  }
+
+  function noteObserver(observer: PeerId): boolean {
+    if (observers.has(observer)) return true;
+    if (observers.size >= MAX_OBSERVERS) {
+      log(`ignoring observer ${observer}: already ${MAX_OBSERVERS} observers`);
+      return false;
+    }
+    observers.add(observer);
+    return true;
+  }
+
   function handle(message: PeerMessage): void {
     if (message.from === self) return;
     switch (message.kind) {
@@ -222,23 +264,29 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         // Same channel, other network: only a misconfigured transport can cause it.
         if (message.network !== network) return;
         seen(message.from);
-        send({ kind: 'welcome', v: 1, from: self, to: message.from });
+        if (role === 'node') send({ kind: 'welcome', v: 1, from: self, to: message.from });
         return;
       case 'welcome':
-        if (message.to !== self) return;
-        seen(message.from);
+        if (!hears(message)) return;
+        heardFrom(message.from);
         return;
       case 'leave':
+        observers.delete(message.from);
         forget(message.from);
+        return;
+      case 'observe':
+        if (!hears(message) || !noteObserver(message.from)) return;
+        // A tab tells the observer what it tells a new peer; observers tell each other nothing.
+        if (role === 'node') greet(message.from);
         return;
       case 'chain-request':
         if (message.to !== self) return;
-        seen(message.from);
-        answerChainRequest(message);
+        heardFrom(message.from);
+        if (options.chainBody) answerChainRequest(message, options.chainBody);
         return;
       case 'chain-response': {
         if (message.to !== self) return;
-        seen(message.from);
+        heardFrom(message.from);
         const fetch = pending.get(message.requestId);
         // Only the peer we asked may answer; anything else is a stale or forged reply.
         if (fetch === undefined || fetch.peer !== message.from) return;
@@ -246,9 +294,11 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         return;
       }
       case 'tip':
-      case 'rules': {
-        if (message.to !== undefined && message.to !== self) return;
-        seen(message.from);
+      case 'rules':
+      case 'stats':
+      case 'reset': {
+        if (!hears(message)) return;
+        heardFrom(message.from);
         announcementListeners.emit([message.from, withoutEnvelope(message)]);
         return;
       }
@@ -279,7 +329,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       }
       phase = 'running';
       unsubscribe = transport.onMessage(receive);
-      send({ kind: 'arrive', v: 1, from: self, network });
+      send(role === 'observer' ? { kind: 'observe', v: 1, from: self } : { kind: 'arrive', v: 1, from: self, network });
     },
 
     stop() {
@@ -296,6 +346,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       } catch (error) {
         log(`closing the transport failed: ${String(error)}`);
       }
+      observers.clear();
       if (known.size > 0) {
         known.clear();
         snapshot = null;
@@ -355,8 +406,15 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   };
 }
 
-function withoutEnvelope(message: MessageOf<'tip'> | MessageOf<'rules'>): Announcement {
-  return message.kind === 'tip'
-    ? { kind: 'tip', height: message.height, hash: message.hash, ...(message.block === undefined ? {} : { block: message.block }) }
-    : { kind: 'rules', rules: message.rules, clock: message.clock };
+function withoutEnvelope(message: MessageOf<'tip'> | MessageOf<'rules'> | MessageOf<'stats'> | MessageOf<'reset'>): HeardAnnouncement {
+  switch (message.kind) {
+    case 'tip':
+      return { kind: 'tip', height: message.height, hash: message.hash, ...(message.block === undefined ? {} : { block: message.block }) };
+    case 'rules':
+      return { kind: 'rules', rules: message.rules, clock: message.clock };
+    case 'stats':
+      return { kind: 'stats', pending: message.pending, mining: message.mining, ...(message.hashRate === undefined ? {} : { hashRate: message.hashRate }) };
+    case 'reset':
+      return { kind: 'reset', rules: message.rules, clock: message.clock };
+  }
 }

@@ -121,7 +121,7 @@ export interface ForkView {
 export interface JournalEntry {
   readonly id: number;
   readonly at: number;
-  readonly kind: 'auto-resolve' | 'rules' | 'chain-reset' | 'restart' | 'repair' | 'tamper' | 'engine';
+  readonly kind: 'auto-resolve' | 'rules' | 'chain-reset' | 'restart' | 'repair' | 'tamper' | 'engine' | 'network-reset';
   readonly text: string;
 }
 
@@ -243,5 +243,66 @@ export interface NodeApi {
   /** the tutorial's HTTP endpoints, answered as the Flask node would */
   request(method: HttpMethod, path: string, body?: string): Promise<EndpointResponse>;
   subscribe(listener: (event: NodeEvent) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---- the network view (?view=network) ------------------------------------------------------
+// An observer of the whole network, in its own worker: it hears every tab, draws their chains
+// and sets the network's rules, but mines nothing and is no tab's peer.
+
+export type NetworkViewTopic = 'status' | 'tabs' | 'forks';
+
+/** Sent to the view's page whenever something it shows changed; the page refetches those topics. */
+export interface NetworkViewEvent {
+  readonly topics: readonly NetworkViewTopic[];
+}
+
+export interface NetworkViewStatus {
+  /** the observer's own id: it signs the rules and resets it announces */
+  readonly id: string;
+  readonly network: string;
+  readonly rules: NetworkRules;
+  readonly rulesClock: RulesClock;
+  /** false until a tab told the view its rules or the view set them: until then `rules` are only the address's */
+  readonly rulesKnown: boolean;
+  readonly warnings: readonly string[];
+}
+
+/** One tab as the network view shows it; null where the tab has not told it yet. */
+export interface TabView {
+  readonly id: string;
+  readonly status: PeerStatus;
+  readonly height: number | null;
+  readonly tipHash: string | null;
+  readonly pendingCount: number | null;
+  /** searching a proof: mining, or repairing a tampered chain */
+  readonly mining: boolean | null;
+  /** attempts per second while it mines */
+  readonly hashRate: number | null;
+  /** its chain judged under the network's rules, once fetched */
+  readonly chainValid: boolean | null;
+  readonly chainProblem: string | null;
+}
+
+export interface ResetNetworkResult {
+  /** the version of the rules the reset carries */
+  readonly epoch: number;
+  /** tabs online when the reset was sent */
+  readonly tabs: number;
+}
+
+export interface NetworkViewApi {
+  /** Starts observing the network named in the page's query string `search`. */
+  init(search: string): Promise<NetworkViewStatus>;
+  status(): Promise<NetworkViewStatus>;
+  /** every tab seen, in the order they appeared; closed ones stay listed until a reset */
+  tabs(): Promise<readonly TabView[]>;
+  /** the chain of every tab online, longest first */
+  forks(): Promise<ForkView>;
+  /** changes the network's rules: announced to every tab, which adopts them */
+  setRules(rules: unknown): Promise<SetRulesResult>;
+  /** every tab starts over from a new genesis block with nothing pending */
+  resetNetwork(): Promise<ResetNetworkResult>;
+  subscribe(listener: (event: NetworkViewEvent) => void): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   blockIndex,
   blockProof,
-  createGenesisBlock,
   forgeBlock,
   rewardTransaction,
   type Block,
@@ -24,7 +23,7 @@ import {
   type NetworkRules,
   type RulesClock,
 } from '../core/rules';
-import { extractChain, validateChain, type Verdict, type VerdictCode } from '../core/validate';
+import type { Verdict } from '../core/validate';
 import { parsePeerId, type NetworkName, type PeerId } from '../network/ids';
 import { MAX_TIP_BLOCK_CHARS, type ChainPoint } from '../network/messages';
 import { createPeerNetwork, type Announcement, type ChainBody, type PeerNetwork } from '../network/peer-network';
@@ -57,6 +56,8 @@ import { chainResponse, resolveResponse } from './endpoints';
 import { createInProcessThread } from './mining/in-process-thread';
 import { MinerPool, type MinerThread } from './mining/miner-pool';
 import { miningEngineSchema } from './mining/range-search';
+import { hashBlocks, judgeChain, judgeChainText, newGenesis, type JudgeContext } from './chain-judge';
+import { createStatsAnnouncer, type StatsAnnouncement, type StatsAnnouncer } from './stats-announcer';
 import { applyTamperEdit } from './tamper-input';
 import { parseTransactionInput } from './transaction-input';
 
@@ -81,8 +82,7 @@ export interface TabNodeOptions {
   readonly mining?: Partial<MiningSettings>;
 }
 
-/** The fixed genesis timestamp of networks that share one genesis (2025-01-01T00:00:00Z). */
-export const SHARED_GENESIS_TIMESTAMP = 1735689600.0;
+export { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
 export const DEFAULT_FETCH_TIMEOUT_MS = 3000;
 /** Imported files above this size are refused before parsing. */
 export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
@@ -170,6 +170,7 @@ export class TabNode {
   private readonly maxThreads: number;
   private miningSettings: MiningSettings;
   private heardRules = false;
+  private readonly statsAnnouncer: StatsAnnouncer;
 
   private constructor(options: TabNodeOptions, genesis: Block, genesisHash: string) {
     this.id = options.id;
@@ -196,8 +197,9 @@ export class TabNode {
       network: this.network,
       transport: options.transport,
       chainBody: (since) => this.answerChainRequest(since),
-      greeting: () => [this.tipAnnouncement(), this.rulesAnnouncement()],
+      greeting: () => [this.tipAnnouncement(), this.rulesAnnouncement(), this.statsAnnouncement()],
     });
+    this.statsAnnouncer = createStatsAnnouncer(() => this.statsAnnouncement(), (stats) => { this.peerNetwork.announce(stats); });
     this.peerNetwork.onPeersChanged((peers) => {
       this.onPeersChanged(peers.map((peer) => peer.id));
     });
@@ -205,8 +207,20 @@ export class TabNode {
       this.emit(['status']);
     });
     this.peerNetwork.onAnnouncement((from, announcement) => {
-      if (announcement.kind === 'tip') this.onPeerTip(from, { height: announcement.height, hash: announcement.hash }, announcement.block);
-      else void this.onPeerRules(from, announcement.rules, announcement.clock);
+      switch (announcement.kind) {
+        case 'tip':
+          this.onPeerTip(from, { height: announcement.height, hash: announcement.hash }, announcement.block);
+          return;
+        case 'rules':
+          void this.onPeerRules(from, announcement.rules, announcement.clock);
+          return;
+        case 'reset':
+          void this.onNetworkReset(announcement.rules, announcement.clock);
+          return;
+        case 'stats':
+          // For the network view; a tab shows peers' chains, not their figures.
+          return;
+      }
     });
   }
 
@@ -225,6 +239,7 @@ export class TabNode {
   }
 
   close(): void {
+    this.statsAnnouncer.stop();
     this.cancelMining();
     this.miner.close();
     this.peerNetwork.stop();
@@ -702,13 +717,8 @@ export class TabNode {
     return this.peerNetwork.peers().some((peer) => peer.id === peerId);
   }
 
-  private async hashAll(blocks: readonly Block[]): Promise<string[]> {
-    try {
-      return await Promise.all(blocks.map((block) => hashBlock(block, this.sha256)));
-    } catch {
-      // Blocks that cannot be written as JSON have no hash to draw.
-      return [];
-    }
+  private hashAll(blocks: readonly Block[]): Promise<string[]> {
+    return hashBlocks(blocks, this.sha256);
   }
 
   private knowledgeOf(peerId: PeerId): PeerKnowledge {
@@ -821,43 +831,20 @@ export class TabNode {
    * `base`: the answer left out the first `skipped` blocks, which are those of our chain
    * (we sent our tip), so the chain is ours followed by the answer's blocks.
    */
-  private async judgeChainText(
+  private judgeChainText(
     text: string,
     base: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly skipped: number } | null = null,
   ): Promise<{ chain: Block[]; verdict: Verdict }> {
-    const refuse = (code: VerdictCode, reason: string) => ({ chain: [], verdict: { valid: false as const, code, block: null, reason } });
-    const doc = parsePythonJson(text);
-    if (!doc.ok) return refuse('not-json', `It is not JSON: ${doc.error}.`);
-    const extracted = extractChain(doc.value);
-    if (!extracted.ok) return refuse('not-a-list', extracted.reason);
-    const sent = Array.isArray(extracted.chain) ? extracted.chain : [];
-    if (base !== null && base.skipped !== base.blocks.length) {
-      return refuse('not-a-list', `The answer left out ${base.skipped} blocks, but we asked for the blocks after our block ${base.blocks.length}.`);
-    }
-    const chain = base === null ? sent : [...base.blocks, ...sent];
-    const objects = chain.filter(isJsonObject);
-    if (objects.length !== chain.length) {
-      const verdict = await validateChain(chain, this.rules, this.sha256, extracted.declaredLength);
-      if (!verdict.valid) return { chain: objects, verdict };
-      const block = chain.findIndex((b) => !isJsonObject(b)) + 1;
-      return { chain: [], verdict: { valid: false, code: 'not-an-object', block, reason: `Block ${block} is not an object.` } };
-    }
-    const trusted = base === null ? [] : this.trustedPrefix(base.blocks);
-    return { chain: objects, verdict: await this.judgeChain(objects, extracted.declaredLength, trusted) };
+    return judgeChainText(this.judgeContext(), text, base && { ...base, trusted: this.trustedPrefix(base.blocks) });
   }
 
   /** The network's rules: the tutorial's validation, and the shared genesis when the network has one. */
-  private async judgeChain(blocks: readonly Block[], declaredLength?: JsonValue, validPrefix: readonly string[] = []): Promise<Verdict> {
-    const verdict = await validateChain(blocks, this.rules, this.sha256, declaredLength, validPrefix);
-    if (!verdict.valid || this.rules.genesis !== 'shared') return verdict;
-    const expected = await hashBlock(newGenesis(this.rules, this.now), this.sha256);
-    if (verdict.hashes[0] === expected) return verdict;
-    return {
-      valid: false,
-      code: 'genesis',
-      block: 1,
-      reason: "Block 1 is not the network's shared genesis block, so this chain belongs to another network.",
-    };
+  private judgeChain(blocks: readonly Block[], declaredLength?: JsonValue, validPrefix: readonly string[] = []): Promise<Verdict> {
+    return judgeChain(this.judgeContext(), blocks, declaredLength, validPrefix);
+  }
+
+  private judgeContext(): JudgeContext {
+    return { rules: this.rules, sha256: this.sha256, now: this.now };
   }
 
   /**
@@ -912,6 +899,13 @@ export class TabNode {
 
   private rulesAnnouncement(): Announcement {
     return { kind: 'rules', rules: this.rulesInForce, clock: this.rulesClock };
+  }
+
+  /** For the network view: pending count, whether a proof search runs and, while it does, its rate. */
+  private statsAnnouncement(): StatsAnnouncement {
+    const mining = this.work !== null;
+    const hashRate = mining ? this.measuredHashRate : null;
+    return { kind: 'stats', pending: this.pendingTransactions.length, mining, ...(hashRate === null ? {} : { hashRate }) };
   }
 
   // ---- network rules ---------------------------------------------------------------------
@@ -1098,6 +1092,45 @@ export class TabNode {
     return { adopted: true, length: chain.length, replacement };
   }
 
+  // ---- reset -----------------------------------------------------------------------------
+
+  /**
+   * Starts this tab over: a fresh genesis block, nothing pending, no registered nodes and
+   * nothing known of peers. The rules in force stay.
+   */
+  async reset(): Promise<void> {
+    const genesis = newGenesis(this.rulesInForce, this.now);
+    const hash = await hashBlock(genesis, this.sha256);
+    this.blocks = [genesis];
+    this.hashes = [hash];
+    this.validated = null;
+    this.pendingTransactions = [];
+    this.orphans = [];
+    this.tamperedBlocks.clear();
+    this.registered.length = 0;
+    this.departed.clear();
+    this.silent.clear();
+    this.knowledge.clear();
+    this.chainChanged(['pending']);
+  }
+
+  /**
+   * The teacher reset the whole network from the network view. The reset is a version of the
+   * rules: applied only if its clock beats the version in force, so a late or replayed reset
+   * never wipes a network that moved on.
+   */
+  private async onNetworkReset(rules: NetworkRules, clock: RulesClock): Promise<void> {
+    this.heardRules = true;
+    if (!rulesClockWins(clock, this.rulesClock)) return;
+    this.cancelMining();
+    this.rulesInForce = rules;
+    this.rulesClock = clock;
+    await this.reset();
+    // A fresh tab registers the tabs it finds, and they are all still here.
+    if (this.autoRegister) this.setAutoRegister(true);
+    this.record('network-reset', 'The teacher reset the whole network from the network view: this tab started over from a new genesis block, with nothing pending.');
+  }
+
   // ---- events ----------------------------------------------------------------------------
 
   private record(kind: JournalEntry['kind'], text: string): void {
@@ -1108,6 +1141,7 @@ export class TabNode {
   }
 
   private emit(topics: readonly NodeTopic[]): void {
+    if (topics.includes('status')) this.statsAnnouncer.changed();
     for (const listener of this.listeners) {
       try {
         listener({ topics });
@@ -1134,10 +1168,6 @@ const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
 /** A `/chain` body as Flask's jsonify writes it. */
 function chainBodyText(blocks: readonly Block[], length: number): string {
   return dumpsPython(chainResponse(blocks, length), { compact: true }) + '\n';
-}
-
-function newGenesis(rules: NetworkRules, now: () => number): Block {
-  return createGenesisBlock(rules.rule, rules.genesis === 'shared' ? SHARED_GENESIS_TIMESTAMP : now());
 }
 
 /** Python's `urlparse(address)`: the netloc if there is one, else the path, else invalid. */

@@ -10,18 +10,15 @@ import { ResolvePanel } from './components/resolve-panel';
 import { RulesPanel } from './components/rules-panel';
 import { TransactionForm } from './components/transaction-form';
 import { PreferencesBar } from './components/preferences-bar';
-import { useDisplayPreferences } from './display';
+import { pageViewHref } from './network-view/page-view';
 import { useNodeStatusPart } from './queries/node-queries';
 import { useTranslation } from 'react-i18next';
 
-/** `pageWarnings`: URL parameters the page itself ignored (the node reports its own). */
-export function App({ pageWarnings }: { pageWarnings: readonly string[] }) {
+export function App() {
   const { t } = useTranslation();
-  useDisplayPreferences();
   // The whole page hangs below this component: it must not re-render on mining progress.
   const status = useNodeStatusPart(({ id, network, rules, height, warnings }) => ({ id, network, rules, height, warnings })).data;
   if (!status) return <p className="loading">{t('app.starting')}</p>;
-  const warnings = [...pageWarnings, ...status.warnings];
   return (
     <>
       <header className="top">
@@ -31,11 +28,14 @@ export function App({ pageWarnings }: { pageWarnings: readonly string[] }) {
           <strong>{status.rules.rule}</strong> · difficulty <strong>{status.rules.difficulty}</strong> · height{' '}
           <strong data-testid="height">{status.height}</strong>
         </p>
+        <a className="view-link" href={pageViewHref(window.location.search, 'network')}>
+          {t('app.openNetworkView')}
+        </a>
         <PreferencesBar />
       </header>
-      {warnings.length > 0 && (
+      {status.warnings.length > 0 && (
         <div className="banner" role="alert">
-          {warnings.map((warning) => (
+          {status.warnings.map((warning) => (
             <p key={warning}>{warning}</p>
           ))}
         </div>

@@ -1,15 +1,20 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { App } from './app';
-import { startDisplay } from './display';
+import { startDisplay, useDisplayPreferences } from './display';
+import { NetworkView } from './network-view/network-view';
+import { startNetworkView } from './network-view/network-view-client';
+import { NetworkViewContext } from './network-view/network-view-context';
+import { networkViewKey } from './network-view/network-view-queries';
+import { parsePageView } from './network-view/page-view';
 import { startNode } from './node-client';
 import { NodeContext } from './node-context';
 import { nodeKey } from './queries/node-queries';
 import './styles.css';
 
-// Data lives in the worker: a query is a worker call, never stale until the node says so.
+// Data lives in the worker: a query is a worker call, never stale until the worker says so.
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: { networkMode: 'always', staleTime: Infinity, retry: false, refetchOnWindowFocus: false },
@@ -20,23 +25,60 @@ const queryClient = new QueryClient({
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
 const root = createRoot(rootElement);
-const pageWarnings = startDisplay(window.location.search);
+const search = window.location.search;
+const { view, warning } = parsePageView(search);
+// URL parameters the page itself ignored (the node reports its own).
+const pageWarnings = [...startDisplay(search), ...(warning === null ? [] : [warning])];
 root.render(<p className="loading">{i18next.t('app.starting')}</p>);
 
-startNode(window.location.search, (event) => {
-  for (const topic of event.topics) void queryClient.invalidateQueries({ queryKey: nodeKey(topic) });
-})
-  .then((client) => {
-    root.render(
-      <StrictMode>
-        <QueryClientProvider client={queryClient}>
+/** Theme, projector mode and language follow the preferences on every view. */
+function Display({ children }: { children: ReactNode }) {
+  useDisplayPreferences();
+  return children;
+}
+
+function render(page: ReactNode): void {
+  root.render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <Display>
+          {pageWarnings.length > 0 && (
+            <div className="banner" role="alert">
+              {pageWarnings.map((text) => (
+                <p key={text}>{text}</p>
+              ))}
+            </div>
+          )}
+          {page}
+        </Display>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+// `?view=network` opens the teacher's view of the whole network; any other page is a tab's node.
+const started =
+  view === 'network'
+    ? startNetworkView(search, (event) => {
+        for (const topic of event.topics) void queryClient.invalidateQueries({ queryKey: networkViewKey(topic) });
+      }).then((client) => {
+        render(
+          <NetworkViewContext value={client}>
+            <NetworkView />
+          </NetworkViewContext>,
+        );
+      })
+    : startNode(search, (event) => {
+        for (const topic of event.topics) void queryClient.invalidateQueries({ queryKey: nodeKey(topic) });
+      }).then((client) => {
+        render(
           <NodeContext value={client}>
-            <App pageWarnings={pageWarnings} />
-          </NodeContext>
-        </QueryClientProvider>
-      </StrictMode>,
-    );
-  })
-  .catch((error: unknown) => {
-    root.render(<p role="alert">{i18next.t('app.failed', { reason: error instanceof Error ? error.message : String(error) })}</p>);
-  });
+            <App />
+          </NodeContext>,
+        );
+      });
+
+started.catch((error: unknown) => {
+  const reason = error instanceof Error ? error.message : String(error);
+  root.render(<p role="alert">{i18next.t(view === 'network' ? 'app.viewFailed' : 'app.failed', { reason })}</p>);
+});

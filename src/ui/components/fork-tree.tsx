@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { ForkView } from '../../node/api';
 import { nodeColour, shortHash, shortId } from '../format';
 import {
   BLOCK_HEIGHT,
@@ -21,33 +22,46 @@ const DOT_X = 5;
 // 11px monospace, as fork-tree.css sets for the gap's text.
 const GAP_CHAR_WIDTH = 6.7;
 
+/** Who draws the tree: a tab, its own chain first, or the network view, the longest chain first. */
+type Perspective = 'tab' | 'network';
+
+const PERSPECTIVE_TEXT: Record<Perspective, { reading: string; lanes: string }> = {
+  tab: { reading: 'Reading the chains this tab knows…', lanes: 'One lane per branch, this tab’s chain on the top lane.' },
+  network: { reading: 'Reading the chain of every tab…', lanes: 'One lane per branch, the longest chain on the top lane.' },
+};
+
 /** Every chain this tab knows, merged by block hash: where they share blocks and where they part. */
 export function ForkTree() {
   const forks = useNodeForks().data;
   const self = useNodeStatus().data?.id;
-  const layout = useMemo(() => (forks && self !== undefined ? layoutForkTree(forks, self) : null), [forks, self]);
+  return <ForkTreePanel forks={self === undefined ? undefined : forks} self={self ?? null} />;
+}
+
+/** The fork tree of `forks`; `self` is this tab's id, or null in the network view, which holds no chain. */
+export function ForkTreePanel({ forks, self }: { forks: ForkView | undefined; self: string | null }) {
+  const layout = useMemo(() => (forks ? layoutForkTree(forks, self) : null), [forks, self]);
+  const text = PERSPECTIVE_TEXT[self === null ? 'network' : 'tab'];
   return (
     <section className="panel fork-tree" aria-labelledby="fork-tree-title" data-testid="fork-tree">
       <h2 id="fork-tree-title">Fork tree</h2>
       {layout === null ? (
-        <p className="hint">Reading the chains this tab knows…</p>
+        <p className="hint">{text.reading}</p>
       ) : layout.nodes.length === 0 ? (
         <p className="hint">No chain known yet.</p>
       ) : (
-        <ForkTreeDrawing layout={layout} />
+        <ForkTreeDrawing layout={layout} lanes={text.lanes} />
       )}
     </section>
   );
 }
 
-function ForkTreeDrawing({ layout }: { layout: ForkTreeLayout }) {
+function ForkTreeDrawing({ layout, lanes }: { layout: ForkTreeLayout; lanes: string }) {
   const summary = summarizeForkTree(layout);
   const drawn = layout.nodes.filter((node) => !node.hidden);
   return (
     <>
       <p className="hint">
-        One lane per branch, this tab’s chain on the top lane. Orphaned blocks are dashed and grey, invalid chains
-        dotted and red; both are also labelled.
+        {lanes} Orphaned blocks are dashed and grey, invalid chains dotted and red; both are also labelled.
       </p>
       {/* Focusable so that keyboard users can scroll a wide tree with the arrow keys. */}
       <div className="fork-tree-scroll" role="region" aria-label="Fork tree drawing, scrolls sideways" tabIndex={0}>

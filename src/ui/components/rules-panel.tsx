@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
-import type { NetworkRules, NodeStatus, SetRulesResult } from '../../node/api';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import type { NetworkRules, SetRulesResult } from '../../node/api';
+import type { RulesClock } from '../../core/rules';
 import { formatDuration, formatRate } from '../format';
 import { useNode } from '../node-context';
 import { useNodeStatus } from '../queries/node-queries';
@@ -18,11 +19,21 @@ const RULE_TEXT: Record<NetworkRules['rule'], string> = {
  * The network's rules, shared by every tab: a change here is announced and adopted everywhere.
  * Remounted (by key) whenever the rules in force change, so the form always starts from them.
  */
-function RulesForm({ status, apply, applying }: { status: NodeStatus; apply: (rules: NetworkRules) => void; applying: boolean }) {
-  const [draft, setDraft] = useState<NetworkRules>(status.rules);
+function RulesForm({
+  rules,
+  rate,
+  apply,
+  applying,
+}: {
+  rules: NetworkRules;
+  /** attempts per second the expected times are computed at, if known */
+  rate: number | null;
+  apply: (rules: NetworkRules) => void;
+  applying: boolean;
+}) {
+  const [draft, setDraft] = useState<NetworkRules>(rules);
   const id = useId();
-  const rate = status.hashRate;
-  const changed = JSON.stringify(draft) !== JSON.stringify(status.rules);
+  const changed = JSON.stringify(draft) !== JSON.stringify(rules);
   const set = <K extends keyof NetworkRules>(field: K, value: NetworkRules[K]) => { setDraft({ ...draft, [field]: value }); };
   return (
     <form
@@ -77,33 +88,60 @@ function RulesForm({ status, apply, applying }: { status: NodeStatus; apply: (ru
   );
 }
 
+/** A tab's rules panel: the expected times per block are at this tab's hash rate. */
 export function RulesPanel() {
   const node = useNode();
   const status = useNodeStatus().data;
-  // Held here, not in the form: applying changes the rules' clock, which remounts the form.
-  const apply = useMutation({ mutationFn: (rules: NetworkRules): Promise<SetRulesResult> => node.setRules(rules) });
-  const result = apply.data;
   const unmeasured = status?.hashRate === null;
   useEffect(() => {
     // The expected times need this tab's hash rate; a short sample measures it once.
     if (unmeasured) void node.measureHashRate();
   }, [node, unmeasured]);
   if (!status) return null;
-  const { rulesClock } = status;
+  return (
+    <NetworkRulesPanel
+      rules={status.rules}
+      rulesClock={status.rulesClock}
+      hashRate={status.hashRate}
+      setRules={(rules) => node.setRules(rules)}
+    />
+  );
+}
+
+/** The network's rules and the form that changes them, for a tab or for the network view. */
+export function NetworkRulesPanel({
+  rules,
+  rulesClock,
+  hashRate,
+  setRules,
+  note,
+}: {
+  rules: NetworkRules;
+  rulesClock: RulesClock;
+  /** this tab's hash rate; null in the network view, which does not mine */
+  hashRate: number | null;
+  setRules: (rules: NetworkRules) => Promise<SetRulesResult>;
+  note?: ReactNode;
+}) {
+  // Held here, not in the form: applying changes the rules' clock, which remounts the form.
+  const apply = useMutation({ mutationFn: setRules });
+  const result = apply.data;
   return (
     <section className="panel" aria-labelledby="rules-title" data-testid="rules-panel">
       <h2 id="rules-title">Network rules</h2>
       <p className="hint" data-testid="rules-summary">
-        Rule <strong>{status.rules.rule}</strong>, difficulty <strong>{status.rules.difficulty}</strong>, genesis{' '}
-        <strong>{status.rules.genesis}</strong>, strict <strong>{status.rules.strict ? 'on' : 'off'}</strong>, auto-resolve{' '}
-        <strong>{status.rules.autoResolve ? 'on' : 'off'}</strong>.{' '}
+        Rule <strong>{rules.rule}</strong>, difficulty <strong>{rules.difficulty}</strong>, genesis{' '}
+        <strong>{rules.genesis}</strong>, strict <strong>{rules.strict ? 'on' : 'off'}</strong>, auto-resolve{' '}
+        <strong>{rules.autoResolve ? 'on' : 'off'}</strong>.{' '}
         {rulesClock.epoch === 0 ? 'As the network started.' : <>Version {rulesClock.epoch}, set by <NodeBadge id={rulesClock.by} />.</>}{' '}
-        {status.hashRate !== null && <>This tab hashes at {formatRate(status.hashRate)}.</>}
+        {hashRate !== null && <>This tab hashes at {formatRate(hashRate)}.</>}
       </p>
+      {note}
       <RulesForm
         key={`${rulesClock.epoch}:${rulesClock.by}:${rulesClock.at}`}
-        status={status}
-        apply={(rules) => { apply.mutate(rules); }}
+        rules={rules}
+        rate={hashRate}
+        apply={(draft) => { apply.mutate(draft); }}
         applying={apply.isPending}
       />
       <p className="result" role="status" aria-live="polite" data-testid="rules-result">

@@ -320,6 +320,17 @@ describe('layoutForkTree: collapsing long runs', () => {
   });
 });
 
+describe('layoutForkTree: the network view, which holds no chain', () => {
+  it('puts the first chain (the longest) on the trunk, marks no block as ours and describes tips by height only', () => {
+    const layout = layoutForkTree(view([chain(PEER, ['g', 'a', 'b']), chain(OTHER, ['g', 'c'])]), null);
+    expect(layout.nodes.filter((node) => node.lane === 0).map((node) => node.hash)).toEqual(['g', 'a', 'b']);
+    expect(layout.nodes.some((node) => node.ours)).toBe(false);
+    expect(layout.tips.map((tip) => [tip.self, tip.relation])).toEqual([[false, 'network'], [false, 'network']]);
+    expect(describeTip(tipOf(layout, OTHER))).toBe(`${OTHER.slice(0, 6)}: height 2`);
+    expect(summarizeForkTree(layout)).toBe('2 chains: trunk of 3 blocks, 1 branch');
+  });
+});
+
 /** Arbitrary views: few distinct hashes, so chains share, repeat and re-diverge a lot. */
 const ownerArb = fc.constantFrom(SELF, PEER, OTHER, 'd4'.repeat(16));
 const hashListArb = (minLength: number) => fc.array(fc.constantFrom('a', 'b', 'c'), { minLength, maxLength: 14 });

@@ -29,8 +29,11 @@ const PAD = 12;
 export const COLLAPSE_OVER = 6;
 const KEEP_AT_END = 2;
 
-/** How a chain's tip relates to ours; the names follow core/fork's ChainRelation. */
-export type TipRelation = 'self' | 'same' | 'ahead' | 'behind' | 'diverged' | 'different-genesis';
+/**
+ * How a chain's tip relates to ours; the names follow core/fork's ChainRelation. `network`:
+ * drawn by the network view, which has no chain of its own to compare with.
+ */
+export type TipRelation = 'self' | 'same' | 'ahead' | 'behind' | 'diverged' | 'different-genesis' | 'network';
 
 export interface ForkTreeNode {
   /** index in `nodes`: a hash can appear on several branches, an id only once */
@@ -167,7 +170,8 @@ export function tipLabelText(tip: { owner: string; self: boolean; valid: boolean
 
 const textWidth = (text: string) => Math.ceil(text.length * LABEL_CHAR_WIDTH);
 
-export function layoutForkTree(view: ForkView, self: string): ForkTreeLayout {
+/** `self`: this tab's id, its chain drawn as ours; null for the network view, which holds no chain. */
+export function layoutForkTree(view: ForkView, self: string | null): ForkTreeLayout {
   const drafts: Draft[] = [];
   const roots = new Map<string, number>();
   const draft = (id: number): Draft => {
@@ -302,7 +306,8 @@ export function layoutForkTree(view: ForkView, self: string): ForkTreeLayout {
     let shared = 0;
     while (shared < path.length && ourNodes.has(path[shared] ?? -1)) shared++;
     const isSelf = selfIndex >= 0 && i === 0;
-    return [{ owner: chain.owner, self: isSelf, valid: chain.valid, height: path.length, node, shared, relation: relationOf(isSelf, shared, path.length, selfPath.length) }];
+    const relation = self === null ? 'network' : relationOf(isSelf, shared, path.length, selfPath.length);
+    return [{ owner: chain.owner, self: isSelf, valid: chain.valid, height: path.length, node, shared, relation }];
   });
   const orphanBase = drafts.flatMap((node, id) => {
     if (node.children.size > 0 || !isOrphaned(node)) return [];
@@ -457,6 +462,8 @@ export function describeTip(tip: ForkTreeTip): string {
   switch (tip.relation) {
     case 'self':
       return `${id} (this tab): ${height}${invalid}`;
+    case 'network':
+      return `${id}: ${height}${invalid}`;
     case 'same':
       return `${id}: ${height}, same chain as this tab${invalid}`;
     case 'behind':

@@ -6,6 +6,8 @@ export const en = {
   app: {
     starting: 'Starting the node…',
     failed: 'The node could not start: {{reason}}',
+    viewFailed: 'The network view could not start: {{reason}}',
+    openNetworkView: 'Open network view',
   },
   preferences: {
     label: 'Display',

@@ -5,6 +5,8 @@ export const zhCN: Translation = {
   app: {
     starting: '正在启动节点…',
     failed: '节点无法启动：{{reason}}',
+    viewFailed: '网络视图无法启动：{{reason}}',
+    openNetworkView: '打开网络视图',
   },
   preferences: {
     label: '显示',

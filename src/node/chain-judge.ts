@@ -1,0 +1,88 @@
+import { createGenesisBlock, type Block } from '../core/block';
+import type { Sha256 } from '../core/digest';
+import { hashBlock } from '../core/hash';
+import { isJsonObject, type JsonValue } from '../core/json-value';
+import { parsePythonJson } from '../core/python-json';
+import type { NetworkRules } from '../core/rules';
+import { extractChain, validateChain, type Verdict, type VerdictCode } from '../core/validate';
+
+/** The fixed genesis timestamp of networks that share one genesis (2025-01-01T00:00:00Z). */
+export const SHARED_GENESIS_TIMESTAMP = 1735689600.0;
+
+/** What a chain is judged by: the network's rules, the hash function and, for a new genesis, the clock. */
+export interface JudgeContext {
+  readonly rules: NetworkRules;
+  readonly sha256: Sha256;
+  /** seconds since the epoch as a float, like Python's time.time() */
+  readonly now: () => number;
+}
+
+/**
+ * A chain answer that left out the first `skipped` blocks, which are the requester's own
+ * `blocks` (it sent its tip); `trusted` are the hashes of the leading ones already found valid.
+ */
+export interface ChainBase {
+  readonly blocks: readonly Block[];
+  readonly skipped: number;
+  readonly trusted: readonly string[];
+}
+
+export function newGenesis(rules: NetworkRules, now: () => number): Block {
+  return createGenesisBlock(rules.rule, rules.genesis === 'shared' ? SHARED_GENESIS_TIMESTAMP : now());
+}
+
+/** The network's rules: the tutorial's validation, and the shared genesis when the network has one. */
+export async function judgeChain(
+  context: JudgeContext,
+  blocks: readonly Block[],
+  declaredLength?: JsonValue,
+  validPrefix: readonly string[] = [],
+): Promise<Verdict> {
+  const { rules, sha256 } = context;
+  const verdict = await validateChain(blocks, rules, sha256, declaredLength, validPrefix);
+  if (!verdict.valid || rules.genesis !== 'shared') return verdict;
+  const expected = await hashBlock(newGenesis(rules, context.now), sha256);
+  if (verdict.hashes[0] === expected) return verdict;
+  return {
+    valid: false,
+    code: 'genesis',
+    block: 1,
+    reason: "Block 1 is not the network's shared genesis block, so this chain belongs to another network.",
+  };
+}
+
+/** Parses and validates a `/chain`-shaped text under the network's rules. Never throws. */
+export async function judgeChainText(
+  context: JudgeContext,
+  text: string,
+  base: ChainBase | null = null,
+): Promise<{ chain: Block[]; verdict: Verdict }> {
+  const refuse = (code: VerdictCode, reason: string) => ({ chain: [], verdict: { valid: false as const, code, block: null, reason } });
+  const doc = parsePythonJson(text);
+  if (!doc.ok) return refuse('not-json', `It is not JSON: ${doc.error}.`);
+  const extracted = extractChain(doc.value);
+  if (!extracted.ok) return refuse('not-a-list', extracted.reason);
+  const sent = Array.isArray(extracted.chain) ? extracted.chain : [];
+  if (base !== null && base.skipped !== base.blocks.length) {
+    return refuse('not-a-list', `The answer left out ${base.skipped} blocks, but we asked for the blocks after our block ${base.blocks.length}.`);
+  }
+  const chain = base === null ? sent : [...base.blocks, ...sent];
+  const objects = chain.filter(isJsonObject);
+  if (objects.length !== chain.length) {
+    const verdict = await validateChain(chain, context.rules, context.sha256, extracted.declaredLength);
+    if (!verdict.valid) return { chain: objects, verdict };
+    const block = chain.findIndex((b) => !isJsonObject(b)) + 1;
+    return { chain: [], verdict: { valid: false, code: 'not-an-object', block, reason: `Block ${block} is not an object.` } };
+  }
+  return { chain: objects, verdict: await judgeChain(context, objects, extracted.declaredLength, base?.trusted ?? []) };
+}
+
+/** The hash of every block, for drawing a chain that failed validation. */
+export async function hashBlocks(blocks: readonly Block[], sha256: Sha256): Promise<string[]> {
+  try {
+    return await Promise.all(blocks.map((block) => hashBlock(block, sha256)));
+  } catch {
+    // Blocks that cannot be written as JSON have no hash to draw.
+    return [];
+  }
+}

@@ -1,0 +1,362 @@
+import type { Block } from '../core/block';
+import { subtleSha256, type Sha256 } from '../core/digest';
+import { networkRulesSchema, rulesClockWins, sameChainRules, type NetworkRules, type RulesClock } from '../core/rules';
+import type { Verdict } from '../core/validate';
+import type { NetworkName, PeerId } from '../network/ids';
+import { createPeerNetwork, type Announcement, type HeardAnnouncement, type PeerInfo, type PeerNetwork } from '../network/peer-network';
+import { createThrottle, type Throttle } from '../network/throttle';
+import type { Transport } from '../network/transport';
+import type {
+  ForkView,
+  NetworkViewEvent,
+  NetworkViewStatus,
+  NetworkViewTopic,
+  PeerStatus,
+  PeerTip,
+  ResetNetworkResult,
+  SetRulesResult,
+  TabView,
+} from './api';
+import { hashBlocks, judgeChainText, type JudgeContext } from './chain-judge';
+
+export interface NetworkObserverOptions {
+  readonly id: PeerId;
+  readonly network: NetworkName;
+  /** the rules of the page's address: shown until a tab tells the network's, never imposed */
+  readonly rules: NetworkRules;
+  readonly transport: Transport;
+  readonly sha256?: Sha256;
+  /** seconds since the epoch as a float, like Python's time.time() */
+  readonly now?: () => number;
+  readonly fetchTimeoutMs?: number;
+  readonly warnings?: readonly string[];
+  /** how often at most the page hears of changes */
+  readonly eventIntervalMs?: number;
+}
+
+const DEFAULT_FETCH_TIMEOUT_MS = 3000;
+/** Tabs mining report a few times a second each: the page redraws ten times a second at most. */
+const DEFAULT_EVENT_INTERVAL_MS = 100;
+/** Closed tabs stay listed, the most recent ones only. */
+const MAX_CLOSED_TABS = 64;
+
+interface ObservedChain {
+  readonly blocks: readonly Block[];
+  readonly hashes: readonly string[];
+  readonly verdict: Verdict;
+}
+
+interface TabRecord {
+  readonly id: PeerId;
+  status: PeerStatus;
+  tip: PeerTip | null;
+  stats: { readonly pending: number; readonly mining: boolean; readonly hashRate: number | null } | null;
+  chain: ObservedChain | null;
+  fetching: boolean;
+  fetchAgain: boolean;
+}
+
+const wantsAnotherFetch = (tab: TabRecord): boolean => tab.fetchAgain;
+
+/**
+ * The network view's side of the network: it hears every tab's tip and stats, fetches their
+ * chains for the fork tree and judges them under the network's rules, and may announce new
+ * rules or a reset. It holds no chain and mines nothing, and no tab counts it as a peer.
+ */
+export class NetworkObserver {
+  readonly id: PeerId;
+  readonly network: NetworkName;
+  private rulesInForce: NetworkRules;
+  /** Until a tab's version is heard, an epoch-0 clock that any tab's beats. */
+  private rulesClock: RulesClock;
+  private rulesKnown = false;
+  private readonly sha256: Sha256;
+  private readonly now: () => number;
+  private readonly fetchTimeoutMs: number;
+  private readonly warnings: readonly string[];
+  private readonly peerNetwork: PeerNetwork;
+  private readonly records = new Map<PeerId, TabRecord>();
+  /** bumped when chains must be judged again (other chain rules, a reset): older fetches are dropped */
+  private generation = 0;
+  private readonly listeners = new Set<(event: NetworkViewEvent) => void>();
+  private readonly pendingTopics = new Set<NetworkViewTopic>();
+  private readonly events: Throttle;
+
+  constructor(options: NetworkObserverOptions) {
+    this.id = options.id;
+    this.network = options.network;
+    this.rulesInForce = options.rules;
+    this.rulesClock = { epoch: 0, at: Number.MAX_SAFE_INTEGER, by: options.id };
+    this.sha256 = options.sha256 ?? subtleSha256;
+    this.now = options.now ?? (() => Date.now() / 1000);
+    this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
+    this.warnings = [...(options.warnings ?? [])];
+    this.events = createThrottle(() => { this.flushEvents(); }, options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS);
+    this.peerNetwork = createPeerNetwork({
+      self: this.id,
+      network: this.network,
+      transport: options.transport,
+      role: 'observer',
+      // Each tab found is asked for its state; rules set here reach tabs that join later.
+      greeting: () => [{ kind: 'observe' }, ...(this.rulesClock.epoch > 0 ? [this.rulesAnnouncement()] : [])],
+    });
+    this.peerNetwork.onPeersChanged((peers) => {
+      this.onPeersChanged(peers);
+    });
+    this.peerNetwork.onAnnouncement((from, announcement) => {
+      this.onAnnouncement(from, announcement);
+    });
+  }
+
+  start(): void {
+    this.peerNetwork.start();
+  }
+
+  close(): void {
+    this.events.cancel();
+    this.peerNetwork.stop();
+    this.listeners.clear();
+  }
+
+  subscribe(listener: (event: NetworkViewEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- reading -------------------------------------------------------------------------
+
+  get rules(): NetworkRules {
+    return this.rulesInForce;
+  }
+
+  status(): NetworkViewStatus {
+    return {
+      id: this.id,
+      network: this.network,
+      rules: this.rulesInForce,
+      rulesClock: this.rulesClock,
+      rulesKnown: this.rulesKnown,
+      warnings: this.warnings,
+    };
+  }
+
+  tabs(): readonly TabView[] {
+    return [...this.records.values()].map((tab) => {
+      const verdict = tab.chain?.verdict ?? null;
+      return {
+        id: tab.id,
+        status: tab.status,
+        height: tab.tip?.height ?? null,
+        tipHash: tab.tip?.hash ?? null,
+        pendingCount: tab.stats?.pending ?? null,
+        mining: tab.stats?.mining ?? null,
+        hashRate: tab.stats?.hashRate ?? null,
+        chainValid: verdict === null ? null : verdict.valid,
+        chainProblem: verdict === null || verdict.valid ? null : verdict.reason,
+      };
+    });
+  }
+
+  /** The chain of every tab still here, longest first, so the longest is the trunk of the tree. */
+  forks(): ForkView {
+    const chains = [...this.records.values()]
+      .filter((tab) => tab.status !== 'left' && tab.chain !== null && tab.chain.hashes.length > 0)
+      .map((tab) => ({ owner: tab.id, hashes: tab.chain?.hashes ?? [], valid: tab.chain?.verdict.valid ?? false }))
+      .sort((a, b) => b.hashes.length - a.hashes.length);
+    return { chains, orphaned: [] };
+  }
+
+  // ---- the teacher's controls ----------------------------------------------------------
+
+  /** New rules for the whole network: they beat every version seen so far. */
+  setRules(input: unknown): SetRulesResult {
+    const parsed = networkRulesSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: `Invalid rules: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.` };
+    }
+    this.adoptRules(parsed.data, this.nextClock());
+    this.peerNetwork.announce(this.rulesAnnouncement());
+    return { ok: true, rules: this.rulesInForce, chainReset: false };
+  }
+
+  /** Every tab starts over: the reset is a new version of the rules, so a late copy of it changes nothing. */
+  resetNetwork(): ResetNetworkResult {
+    const clock = this.nextClock();
+    this.rulesClock = clock;
+    this.rulesKnown = true;
+    this.peerNetwork.announce({ kind: 'reset', rules: this.rulesInForce, clock });
+    this.startedOver();
+    return { epoch: clock.epoch, tabs: this.peerNetwork.peers().length };
+  }
+
+  private nextClock(): RulesClock {
+    return { epoch: this.rulesClock.epoch + 1, at: Date.now(), by: this.id };
+  }
+
+  private rulesAnnouncement(): Announcement {
+    return { kind: 'rules', rules: this.rulesInForce, clock: this.rulesClock };
+  }
+
+  // ---- what the tabs say ---------------------------------------------------------------
+
+  private onAnnouncement(from: PeerId, announcement: HeardAnnouncement): void {
+    switch (announcement.kind) {
+      case 'tip': {
+        const tab = this.recordOf(from);
+        tab.tip = { height: announcement.height, hash: announcement.hash };
+        this.heardFrom(tab);
+        const chainTip = tab.chain?.hashes.at(-1);
+        if (chainTip !== announcement.hash || tab.chain?.hashes.length !== announcement.height) void this.refreshChain(tab);
+        this.changed(['tabs']);
+        return;
+      }
+      case 'stats': {
+        const tab = this.recordOf(from);
+        tab.stats = { pending: announcement.pending, mining: announcement.mining, hashRate: announcement.hashRate ?? null };
+        this.heardFrom(tab);
+        this.changed(['tabs']);
+        return;
+      }
+      case 'rules':
+        if (rulesClockWins(announcement.clock, this.rulesClock)) this.adoptRules(announcement.rules, announcement.clock);
+        return;
+      case 'reset':
+        // Another view reset the network.
+        if (!rulesClockWins(announcement.clock, this.rulesClock)) return;
+        this.adoptRules(announcement.rules, announcement.clock);
+        this.startedOver();
+        return;
+    }
+  }
+
+  private adoptRules(rules: NetworkRules, clock: RulesClock): void {
+    const before = this.rulesInForce;
+    this.rulesInForce = rules;
+    this.rulesClock = clock;
+    this.rulesKnown = true;
+    if (!sameChainRules(before, rules)) {
+      // Verdicts were given under the old rules: fetch and judge every chain again.
+      this.generation += 1;
+      for (const tab of this.records.values()) {
+        tab.chain = null;
+        if (tab.status !== 'left' && tab.tip !== null) void this.refreshChain(tab);
+      }
+      this.changed(['tabs', 'forks']);
+    }
+    this.changed(['status']);
+  }
+
+  /** After a reset: every chain known is gone and closed tabs are forgotten; the tabs announce their new tips. */
+  private startedOver(): void {
+    this.generation += 1;
+    for (const [id, tab] of this.records) {
+      if (tab.status === 'left') this.records.delete(id);
+      else tab.chain = null;
+    }
+    this.changed(['status', 'tabs', 'forks']);
+  }
+
+  private onPeersChanged(peers: readonly PeerInfo[]): void {
+    const online = new Set<PeerId>(peers.map((peer) => peer.id));
+    for (const id of online) this.heardFrom(this.recordOf(id));
+    for (const tab of this.records.values()) {
+      if (online.has(tab.id) || tab.status === 'left') continue;
+      tab.status = 'left';
+      tab.chain = null;
+      tab.stats = null;
+    }
+    const closed = [...this.records.values()].filter((tab) => tab.status === 'left');
+    for (const tab of closed.slice(0, Math.max(0, closed.length - MAX_CLOSED_TABS))) this.records.delete(tab.id);
+    this.changed(['tabs', 'forks']);
+  }
+
+  private recordOf(id: PeerId): TabRecord {
+    let tab = this.records.get(id);
+    if (!tab) {
+      tab = { id, status: 'online', tip: null, stats: null, chain: null, fetching: false, fetchAgain: false };
+      this.records.set(id, tab);
+    }
+    return tab;
+  }
+
+  /** A tab that speaks is online, even one that did not answer in time before. */
+  private heardFrom(tab: TabRecord): void {
+    if (tab.status !== 'online') {
+      tab.status = 'online';
+      this.changed(['tabs', 'forks']);
+    }
+  }
+
+  // ---- chains for the fork tree ---------------------------------------------------------
+
+  /** One fetch per tab at a time; a tip that arrives meanwhile fetches once more afterwards. */
+  private async refreshChain(tab: TabRecord): Promise<void> {
+    if (tab.fetching) {
+      tab.fetchAgain = true;
+      return;
+    }
+    tab.fetching = true;
+    try {
+      do {
+        tab.fetchAgain = false;
+        await this.fetchChain(tab);
+      } while (wantsAnotherFetch(tab));
+    } finally {
+      tab.fetching = false;
+    }
+  }
+
+  /** Asks a tab for its chain: only the blocks after the last chain it sent, when it still holds that one. */
+  private async fetchChain(tab: TabRecord): Promise<void> {
+    const known = tab.chain;
+    const knownTip = known?.hashes.at(-1);
+    const since = known && knownTip !== undefined ? { height: known.hashes.length, hash: knownTip } : undefined;
+    const generation = this.generation;
+    const fetched = await this.peerNetwork.requestChain(tab.id, this.fetchTimeoutMs, since);
+    if (!fetched.ok) {
+      if (fetched.reason === 'timeout' && tab.status === 'online') {
+        tab.status = 'silent';
+        this.changed(['tabs']);
+      }
+      return;
+    }
+    const base =
+      known && fetched.skipped > 0
+        ? { blocks: known.blocks, skipped: fetched.skipped, trusted: known.verdict.valid ? known.verdict.hashes : [] }
+        : null;
+    const judged = await judgeChainText(this.judgeContext(), fetched.body, base);
+    const hashes = judged.verdict.valid ? judged.verdict.hashes : await hashBlocks(judged.chain, this.sha256);
+    if (generation !== this.generation || tab.status === 'left' || this.records.get(tab.id) !== tab) return;
+    tab.chain = { blocks: judged.chain, hashes, verdict: judged.verdict };
+    const last = hashes.at(-1);
+    // The answer is fresher than any announcement before it.
+    if (last !== undefined) tab.tip = { height: hashes.length, hash: last };
+    this.heardFrom(tab);
+    this.changed(['tabs', 'forks']);
+  }
+
+  private judgeContext(): JudgeContext {
+    return { rules: this.rulesInForce, sha256: this.sha256, now: this.now };
+  }
+
+  // ---- events --------------------------------------------------------------------------
+
+  private changed(topics: readonly NetworkViewTopic[]): void {
+    for (const topic of topics) this.pendingTopics.add(topic);
+    this.events.request();
+  }
+
+  private flushEvents(): void {
+    if (this.pendingTopics.size === 0) return;
+    const event: NetworkViewEvent = { topics: [...this.pendingTopics] };
+    this.pendingTopics.clear();
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A page that went away must not break the observer.
+      }
+    }
+  }
+}

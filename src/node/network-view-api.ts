@@ -1,0 +1,51 @@
+import { newPeerId } from '../network/ids';
+import type { NetworkViewApi, NetworkViewEvent } from './api';
+import { parsePageParams } from './config';
+import { NetworkObserver } from './network-observer';
+import type { NodeApiDeps } from './node-api';
+
+export type NetworkViewApiDeps = Pick<NodeApiDeps, 'transportFor' | 'randomUUID' | 'sha256' | 'fetchTimeoutMs'>;
+
+/**
+ * The object the network view's worker exposes to its page. It owns one NetworkObserver,
+ * created by `init` from the page's query string; every other call fails clearly until then.
+ */
+export function createNetworkViewApi(deps: NetworkViewApiDeps): NetworkViewApi {
+  let started: Promise<NetworkObserver> | null = null;
+
+  const observer = async (): Promise<NetworkObserver> => {
+    if (!started) throw new Error('The network view has not been started: call init() first.');
+    return started;
+  };
+
+  return {
+    async init(search) {
+      started ??= Promise.resolve().then(() => {
+        const params = parsePageParams(typeof search === 'string' ? search : '');
+        const created = new NetworkObserver({
+          id: newPeerId(deps.randomUUID),
+          network: params.network,
+          rules: params.rules,
+          transport: deps.transportFor(params.network),
+          warnings: params.warnings,
+          ...(deps.sha256 ? { sha256: deps.sha256 } : {}),
+          ...(deps.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: deps.fetchTimeoutMs }),
+        });
+        created.start();
+        return created;
+      });
+      return (await started).status();
+    },
+    status: async () => (await observer()).status(),
+    tabs: async () => (await observer()).tabs(),
+    forks: async () => (await observer()).forks(),
+    setRules: async (rules) => (await observer()).setRules(rules),
+    resetNetwork: async () => (await observer()).resetNetwork(),
+    subscribe: async (listener: (event: NetworkViewEvent) => void) => {
+      (await observer()).subscribe(listener);
+    },
+    close: async () => {
+      (await observer()).close();
+    },
+  };
+}
