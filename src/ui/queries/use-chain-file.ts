@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ImportResult } from '../../node/api';
+import { downloadText } from '../download';
 import { useNode } from '../node-context';
 import { useActivity } from '../store';
 
@@ -24,15 +25,7 @@ export function useExportChain() {
   const node = useNode();
   return useMutation({
     mutationFn: async (fileName: string) => {
-      const body = await node.exportChain();
-      const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      setTimeout(() => {
-        URL.revokeObjectURL(url);
-      }, 0);
+      downloadText(await node.exportChain(), fileName, 'application/json');
     },
   });
 }
