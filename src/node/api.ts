@@ -20,7 +20,7 @@ export interface MiningSettings {
   readonly threads: number;
 }
 
-export type NodeTopic = 'status' | 'chain' | 'pending' | 'peers' | 'forks' | 'journal';
+export type NodeTopic = 'status' | 'chain' | 'pending' | 'peers' | 'forks' | 'journal' | 'exchanges';
 
 /** Sent to the page whenever something it shows changed; the page refetches those topics. */
 export interface NodeEvent {
@@ -131,6 +131,29 @@ export type EndpointResponse =
 
 export type HttpMethod = 'GET' | 'POST';
 
+/** A request typed in the API console, or the request a button's action stands for. */
+export type ExchangeOrigin = 'console' | 'button';
+
+/** One request to the tutorial's endpoints and the node's answer, as the API console lists it. */
+export interface Exchange {
+  readonly id: number;
+  readonly at: number;
+  readonly origin: ExchangeOrigin;
+  readonly method: string;
+  readonly path: string;
+  /** the JSON sent, as typed or as the button's request would send it; null without a body */
+  readonly requestBody: string | null;
+  readonly status: number;
+  /** `HTTP/1.1 201 CREATED`, as Flask's server writes it */
+  readonly statusLine: string;
+  /** JSON laid out as jsonify pretty-prints it, or text (a plain answer or Werkzeug's error page) */
+  readonly json: boolean;
+  /** the answer's body, cut when it is long */
+  readonly responseBody: string;
+  /** the whole body's length: longer than responseBody when that was cut */
+  readonly responseLength: number;
+}
+
 export type MineResult =
   | { readonly ok: true; readonly block: Block; readonly hash: string; readonly attempts: number; readonly ms: number }
   | { readonly ok: false; readonly reason: string };
@@ -240,8 +263,12 @@ export interface NodeApi {
   /** `{"chain": [...], "length": N}` exactly as the reference's GET /chain answers */
   exportChain(): Promise<string>;
   importChain(text: unknown): Promise<ImportResult>;
-  /** the tutorial's HTTP endpoints, answered as the Flask node would */
-  request(method: HttpMethod, path: string, body?: string): Promise<EndpointResponse>;
+  /** the tutorial's HTTP endpoints, answered as the Flask node would; recorded as typed in the console */
+  request(method: string, path: string, body?: string): Promise<Exchange>;
+  /** the last requests and answers, typed or clicked, newest first */
+  exchanges(): Promise<readonly Exchange[]>;
+  /** the whole answer of a listed exchange, for download; null once it is no longer kept */
+  exchangeBody(id: unknown): Promise<string | null>;
   subscribe(listener: (event: NodeEvent) => void): Promise<void>;
   close(): Promise<void>;
 }

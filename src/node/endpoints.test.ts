@@ -9,7 +9,7 @@ import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { parsePeerMessage } from '../network/messages';
 import type { EndpointResponse, HttpMethod } from './api';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
-import { handleRequest } from './endpoints';
+import { handleRequest, httpResponse, prettyBody } from './endpoints';
 import { TabNode } from './tab-node';
 import { FAST_TEST_MINING, nodeSha256, testNetwork } from './test-nodes.test-suite';
 
@@ -277,10 +277,40 @@ describe('endpoint errors answer as Flask does', () => {
     });
   });
 
-  it('unknown paths are 404 and wrong methods 405', async () => {
+  it('unknown paths are 404, wrong methods 405 and a body that is not JSON 400: Werkzeug’s pages, byte for byte', async () => {
+    // As Flask 3.1's test client answered the reference's routes.
+    const page = (status: number, title: string, description: string) => ({
+      status,
+      kind: 'text',
+      body: `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${description}</p>\n`,
+    });
     const node = await start();
-    expect((await handleRequest(node, 'GET', '/nope')).status).toBe(404);
-    expect((await handleRequest(node, 'POST', '/chain', '{}')).status).toBe(405);
+    expect(await handleRequest(node, 'GET', '/nope')).toEqual(
+      page(404, 'Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.'),
+    );
+    expect(await handleRequest(node, 'POST', '/chain', '{}')).toEqual(page(405, 'Method Not Allowed', 'The method is not allowed for the requested URL.'));
+    expect(await handleRequest(node, 'DELETE', '/mine')).toEqual(page(405, 'Method Not Allowed', 'The method is not allowed for the requested URL.'));
+    expect(await handleRequest(node, 'POST', '/transactions/new', '{"a')).toEqual(
+      page(400, 'Bad Request', 'Failed to decode JSON object: Unterminated string starting at: line 1 column 2 (char 1)'),
+    );
+    expect(await handleRequest(node, 'POST', '/nodes/register')).toEqual(
+      page(400, 'Bad Request', 'Failed to decode JSON object: Expecting value: line 1 column 1 (char 0)'),
+    );
+  });
+
+  it('writes the status line as Werkzeug does and the JSON as jsonify does, compact or pretty-printed', async () => {
+    const node = await start();
+    const created = httpResponse(await handleRequest(node, 'POST', '/transactions/new', '{"sender": "a", "recipient": "b", "amount": 5.0}'));
+    expect(created).toEqual({ status: 201, statusLine: 'HTTP/1.1 201 CREATED', json: true, body: '{"message":"Transaction will be added to Block 2"}\n' });
+    const pretty = '{\n  "message": "Transaction will be added to Block 2"\n}\n';
+    expect(prettyBody(created)).toEqual({ text: pretty, length: pretty.length });
+    expect(prettyBody(created, 10)).toEqual({ text: pretty.slice(0, 10), length: pretty.length });
+    expect(prettyBody(created, pretty.length - 1)).toEqual({ text: pretty.slice(0, -1), length: pretty.length });
+    const missing = httpResponse(await handleRequest(node, 'POST', '/transactions/new', '{}'));
+    expect(missing).toEqual({ status: 400, statusLine: 'HTTP/1.1 400 BAD REQUEST', json: false, body: 'Missing values' });
+    expect(prettyBody(missing)).toEqual({ text: 'Missing values', length: 14 });
+    const chain = httpResponse(await handleRequest(node, 'GET', '/chain'));
+    expect(chain.body).toBe(node.chainBody());
   });
 
   it('GET /chain answers the chain and its counted length', async () => {

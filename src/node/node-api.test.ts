@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { expose, proxy, wrap, type Remote } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
-import type { NodeApi, NodeEvent } from './api';
+import { indentJson } from '../core/json-indent';
+import { isJsonObject, type JsonObject } from '../core/json-value';
+import { dumpsPython, parsePythonJson } from '../core/python-json';
+import type { Exchange, NodeApi, NodeEvent } from './api';
 import { createNodeApi } from './node-api';
 
 // The worker API over a real MessageChannel, with no worker and no browser: what the page
@@ -101,13 +104,13 @@ describe('the node API over comlink', () => {
     await b.setAutoRegister(false);
     await until(async () => (await b.peers()).some((peer) => peer.id === idA));
     const before = await b.request('GET', '/nodes/resolve');
-    expect(before.body).toMatchObject({ message: 'Our chain is authoritative' });
+    expect(before.responseBody).toContain('"message": "Our chain is authoritative"');
 
     const registered = await b.request('POST', '/nodes/register', JSON.stringify({ nodes: [`http://${idA}`] }));
-    expect(registered).toEqual({
+    expect(registered).toMatchObject({
       status: 201,
-      kind: 'json',
-      body: { message: 'New nodes have been added', total_nodes: [idA] },
+      statusLine: 'HTTP/1.1 201 CREATED',
+      responseBody: `{\n  "message": "New nodes have been added",\n  "total_nodes": [\n    "${idA}"\n  ]\n}\n`,
     });
   });
 
@@ -128,5 +131,132 @@ describe('the node API over comlink', () => {
 
     expect(await api.importChain(text)).toMatchObject({ adopted: true, length: 3 });
     expect(await api.exportChain()).toBe(text);
+  });
+});
+
+describe('the exchange log of the node API', () => {
+  /** The JSON of an exchange's answer, read back losslessly. */
+  const answerOf = (exchange: Exchange): JsonObject => {
+    const parsed = parsePythonJson(exchange.responseBody);
+    if (!parsed.ok || !isJsonObject(parsed.value)) throw new Error(`not a JSON object: ${exchange.responseBody}`);
+    return parsed.value;
+  };
+  const newest = async (api: Remote<NodeApi>): Promise<Exchange> => {
+    const [exchange] = await api.exchanges();
+    if (!exchange) throw new Error('no exchange recorded');
+    return exchange;
+  };
+  /** What a button and the typed request answer alike: everything but id, time and origin. */
+  const answered = ({ method, path, requestBody, status, statusLine, json, responseBody, responseLength }: Exchange) => ({
+    method,
+    path,
+    requestBody,
+    status,
+    statusLine,
+    json,
+    responseBody,
+    responseLength,
+  });
+
+  it('records every button as the request it stands for, with the answer that request gets', async () => {
+    const hub = createMemoryHub();
+    const a = startWorkerApi(hub);
+    const b = startWorkerApi(hub);
+    const idA = (await a.init('?difficulty=1')).id;
+    await b.init('?difficulty=1');
+    await b.setAutoRegister(false);
+    const events: NodeEvent[] = [];
+    await a.subscribe(proxy((event: NodeEvent) => events.push(event)));
+
+    // Add transaction: the form's transaction as its JSON body, 201 as the endpoint answers.
+    await a.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' });
+    const clicked = await newest(a);
+    expect(clicked).toMatchObject({
+      origin: 'button',
+      method: 'POST',
+      path: '/transactions/new',
+      requestBody: '{"amount": 5, "recipient": "bob", "sender": "alice"}',
+      statusLine: 'HTTP/1.1 201 CREATED',
+      responseBody: '{\n  "message": "Transaction will be added to Block 2"\n}\n',
+    });
+    const typed = await a.request('POST', '/transactions/new', clicked.requestBody ?? '');
+    expect(typed.origin).toBe('console');
+    expect(answered(typed)).toEqual(answered(clicked));
+    await until(() => events.some((event) => event.topics.includes('exchanges')));
+
+    // A refused form: nothing queued, 400 with the reasons, and the fields as they were typed.
+    await a.addTransaction({ sender: 'alice', recipient: '', amount: 'lots' });
+    expect(await newest(a)).toMatchObject({
+      requestBody: '{"amount": "lots", "recipient": "", "sender": "alice"}',
+      status: 400,
+      json: false,
+      responseBody: 'Recipient is required. Amount must be a finite number, like 5 or 2.5.',
+    });
+    expect(await a.pending()).toHaveLength(2);
+
+    // Mine: the reference's answer for the very block that was forged.
+    const mined = await a.mine();
+    if (!mined.ok) throw new Error(mined.reason);
+    const mineExchange = await newest(a);
+    expect(mineExchange).toMatchObject({ origin: 'button', method: 'GET', path: '/mine', status: 200, requestBody: null });
+    const forged = answerOf(mineExchange);
+    expect(dumpsPython(forged)).toBe(
+      dumpsPython({
+        message: 'New Block Forged',
+        index: mined.block['index'] ?? null,
+        transactions: mined.block['transactions'] ?? null,
+        proof: mined.block['proof'] ?? null,
+        previous_hash: mined.block['previous_hash'] ?? null,
+      }),
+    );
+    const typedMine = answerOf(await a.request('GET', '/mine'));
+    expect(Object.keys(typedMine).sort()).toEqual(Object.keys(forged).sort());
+    expect(typedMine['index']).toBe(3n);
+
+    // Export chain: GET /chain's answer, the same as typed, and the whole file on demand.
+    const file = await a.exportChain();
+    const exported = await newest(a);
+    expect(answered(await a.request('GET', '/chain'))).toEqual(answered(exported));
+    expect(await a.exchangeBody(exported.id)).toBe(`${indentJson(file).text}\n`);
+
+    // Register and Resolve in B, clicked then typed.
+    await b.register([`http://${idA}`]);
+    const registered = await newest(b);
+    expect(registered).toMatchObject({ requestBody: `{"nodes": ["http://${idA}"]}`, status: 201 });
+    expect(answered(await b.request('POST', '/nodes/register', registered.requestBody ?? ''))).toEqual(answered(registered));
+    await b.resolve();
+    expect(answerOf(await newest(b))['message']).toBe('Our chain was replaced');
+    await b.resolve();
+    const authoritative = await newest(b);
+    expect(answerOf(authoritative)['message']).toBe('Our chain is authoritative');
+    expect(answered(await b.request('GET', '/nodes/resolve'))).toEqual(answered(authoritative));
+    expect((await b.exchanges()).map((exchange) => exchange.origin)).toEqual(['console', 'button', 'button', 'console', 'button']);
+  });
+
+  it('a search that ends without a block is 409 with its reason, clicked or typed', async () => {
+    const api = startWorkerApi(createMemoryHub());
+    await api.init('?difficulty=6');
+    const cancelled = async (start: () => Promise<unknown>) => {
+      const running = start();
+      await until(async () => (await api.status()).mining !== null);
+      await api.cancelMining();
+      await running;
+      return newest(api);
+    };
+    const clicked = await cancelled(() => api.mine());
+    const typed = await cancelled(() => api.request('GET', '/mine'));
+    expect(clicked).toMatchObject({ origin: 'button', status: 409, responseBody: '{\n  "message": "Mining cancelled."\n}\n' });
+    expect(answered(typed)).toEqual(answered(clicked));
+  });
+
+  it('answers a malformed request with Werkzeug’s 400 page and changes nothing', async () => {
+    const api = startWorkerApi(createMemoryHub());
+    await api.init('');
+    const before = await api.exportChain();
+    const bad = await api.request('get', 'chain');
+    expect(bad).toMatchObject({ origin: 'console', status: 400, statusLine: 'HTTP/1.1 400 BAD REQUEST', json: false });
+    expect(bad.responseBody).toContain('<title>400 Bad Request</title>');
+    expect(await api.exchangeBody('1')).toBeNull();
+    expect(await api.exportChain()).toBe(before);
   });
 });

@@ -1,11 +1,22 @@
+import { z } from 'zod';
 import type { Sha256 } from '../core/digest';
+import type { JsonValue } from '../core/json-value';
+import { dumpsPython } from '../core/python-json';
 import { newPeerId, type NetworkName } from '../network/ids';
 import type { Transport } from '../network/transport';
-import type { HttpMethod, NodeApi, NodeEvent } from './api';
+import type { NodeApi, NodeEvent } from './api';
 import { parsePageParams } from './config';
-import { handleRequest } from './endpoints';
+import {
+  addTransactionResponse,
+  badRequest,
+  handleRequest,
+  httpResponse,
+  mineResponse,
+  registerResponse,
+} from './endpoints';
+import { ExchangeLog } from './exchange-log';
 import type { MinerThread } from './mining/miner-pool';
-import { TabNode } from './tab-node';
+import { MAX_IMPORT_CHARS, TabNode } from './tab-node';
 
 export interface NodeApiDeps {
   readonly transportFor: (network: NetworkName) => Transport;
@@ -17,12 +28,37 @@ export interface NodeApiDeps {
   readonly maxThreads?: number;
 }
 
+/** What the page may send as a request: Werkzeug answers a malformed one with 400. */
+const requestSchema = z.object({
+  method: z.string().regex(/^[A-Z]{1,16}$/),
+  path: z.string().startsWith('/').max(2048),
+  body: z.string().max(MAX_IMPORT_CHARS).optional(),
+});
+
+/** The form's fields that are text, as the JSON body the button's request would send. */
+const formFieldsSchema = z.object({
+  sender: z.string().optional().catch(undefined),
+  recipient: z.string().optional().catch(undefined),
+  amount: z.string().optional().catch(undefined),
+});
+
 /**
  * The object the worker exposes to the page. It owns one TabNode, created by `init` from the
- * page's query string; every other call fails clearly until then.
+ * page's query string; every other call fails clearly until then. It also keeps the exchange
+ * log: every typed request and every button that stands for one of the five endpoints.
  */
 export function createNodeApi(deps: NodeApiDeps): NodeApi {
   let started: Promise<TabNode> | null = null;
+  const pageListeners = new Set<(event: NodeEvent) => void>();
+  const log = new ExchangeLog(() => {
+    for (const listener of pageListeners) {
+      try {
+        listener({ topics: ['exchanges'] });
+      } catch {
+        // A page that went away must not break the node.
+      }
+    }
+  });
 
   const node = async (): Promise<TabNode> => {
     if (!started) throw new Error('The node has not been started: call init() first.');
@@ -54,13 +90,32 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
     chain: async () => (await node()).chainView(),
     pending: async () => (await node()).pending(),
     peers: async () => (await node()).peers(),
-    mine: async () => (await node()).mine(),
+    mine: async () => {
+      const mined = await (await node()).mine();
+      log.record('button', { method: 'GET', path: '/mine' }, httpResponse(mineResponse(mined)));
+      return mined;
+    },
     cancelMining: async () => {
       (await node()).cancelMining();
     },
-    addTransaction: async (form) => (await node()).addTransaction(form),
-    resolve: async () => (await node()).resolve(),
-    register: async (addresses) => (await node()).register(addresses),
+    addTransaction: async (form) => {
+      const added = (await node()).addTransaction(form);
+      const body = added.ok ? added.transaction : formFieldsSchema.parse(typeof form === 'object' && form !== null ? form : {});
+      log.record('button', { method: 'POST', path: '/transactions/new', body: requestJson(body) }, httpResponse(addTransactionResponse(added)));
+      return added;
+    },
+    resolve: async () => {
+      const resolved = await (await node()).resolve();
+      log.record('button', { method: 'GET', path: '/nodes/resolve' }, httpResponse(resolved.response));
+      return resolved;
+    },
+    register: async (addresses) => {
+      const result = (await node()).register(addresses);
+      const nodes = z.array(z.string()).safeParse(addresses);
+      const body = nodes.success ? requestJson({ nodes: nodes.data }) : undefined;
+      log.record('button', { method: 'POST', path: '/nodes/register', body }, httpResponse(registerResponse(result)));
+      return result;
+    },
     setAutoRegister: async (enabled) => {
       (await node()).setAutoRegister(enabled === true);
     },
@@ -71,15 +126,44 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
     setMiningSettings: async (settings) => (await node()).setMiningSettings(settings),
     tamper: async (edit) => (await node()).tamper(edit),
     repair: async () => (await node()).repair(),
-    exportChain: async () => (await node()).exportChain(),
+    exportChain: async () => {
+      const running = await node();
+      const body = running.exportChain();
+      // The file is GET /chain's answer: its cached text is the body, not written a second time.
+      log.record('button', { method: 'GET', path: '/chain' }, httpResponse(await handleRequest(running, 'GET', '/chain'), body));
+      return body;
+    },
     importChain: async (text) => (await node()).importChain(text),
-    request: async (method: HttpMethod, path: string, body?: string) =>
-      handleRequest(await node(), method, path, body),
+    // Typed as the page calls it, read as what may really arrive from it.
+    request: async (method: unknown, path: unknown, body?: unknown) => {
+      const running = await node();
+      const parsed = requestSchema.safeParse({ method, path, body });
+      if (!parsed.success) {
+        const shown = { method: typeof method === 'string' ? method.slice(0, 16) : '?', path: typeof path === 'string' ? path.slice(0, 2048) : '?' };
+        return log.record('console', shown, httpResponse(badRequest()));
+      }
+      const request = parsed.data;
+      return log.record('console', request, httpResponse(await handleRequest(running, request.method, request.path, request.body)));
+    },
+    exchanges: async () => {
+      await node();
+      return log.list();
+    },
+    exchangeBody: async (id) => {
+      await node();
+      return typeof id === 'number' ? log.body(id) : null;
+    },
     subscribe: async (listener: (event: NodeEvent) => void) => {
       (await node()).subscribe(listener);
+      pageListeners.add(listener);
     },
     close: async () => {
       (await node()).close();
+      pageListeners.clear();
     },
   };
 }
+
+/** A request body as a curl user would type it: json.dumps with sorted keys. */
+const requestJson = (value: { readonly [key: string]: JsonValue | undefined }): string =>
+  dumpsPython(Object.fromEntries(Object.entries(value).filter((entry): entry is [string, JsonValue] => entry[1] !== undefined)));

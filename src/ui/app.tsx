@@ -1,4 +1,5 @@
 import { ActivityLog } from './components/activity-log';
+import { ApiConsole } from './components/api-console';
 import { ChainFilePanel } from './components/chain-file-panel';
 import { ChainView } from './components/chain-view';
 import { ForkTree } from './components/fork-tree';
@@ -54,6 +55,7 @@ export function App() {
           <PendingPanel />
           <ForkTree />
           <ChainView />
+          <ApiConsole />
         </div>
       </main>
     </>

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import i18next from 'i18next';
 import type { ImportResult } from '../../node/api';
+import { downloadText } from '../download';
 import { useNode } from '../node-context';
 import { useUiStore } from '../store';
 
@@ -25,15 +26,7 @@ export function useExportChain() {
   const node = useNode();
   return useMutation({
     mutationFn: async (fileName: string) => {
-      const body = await node.exportChain();
-      const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      setTimeout(() => {
-        URL.revokeObjectURL(url);
-      }, 0);
+      downloadText(await node.exportChain(), fileName, 'application/json');
     },
   });
 }
