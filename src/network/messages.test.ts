@@ -30,7 +30,7 @@ const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
     v: 1,
     from: A,
     to: B,
-    rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: true, autoResolve: true },
+    rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: true, balances: true, autoResolve: true },
     clock: { epoch: 2, at: 1_700_000_000_000, by: A },
   },
 };
