@@ -66,8 +66,10 @@ function newTransactionEndpoint(node: TabNode, body: string | undefined): Endpoi
     recipient: values['recipient'] ?? null,
     amount: values['amount'] ?? null,
   };
-  const index = node.newTransaction(transaction);
-  return json(201, { message: `Transaction will be added to Block ${index}` });
+  const added = node.newTransaction(transaction);
+  // The tutorial has no such case: only the balances rule refuses a transaction.
+  if (!added.ok) return json(400, { message: added.reason });
+  return json(201, { message: `Transaction will be added to Block ${added.blockIndex}` });
 }
 
 function registerEndpoint(node: TabNode, body: string | undefined): EndpointResponse {

@@ -59,6 +59,8 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       (await node()).cancelMining();
     },
     addTransaction: async (form) => (await node()).addTransaction(form),
+    balances: async () => (await node()).balances(),
+    explainBlock: async (number, hash) => (await node()).explainBlock(number, hash),
     resolve: async () => (await node()).resolve(),
     register: async (addresses) => (await node()).register(addresses),
     setAutoRegister: async (enabled) => {
