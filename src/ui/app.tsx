@@ -1,4 +1,5 @@
 import { ActivityLog } from './components/activity-log';
+import { BalancesPanel } from './components/balances-panel';
 import { ChainFilePanel } from './components/chain-file-panel';
 import { ChainView } from './components/chain-view';
 import { ForkTree } from './components/fork-tree';
@@ -44,6 +45,7 @@ export function App() {
         </div>
         <div className="column">
           <PendingPanel />
+          <BalancesPanel />
           <ForkTree />
           <ChainView />
         </div>

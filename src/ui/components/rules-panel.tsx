@@ -59,8 +59,23 @@ function RulesForm({ status, apply, applying }: { status: NodeStatus; apply: (ru
         </select>
       </div>
       <label className="toggle">
-        <input type="checkbox" checked={draft.strict} onChange={(event) => { set('strict', event.target.checked); }} />
+        <input
+          type="checkbox"
+          checked={draft.strict}
+          onChange={(event) => {
+            // Spending only what you have builds on strict validation: it goes with it.
+            setDraft({ ...draft, strict: event.target.checked, balances: event.target.checked && draft.balances });
+          }}
+        />
         Strict validation
+      </label>
+      <label className="toggle nested">
+        <input
+          type="checkbox"
+          checked={draft.balances}
+          onChange={(event) => { setDraft({ ...draft, balances: event.target.checked, strict: draft.strict || event.target.checked }); }}
+        />
+        Spend only what you have: refuse a payment above the payer’s balance (builds on strict rules)
       </label>
       <label className="toggle">
         <input type="checkbox" checked={draft.autoResolve} onChange={(event) => { set('autoResolve', event.target.checked); }} />
@@ -95,7 +110,8 @@ export function RulesPanel() {
       <h2 id="rules-title">Network rules</h2>
       <p className="hint" data-testid="rules-summary">
         Rule <strong>{status.rules.rule}</strong>, difficulty <strong>{status.rules.difficulty}</strong>, genesis{' '}
-        <strong>{status.rules.genesis}</strong>, strict <strong>{status.rules.strict ? 'on' : 'off'}</strong>, auto-resolve{' '}
+        <strong>{status.rules.genesis}</strong>, strict <strong>{status.rules.strict ? 'on' : 'off'}</strong>, spend only what you have{' '}
+        <strong>{status.rules.balances ? 'on' : 'off'}</strong>, auto-resolve{' '}
         <strong>{status.rules.autoResolve ? 'on' : 'off'}</strong>.{' '}
         {rulesClock.epoch === 0 ? 'As the network started.' : <>Version {rulesClock.epoch}, set by <NodeBadge id={rulesClock.by} />.</>}{' '}
         {status.hashRate !== null && <>This tab hashes at {formatRate(status.hashRate)}.</>}
