@@ -1,4 +1,4 @@
-import { blockTransactions, isTransaction, type Block, type Transaction } from './block';
+import { blockTransactions, isTransaction, type Transaction } from './block';
 import type { JsonValue } from './json-value';
 import { isReward } from './mempool';
 import { compareCodePoints, dumpsPython } from './python-json';
@@ -108,7 +108,7 @@ export interface Ledger {
 }
 
 /** The balances a chain gives, in chain order, with its first overspend. Never throws on odd blocks. */
-export function readLedger(chain: readonly Block[]): Ledger {
+export function readLedger(chain: readonly JsonValue[]): Ledger {
   const accounts = new Accounts();
   let firstProblem: LedgerProblem | null = null;
   let uncounted = 0;

@@ -197,7 +197,7 @@ async function validate(
   }
   if (balances) {
     // The whole chain, trusted blocks too: a balance carries every payment since the genesis.
-    const balanceFailure = checkBalances(chain as readonly JsonObject[]);
+    const balanceFailure = checkBalances(chain);
     if (balanceFailure !== null) return balanceFailure;
   }
   return { valid: true, length: chain.length, hashes };
@@ -451,7 +451,7 @@ function rewardProblem(txs: readonly JsonValue[]): string | null {
 }
 
 /** Spend only what you have: the chain's first negative payment or overspend, in chain order. */
-function checkBalances(chain: readonly JsonObject[]): Invalid | null {
+function checkBalances(chain: readonly JsonValue[]): Invalid | null {
   const problem = readLedger(chain).firstProblem;
   if (problem === null) return null;
   const { position, transaction, payment } = problem;
