@@ -14,6 +14,12 @@ export interface NetworkRules {
   /** `node`: every node makes its own genesis, as in the tutorial; `shared`: one fixed genesis. */
   readonly genesis: GenesisMode;
   readonly strict: boolean;
+  /**
+   * Spend only what you have: a transaction may not spend more than its sender's balance.
+   * It builds on strict validation (numeric amounts, one reward of 1 per block, which is what
+   * makes a balance mean anything), so it is only on together with `strict`.
+   */
+  readonly balances: boolean;
   /** Adopt a longer valid chain as soon as a peer announces it (the tutorial waits for a resolve). */
   readonly autoResolve: boolean;
 }
@@ -23,28 +29,35 @@ export const DEFAULT_RULES: NetworkRules = {
   difficulty: DEFAULT_DIFFICULTY,
   genesis: 'node',
   strict: false,
+  balances: false,
   autoResolve: false,
 };
 
 export const proofRuleSchema = z.enum(PROOF_RULES as [ProofRule, ...ProofRule[]]);
 export const genesisModeSchema = z.enum(GENESIS_MODES as [GenesisMode, ...GenesisMode[]]);
 
-export const networkRulesSchema = z.strictObject({
-  rule: proofRuleSchema,
-  difficulty: z.number().int().min(MIN_DIFFICULTY).max(MAX_DIFFICULTY),
-  genesis: genesisModeSchema,
-  strict: z.boolean(),
-  autoResolve: z.boolean(),
-});
+/** Read after the field's name: "balances needs strict validation on …". */
+export const BALANCES_NEED_STRICT = 'needs strict validation on (spending only what you have builds on it)';
+
+export const networkRulesSchema = z
+  .strictObject({
+    rule: proofRuleSchema,
+    difficulty: z.number().int().min(MIN_DIFFICULTY).max(MAX_DIFFICULTY),
+    genesis: genesisModeSchema,
+    strict: z.boolean(),
+    balances: z.boolean(),
+    autoResolve: z.boolean(),
+  })
+  .refine((rules) => rules.strict || !rules.balances, { error: BALANCES_NEED_STRICT, path: ['balances'] });
 
 /** The rules that decide whether a chain is valid; auto-resolve only decides when to adopt one. */
 export function sameChainRules(a: NetworkRules, b: NetworkRules): boolean {
-  return a.rule === b.rule && a.difficulty === b.difficulty && a.genesis === b.genesis && a.strict === b.strict;
+  return a.rule === b.rule && a.difficulty === b.difficulty && a.genesis === b.genesis && a.strict === b.strict && a.balances === b.balances;
 }
 
 /** The names of the fields that differ, in declaration order. */
 export function changedRuleFields(before: NetworkRules, after: NetworkRules): (keyof NetworkRules)[] {
-  const fields: (keyof NetworkRules)[] = ['rule', 'difficulty', 'genesis', 'strict', 'autoResolve'];
+  const fields: (keyof NetworkRules)[] = ['rule', 'difficulty', 'genesis', 'strict', 'balances', 'autoResolve'];
   return fields.filter((field) => before[field] !== after[field]);
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createGenesisBlock, forgeBlock, rewardTransaction } from './block';
+import { mineChain, mineProof, type MineOptions } from './chain-builder.test-suite';
 import type { Sha256 } from './digest';
 import { subtleSha256 } from './digest';
 import { jsSha256 } from './js-sha256.test-suite';
@@ -166,6 +167,61 @@ describe('validateChain edge cases', () => {
   });
 });
 
+describe('spend only what you have (balances)', () => {
+  const balances: ValidationOptions = { rule: 'tutorial', difficulty: 1, strict: true, balances: true };
+  const pay = (sender: string, recipient: string, amount: bigint | number) => ({ sender, recipient, amount });
+  const mined = (blocks: MineOptions['blocks']) => mineChain({ rule: 'tutorial', difficulty: 1, sha256: jsSha256, nodeId: 'alice', blocks });
+
+  it('keeps refcheck --strict on the reference chains, and refuses alice spending 5 she never earned', async () => {
+    const doc = readPythonFixture('reference/python_chain_short.json');
+    const options = { rule: 'repo' as const, difficulty: 4, strict: true };
+    expect(await judgeDocument(doc, options)).toMatchObject({ valid: true });
+    expect(await judgeDocument(doc, { ...options, balances: true })).toEqual({
+      valid: false,
+      code: 'overspend',
+      block: 2,
+      reason: 'Transaction 1 of block 2 (chain[1]) spends more than its sender has: alice pays 5 but has only 0 at that point of the chain.',
+    });
+  });
+
+  it('accepts spending a reward of an earlier block, and refuses the same spend one block too early', async () => {
+    // alice mines every block: two rewards before block 4.
+    expect(await validateChain(await mined([[], [], [pay('alice', 'bob', 2n)]]), balances, jsSha256)).toMatchObject({ valid: true });
+    expect(await validateChain(await mined([[], [pay('alice', 'bob', 2n)], []]), balances, jsSha256)).toMatchObject({
+      valid: false,
+      code: 'overspend',
+      block: 3,
+    });
+    // A block's own reward comes last: it cannot pay for the block's payments.
+    expect(await validateChain(await mined([[pay('alice', 'bob', 1n)]]), balances, jsSha256)).toMatchObject({ code: 'overspend', block: 2 });
+  });
+
+  it('refuses a negative payment, which would take coins from its recipient', async () => {
+    expect(await validateChain(await mined([[], [pay('alice', 'bob', -1n)]]), balances, jsSha256)).toEqual({
+      valid: false,
+      code: 'negative-amount',
+      block: 3,
+      reason: 'Transaction 1 of block 3 (chain[2]) pays bob a negative amount, -1, which would take coins instead of giving them.',
+    });
+  });
+
+  it('counts the balances of trusted blocks it does not check again', async () => {
+    const chain = await mined([[], [], [pay('alice', 'bob', 2n)], [pay('alice', 'bob', 0.5)]]);
+    const prefix = await validateChain(chain.slice(0, 4), balances, jsSha256);
+    if (!prefix.valid) throw new Error(prefix.reason);
+    expect(await validateChain(chain, balances, jsSha256, undefined, prefix.hashes)).toMatchObject({ valid: true });
+    const spendAgain = await mined([[], [], [pay('alice', 'bob', 2n)], [pay('alice', 'bob', 1.5)]]);
+    expect(await validateChain(spendAgain, balances, jsSha256, undefined, prefix.hashes)).toMatchObject({ code: 'overspend', block: 5 });
+  });
+
+  it('implies strict validation', async () => {
+    const chain = await mined([[]]);
+    chain[1] = { ...chain[1], transactions: [] };
+    chain[1]['proof'] = await mineProof(chain[0] as JsonObject, chain[1], 'tutorial', 1, jsSha256);
+    expect(await validateChain(chain, { ...balances, strict: false }, jsSha256)).toMatchObject({ code: 'reward', block: 2 });
+  });
+});
+
 describe('validateChain with a valid prefix it does not check again', () => {
   const file = readFixtureJson('generated/validation-vectors.json') as { vectors: ValidationVector[] };
 
@@ -179,15 +235,17 @@ describe('validateChain with a valid prefix it does not check again', () => {
       if (!extracted.ok || !Array.isArray(extracted.chain)) continue;
       const chain = extracted.chain;
       for (const rule of ['tutorial', 'repo', 'bound'] as const) {
-        for (const strict of [false, true]) {
-          const options = { rule, difficulty: vector.difficulty, strict };
+        for (const [strict, balances] of [[false, false], [true, false], [true, true]] as const) {
+          const options = { rule, difficulty: vector.difficulty, strict, balances };
           const full = await validateChain(chain, options, jsSha256, extracted.declaredLength);
           for (let k = 1; k < chain.length; k++) {
             const prefix = await validateChain(chain.slice(0, k), options, jsSha256);
             if (!prefix.valid) break;
             const partial = await validateChain(chain, options, jsSha256, extracted.declaredLength, prefix.hashes);
             compared++;
-            if (JSON.stringify(partial) !== JSON.stringify(full)) mismatches.push(`${vector.name} [${rule} strict=${strict}] prefix ${k}`);
+            if (JSON.stringify(partial) !== JSON.stringify(full)) {
+              mismatches.push(`${vector.name} [${rule} strict=${strict} balances=${balances}] prefix ${k}`);
+            }
           }
         }
       }
@@ -214,6 +272,7 @@ describe('validateChain never throws', () => {
     rule: fc.constantFrom<ProofRule>('tutorial', 'repo', 'bound'),
     difficulty: fc.integer({ min: 0, max: 2 }),
     strict: fc.boolean(),
+    balances: fc.boolean(),
   });
 
   it('on arbitrary JSON values', async () => {

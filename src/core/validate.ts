@@ -1,3 +1,4 @@
+import { readLedger, showAmount } from './balances';
 import { sha256Hex, type Sha256 } from './digest';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value';
 import { blockContentHash, checkProof, isProofRule, type ProofCheck, type ProofRule } from './proof';
@@ -14,6 +15,12 @@ import { dumpsPython } from './python-json';
  *
  * Strict mode (refcheck --strict) runs only once normal mode has passed, and adds the
  * checks the reference never makes; see checkStrict.
+ *
+ * Balances ("spend only what you have") builds on strict mode, which it implies: once the
+ * strict checks pass, no payment may be negative or spend more than its sender holds at
+ * that point of the chain (see balances.ts).
+ *
+ * Every reason is one plain sentence that says what is wrong and where.
  */
 
 export interface ValidationOptions {
@@ -21,6 +28,8 @@ export interface ValidationOptions {
   /** Leading hex zeros required, an integer in 0..64. */
   difficulty: number;
   strict: boolean;
+  /** Spend only what you have; implies `strict`. */
+  balances?: boolean;
 }
 
 export type VerdictCode =
@@ -43,7 +52,10 @@ export type VerdictCode =
   | 'timestamp'
   | 'transactions'
   | 'genesis'
-  | 'reward';
+  | 'reward'
+  // balances
+  | 'negative-amount'
+  | 'overspend';
 
 export type Verdict =
   | { valid: true; length: number; hashes: readonly string[] }
@@ -147,14 +159,16 @@ async function validate(
   declaredLength: JsonValue | undefined,
   validPrefix: readonly string[],
 ): Promise<Verdict> {
-  const { rule, difficulty, strict } = options;
+  const { rule, difficulty } = options;
+  const balances = options.balances === true;
+  const strict = options.strict || balances;
   if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`);
   if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > 64) {
     return invalid('options', null, `Difficulty ${String(difficulty)} is not an integer from 0 to 64.`);
   }
   if (!Array.isArray(chain)) return invalid('not-a-list', null, 'The chain is not a list.');
   if (chain.length === 0) {
-    return invalid('empty', null, 'The chain is empty (the reference would raise IndexError).');
+    return invalid('empty', null, 'The chain is empty: it has not even a genesis block (the reference would crash with IndexError).');
   }
 
   // The trusted blocks are a strict prefix: the last one is always checked with its successor.
@@ -181,6 +195,11 @@ async function validate(
     const strictFailure = checkStrict(chain, rule, declaredLength, trusted);
     if (strictFailure !== null) return strictFailure;
   }
+  if (balances) {
+    // The whole chain, trusted blocks too: a balance carries every payment since the genesis.
+    const balanceFailure = checkBalances(chain);
+    if (balanceFailure !== null) return balanceFailure;
+  }
   return { valid: true, length: chain.length, hashes };
 }
 
@@ -190,28 +209,37 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], firs
     const prev = chain[pos - 1];
     const block = chain[pos];
     const fail = (code: VerdictCode, at: number, reason: string) => ({ pos, verdict: invalid(code, at + 1, reason) });
-    if (!isJsonObject(block)) {
-      return fail('not-an-object', pos, `${capitalised(where(pos))} is not an object (the reference would raise).`);
-    }
-    if (!isJsonObject(prev)) {
-      return fail('not-an-object', pos - 1, `${capitalised(where(pos - 1))} is not an object (the reference would raise).`);
-    }
+    if (!isJsonObject(block)) return fail('not-an-object', pos, notAnObject(pos));
+    if (!isJsonObject(prev)) return fail('not-an-object', pos - 1, notAnObject(pos - 1));
     if (!Object.hasOwn(block, 'previous_hash')) {
-      return fail('missing-field', pos, `Missing field 'previous_hash' at ${where(pos)} (the reference would raise KeyError).`);
+      return fail(
+        'missing-field',
+        pos,
+        `Missing field 'previous_hash' at ${where(pos)}, so nothing links it to the block before (the reference would crash with KeyError).`,
+      );
     }
     const prevHash = hashes[pos - 1] as string;
     if (block['previous_hash'] !== prevHash) {
       return fail(
         'previous-hash',
         pos,
-        `previous_hash mismatch at ${where(pos)}: it has ${show(block['previous_hash'])}, but the hash of ${where(pos - 1)} is "${prevHash}".`,
+        `previous_hash mismatch at ${where(pos)}: it holds ${show(block['previous_hash'])}, but the hash of ${where(pos - 1)} is ` +
+          `"${prevHash}", so the link between them is broken.`,
       );
     }
     if (!Object.hasOwn(prev, 'proof')) {
-      return fail('missing-field', pos - 1, `Missing field 'proof' at ${where(pos - 1)} (the reference would raise KeyError).`);
+      return fail(
+        'missing-field',
+        pos - 1,
+        `Missing field 'proof' at ${where(pos - 1)}, so the proof of the block after it cannot be checked (the reference would crash with KeyError).`,
+      );
     }
     if (!Object.hasOwn(block, 'proof')) {
-      return fail('missing-field', pos, `Missing field 'proof' at ${where(pos)} (the reference would raise KeyError).`);
+      return fail(
+        'missing-field',
+        pos,
+        `Missing field 'proof' at ${where(pos)}, so its proof of work cannot be checked (the reference would crash with KeyError).`,
+      );
     }
   }
   return null;
@@ -252,11 +280,22 @@ async function checkProofs(
       const result = results[k] as ProofCheck;
       if (!result.ok) {
         const pos = positions[k] as number;
-        return invalid('proof', pos + 1, `Bad proof at ${where(pos)}: ${result.reason ?? 'rejected'}.`);
+        return invalid('proof', pos + 1, `Bad proof at ${where(pos)}: ${proofFailure(result, rule, difficulty)}.`);
       }
     }
   }
   return null;
+}
+
+/** Why a proof fails, as the end of a sentence. */
+function proofFailure(result: ProofCheck, rule: ProofRule, difficulty: number): string {
+  if (result.digestHex === '') return result.reason ?? 'it cannot be checked';
+  const zeros = difficulty === 1 ? 'a zero' : `${difficulty} zeros`;
+  return `sha256(${JSON.stringify(result.guess)}) = ${result.digestHex.slice(0, 16)}… does not start with ${zeros}, as the ${rule} rule requires`;
+}
+
+function notAnObject(pos: number): string {
+  return `${capitalised(where(pos))} is not a JSON object with fields, so it cannot be a block (the reference would crash).`;
 }
 
 function isNumeric(value: JsonValue | undefined): value is bigint | number {
@@ -287,9 +326,13 @@ function sameLength(declared: JsonValue, length: number): boolean {
   return false;
 }
 
-function keyList(keys: readonly string[]): string {
-  return `[${keys.map((k) => show(k)).join(', ')}]`;
+/** "'a' and 'b'", for the fields a reason names. */
+function fieldNames(keys: readonly string[]): string {
+  const names = keys.map((key) => show(key).replace(/^"|"$/g, "'"));
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * refcheck --strict, in its order: declared length, then per block: object, exact field
@@ -309,7 +352,7 @@ function checkStrict(
     return invalid(
       'length-mismatch',
       null,
-      `The declared length ${show(declaredLength)} is not the ${chain.length} blocks actually sent (strict).`,
+      `The document claims a length of ${show(declaredLength)}, but it holds ${plural(chain.length, 'block')}, and strict rules count them.`,
     );
   }
   // Trusted blocks passed these checks already; the last one's timestamp bounds the next.
@@ -318,50 +361,58 @@ function checkStrict(
   let lastTimestamp: bigint | number | null = isNumeric(trustedTimestamp) ? trustedTimestamp : null;
   for (let pos = trusted; pos < chain.length; pos++) {
     const block = chain[pos];
-    const w = where(pos);
-    const W = capitalised(w);
+    const W = capitalised(where(pos));
     const fail = (code: VerdictCode, reason: string) => invalid(code, pos + 1, reason);
-    if (!isJsonObject(block)) return fail('not-an-object', `${W} is not an object (strict).`);
+    if (!isJsonObject(block)) return fail('not-an-object', notAnObject(pos));
 
     const keys = Object.keys(block);
     const missing = BLOCK_KEYS.filter((k) => !Object.hasOwn(block, k));
     if (missing.length > 0 || keys.length !== BLOCK_KEYS.length) {
       const extra = keys.filter((k) => !BLOCK_KEYS.includes(k)).sort();
-      return fail('fields', `${W} has wrong fields (missing ${keyList(missing)}, extra ${keyList(extra)}) (strict).`);
+      const wrong = [
+        ...(missing.length > 0 ? [`lacks ${fieldNames(missing)}`] : []),
+        ...(extra.length > 0 ? [`has the extra ${fieldNames(extra)}`] : []),
+      ].join(' and ');
+      return fail('fields', `${W} ${wrong}, but strict rules require exactly the fields ${fieldNames(BLOCK_KEYS)}.`);
     }
-    if (!finiteEverywhere(block)) return fail('non-finite', `${W} contains NaN or Infinity, which is not JSON (strict).`);
+    if (!finiteEverywhere(block)) {
+      return fail('non-finite', `${W} contains NaN or Infinity, which JSON cannot hold and strict rules refuse.`);
+    }
 
     const index = block['index'];
     if (typeof index !== 'bigint' || index !== BigInt(pos + 1)) {
-      return fail('index', `${W} has index ${show(index)}, expected ${pos + 1} (strict).`);
+      return fail('index', `${W} has index ${show(index)}, but strict rules require its position, ${pos + 1}.`);
     }
     const proof = block['proof'];
     if (typeof proof !== 'bigint' || proof < 0n) {
-      return fail('proof-type', `${W} has proof ${show(proof)}, which is not a non-negative int (strict).`);
+      return fail('proof-type', `${W} has proof ${show(proof)}, but strict rules require a whole number of 0 or more.`);
     }
     const timestamp = block['timestamp'];
-    if (!isNumeric(timestamp)) return fail('timestamp', `${W} has timestamp ${show(timestamp)}, which is not a number (strict).`);
+    if (!isNumeric(timestamp)) {
+      return fail('timestamp', `${W} has timestamp ${show(timestamp)}, but strict rules require a number.`);
+    }
     // bigint/number comparison is exact in JS, as int/float comparison is in Python.
     if (lastTimestamp !== null && timestamp < lastTimestamp) {
       return fail(
         'timestamp',
-        `${W} has timestamp ${show(timestamp)}, earlier than the previous block's ${show(lastTimestamp)} (strict).`,
+        `${W} has timestamp ${show(timestamp)}, earlier than the block before it (${show(lastTimestamp)}), but strict rules require time to go forward.`,
       );
     }
     lastTimestamp = timestamp;
 
     const txs = block['transactions'];
-    if (!Array.isArray(txs)) return fail('transactions', `${W} has transactions that are not a list (strict).`);
+    if (!Array.isArray(txs)) return fail('transactions', `${W} has transactions that are not a list, which strict rules refuse.`);
     for (let t = 0; t < txs.length; t++) {
       const tx = txs[t];
+      const T = `Transaction ${t + 1} of ${where(pos)}`;
       if (!isJsonObject(tx) || Object.keys(tx).length !== TX_KEYS.length || !TX_KEYS.every((k) => Object.hasOwn(tx, k))) {
-        return fail('transactions', `${W}: transaction ${t} must have exactly sender, recipient and amount (strict).`);
+        return fail('transactions', `${T} does not have exactly the fields sender, recipient and amount, which strict rules require.`);
       }
       if (typeof tx['sender'] !== 'string' || typeof tx['recipient'] !== 'string') {
-        return fail('transactions', `${W}: transaction ${t} must have string sender and recipient (strict).`);
+        return fail('transactions', `${T} has a sender or recipient that is not text, which strict rules refuse.`);
       }
       if (!isNumeric(tx['amount'])) {
-        return fail('transactions', `${W}: transaction ${t} has amount ${show(tx['amount'])}, which is not a number (strict).`);
+        return fail('transactions', `${T} has amount ${show(tx['amount'])}, but strict rules require a number.`);
       }
     }
 
@@ -371,19 +422,51 @@ function checkStrict(
       if (previousHash !== expected) {
         return fail(
           'genesis',
-          `The genesis block has previous_hash ${show(previousHash)}, expected ${show(expected)} (strict, rule=${rule}).`,
+          `The genesis block has previous_hash ${show(previousHash)}, but strict rules under the ${rule} rule require ${show(expected)}.`,
         );
       }
       if (proof !== 100n || txs.length > 0) {
-        return fail('genesis', 'The genesis block must have proof 100 and no transactions (strict).');
+        return fail(
+          'genesis',
+          `The genesis block has proof ${show(proof)} and ${plural(txs.length, 'transaction')}, but strict rules require proof 100 and none.`,
+        );
       }
     } else {
-      const rewards = txs.filter((tx) => isJsonObject(tx) && tx['sender'] === '0').length;
-      const last = txs[txs.length - 1];
-      if (rewards !== 1 || !isJsonObject(last) || last['sender'] !== '0' || last['amount'] !== 1n) {
-        return fail('reward', `${W} must end with exactly one mining reward (sender "0", amount 1) (strict).`);
-      }
+      const problem = rewardProblem(txs);
+      if (problem !== null) return fail('reward', `${W} ${problem}, but strict rules require exactly one mining reward of 1 as its last transaction.`);
     }
   }
   return null;
+}
+
+/** What is wrong with a mined block's reward (sender "0"), or null. */
+function rewardProblem(txs: readonly JsonValue[]): string | null {
+  const rewards = txs.filter((tx) => isJsonObject(tx) && tx['sender'] === '0').length;
+  const last = txs.at(-1);
+  if (rewards === 0) return 'has no mining reward (a transaction from sender "0")';
+  if (rewards > 1) return `has ${rewards} mining rewards (transactions from sender "0")`;
+  if (!isJsonObject(last) || last['sender'] !== '0') return 'does not end with its mining reward';
+  if (last['amount'] !== 1n) return `has a mining reward of ${show(last['amount'])}`;
+  return null;
+}
+
+/** Spend only what you have: the chain's first negative payment or overspend, in chain order. */
+function checkBalances(chain: readonly JsonValue[]): Invalid | null {
+  const problem = readLedger(chain).firstProblem;
+  if (problem === null) return null;
+  const { position, transaction, payment } = problem;
+  const T = `Transaction ${transaction + 1} of ${where(position)}`;
+  if (problem.problem.kind === 'negative') {
+    return invalid(
+      'negative-amount',
+      position + 1,
+      `${T} pays ${payment.recipient} a negative amount, ${showAmount(payment.amount)}, which would take coins instead of giving them.`,
+    );
+  }
+  return invalid(
+    'overspend',
+    position + 1,
+    `${T} spends more than its sender has: ${payment.sender} pays ${showAmount(payment.amount)} but has only ` +
+      `${showAmount(problem.problem.balance)} at that point of the chain.`,
+  );
 }

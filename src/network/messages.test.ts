@@ -30,7 +30,7 @@ const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
     v: 1,
     from: A,
     to: B,
-    rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: true, autoResolve: true },
+    rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: true, balances: true, autoResolve: true },
     clock: { epoch: 2, at: 1_700_000_000_000, by: A },
   },
   stats: { kind: 'stats', v: 1, from: A, pending: 2, mining: true, hashRate: 123_456 },
@@ -39,7 +39,7 @@ const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
     kind: 'reset',
     v: 1,
     from: A,
-    rules: { rule: 'tutorial', difficulty: 4, genesis: 'node', strict: false, autoResolve: false },
+    rules: { rule: 'tutorial', difficulty: 4, genesis: 'node', strict: false, balances: false, autoResolve: false },
     clock: { epoch: 3, at: 1_700_000_000_000, by: A },
   },
 };

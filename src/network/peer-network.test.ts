@@ -392,7 +392,7 @@ describe('announcements', () => {
   const tip = (height: number) => ({ kind: 'tip', height, hash: height.toString(16).padStart(64, '0') }) as const;
   const rules = {
     kind: 'rules',
-    rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: false, autoResolve: true },
+    rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: false, balances: false, autoResolve: true },
     clock: { epoch: 1, at: 5, by: A },
   } as const;
 
@@ -503,7 +503,7 @@ describe('observers (the network view)', () => {
     raw.send({ kind: 'chain-request', v: 1, from: X, to: A, requestId: 'r1' });
     const reset = {
       kind: 'reset',
-      rules: { rule: 'tutorial', difficulty: 4, genesis: 'node', strict: false, autoResolve: false },
+      rules: { rule: 'tutorial', difficulty: 4, genesis: 'node', strict: false, balances: false, autoResolve: false },
       clock: { epoch: 1, at: 5, by: X },
     } as const;
     raw.send({ ...reset, v: 1, from: X });
@@ -777,8 +777,9 @@ describe('properties', () => {
         difficulty: fc.integer({ min: 1, max: 6 }),
         genesis: fc.constantFrom('node', 'shared'),
         strict: fc.boolean(),
+        balances: fc.boolean(),
         autoResolve: fc.boolean(),
-      }),
+      }).map((rules) => ({ ...rules, balances: rules.strict && rules.balances })), // balances builds on strict
       clock: fc.record({ epoch: fc.nat(), at: fc.nat(), by: peerId }),
     }),
     fc.record({

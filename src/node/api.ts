@@ -2,8 +2,10 @@
  * The node as the page sees it: the object the worker exposes through comlink. The page
  * imports this file as a type only, so no node code ends up in the page's bundle.
  */
+import type { Amount, WaitingTransaction } from '../core/balances';
 import type { Block, Transaction } from '../core/block';
 import type { PeerReport } from '../core/consensus';
+import type { BlockExplanation } from '../core/explain';
 import type { ChainRelation } from '../core/fork';
 import type { JsonValue } from '../core/json-value';
 import type { Verdict } from '../core/validate';
@@ -11,7 +13,7 @@ import type { NetworkRules, RulesClock } from '../core/rules';
 import type { MiningEngine } from './mining/range-search';
 import type { TransactionField } from './transaction-input';
 
-export type { MiningEngine, NetworkRules, TransactionField };
+export type { Amount, BlockExplanation, MiningEngine, NetworkRules, TransactionField, WaitingTransaction };
 
 /** How this tab mines: a setting of the tab, not of the network. */
 export interface MiningSettings {
@@ -20,7 +22,8 @@ export interface MiningSettings {
   readonly threads: number;
 }
 
-export type NodeTopic = 'status' | 'chain' | 'pending' | 'peers' | 'forks' | 'journal' | 'exchanges';
+/** `balances` changes with the chain and the pending list, and is sent with them. */
+export type NodeTopic = 'status' | 'chain' | 'pending' | 'balances' | 'peers' | 'forks' | 'journal' | 'exchanges';
 
 /** Sent to the page whenever something it shows changed; the page refetches those topics. */
 export interface NodeEvent {
@@ -158,6 +161,35 @@ export type MineResult =
   | { readonly ok: true; readonly block: Block; readonly hash: string; readonly attempts: number; readonly ms: number }
   | { readonly ok: false; readonly reason: string };
 
+/** One address in the Balances panel; amounts are Python ints (bigint) or floats (number). */
+export interface BalanceRow {
+  readonly address: string;
+  /** counted from our chain, rewards included */
+  readonly confirmed: Amount;
+  /** what its pending transactions spend */
+  readonly pendingOut: Amount;
+  /** what pending transactions pay it: spendable once they are in a block */
+  readonly pendingIn: Amount;
+  /** confirmed less its pending spends: the most a new transaction may spend under the balances rule */
+  readonly available: Amount;
+  /** this node's own address: its id, which receives its mining rewards */
+  readonly own: boolean;
+}
+
+export interface BalancesView {
+  /** whether the network's rules refuse overspending (`balances`) */
+  readonly enforced: boolean;
+  /** every address of our chain and pending list, ours always among them */
+  readonly rows: readonly BalanceRow[];
+  /** pending transactions the next block leaves out under the balances rule, with why */
+  readonly waiting: readonly WaitingTransaction[];
+  /** transactions of our chain that could not be counted (an address that is not text, an amount that is not a number) */
+  readonly uncounted: number;
+}
+
+/** The tutorial's new_transaction: the index of the block it will join, or why it was refused. */
+export type NewTransactionResult = { readonly ok: true; readonly blockIndex: number } | { readonly ok: false; readonly reason: string };
+
 export type AddTransactionResult =
   | { readonly ok: true; readonly blockIndex: number; readonly transaction: Transaction }
   | { readonly ok: false; readonly errors: Partial<Record<TransactionField, string>> };
@@ -245,6 +277,10 @@ export interface NodeApi {
   cancelMining(): Promise<void>;
   /** the form's raw fields; parsed and checked in the worker */
   addTransaction(form: unknown): Promise<AddTransactionResult>;
+  /** each address's balance from our chain, next to its pending spends and receipts */
+  balances(): Promise<BalancesView>;
+  /** the text hashed for block `number` (1-based) and its proof; null unless our block `number` has that hash */
+  explainBlock(number: unknown, hash: unknown): Promise<BlockExplanation | null>;
   resolve(): Promise<ResolveResult>;
   register(addresses: unknown): Promise<RegisterResult>;
   /** anything but `true` switches automatic registration off */

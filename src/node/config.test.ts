@@ -28,7 +28,7 @@ describe('parsePageParams', () => {
   it('reads autoresolve next to the other rules, and a bad value spoils nothing else', () => {
     expect(parsePageParams('?net=class-a&rule=bound&difficulty=2&genesis=shared&strict=1&autoresolve=1')).toEqual({
       network: 'class-a',
-      rules: { rule: 'bound', difficulty: 2, genesis: 'shared', strict: true, autoResolve: true },
+      rules: { rule: 'bound', difficulty: 2, genesis: 'shared', strict: true, balances: false, autoResolve: true },
       mining: {},
       warnings: [],
     });
@@ -38,6 +38,19 @@ describe('parsePageParams', () => {
       '?difficulty=9 ignored: difficulty must be at most 6.',
       '?autoresolve=maybe ignored: autoresolve must be 0 or 1.',
     ]);
+  });
+
+  it('reads ?balances=1, which turns strict validation on with it', () => {
+    expect(parsePageParams('?balances=1')).toMatchObject({ rules: { ...DEFAULT_RULES, strict: true, balances: true }, warnings: [] });
+    expect(parsePageParams('?strict=1&balances=0').rules).toEqual({ ...DEFAULT_RULES, strict: true, balances: false });
+    expect(parsePageParams('?strict=0&balances=1')).toMatchObject({
+      rules: { strict: true, balances: true },
+      warnings: ['?strict=0 ignored: ?balances=1 needs strict validation on.'],
+    });
+    expect(parsePageParams('?balances=yes')).toMatchObject({
+      rules: DEFAULT_RULES,
+      warnings: ['?balances=yes ignored: balances must be 0 or 1.'],
+    });
   });
 
   it('reads this tab\'s mining engine and threads, and ignores bad ones with a warning', () => {

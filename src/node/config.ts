@@ -39,7 +39,7 @@ const isOn = (value: string): boolean => value === '1' || value === 'true';
 const asParam = (on: boolean): string => (on ? '1' : '0');
 
 /**
- * Reads `?net=`, `?rule=`, `?difficulty=`, `?genesis=`, `?strict=` and `?autoresolve=` from
+ * Reads `?net=`, `?rule=`, `?difficulty=`, `?genesis=`, `?strict=`, `?balances=` and `?autoresolve=` from
  * a page's query string: the rules a new network starts with (a tab joining a running network
  * adopts that network's rules), and this tab's `?engine=` and `?threads=`. A bad value is
  * ignored with a warning instead of breaking the page.
@@ -64,11 +64,22 @@ export function parsePageParams(search: string): PageParams {
     if (parsed.ok) network = parsed.name;
     else warnings.push(`?net=${rawNet} ignored: ${parsed.error}`);
   }
+  const rule = pick('rule', ruleParam, DEFAULT_RULES.rule);
+  const difficulty = pick('difficulty', difficultyParam, DEFAULT_RULES.difficulty);
+  const genesis = pick('genesis', genesisParam, DEFAULT_RULES.genesis);
+  const strictParam = pickOptional('strict', switchParam('strict'));
+  const strict = isOn(strictParam ?? asParam(DEFAULT_RULES.strict));
+  const balances = isOn(pick('balances', switchParam('balances'), asParam(DEFAULT_RULES.balances)));
+  // Spending only what you have builds on strict validation, so it turns strict on.
+  if (balances && strictParam !== undefined && !strict) {
+    warnings.push(`?strict=${strictParam} ignored: ?balances=1 needs strict validation on.`);
+  }
   const rules: NetworkRules = {
-    rule: pick('rule', ruleParam, DEFAULT_RULES.rule),
-    difficulty: pick('difficulty', difficultyParam, DEFAULT_RULES.difficulty),
-    genesis: pick('genesis', genesisParam, DEFAULT_RULES.genesis),
-    strict: isOn(pick('strict', switchParam('strict'), asParam(DEFAULT_RULES.strict))),
+    rule,
+    difficulty,
+    genesis,
+    strict: strict || balances,
+    balances,
     autoResolve: isOn(pick('autoresolve', switchParam('autoresolve'), asParam(DEFAULT_RULES.autoResolve))),
   };
   const engine = pickOptional('engine', engineParam);

@@ -107,7 +107,10 @@ function newTransactionEndpoint(node: TabNode, body: string | undefined): Endpoi
     recipient: values['recipient'] ?? null,
     amount: values['amount'] ?? null,
   };
-  return transactionAdded(node.newTransaction(transaction));
+  const added = node.newTransaction(transaction);
+  // The tutorial has no such case: only the balances rule refuses a transaction.
+  if (!added.ok) return json(400, { message: added.reason });
+  return transactionAdded(added.blockIndex);
 }
 
 function registerEndpoint(node: TabNode, body: string | undefined): EndpointResponse {

@@ -50,7 +50,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 describe('a tab joining a running network', () => {
   it('adopts the older tab’s rules and clock, with a warning', async () => {
     const hub = createMemoryHub();
-    const olderRules: NetworkRules = { rule: 'repo', difficulty: 2, genesis: 'shared', strict: false, autoResolve: true };
+    const olderRules: NetworkRules = { rule: 'repo', difficulty: 2, genesis: 'shared', strict: false, balances: false, autoResolve: true };
     const a = await startNode(hub, olderRules);
     const clock = a.status().rulesClock;
     expect(clock).toMatchObject({ epoch: 0, by: a.id });
@@ -169,7 +169,7 @@ describe('setRules', () => {
     ['difficulty 1.5', { ...BASE, difficulty: 1.5 }, /difficulty/],
     ['an unknown proof rule', { ...BASE, rule: 'sha3' }, /rule/],
     ['an unknown field', { ...BASE, reward: 50 }, /reward/],
-    ['a missing field', { rule: 'tutorial', difficulty: 1, genesis: 'node', strict: false }, /autoResolve/],
+    ['a missing field', { rule: 'tutorial', difficulty: 1, genesis: 'node', strict: false, balances: false }, /autoResolve/],
     ['a switch that is not a boolean', { ...BASE, autoResolve: 'yes' }, /autoResolve/],
     ['text', 'tutorial', /.+/],
     ['null', null, /.+/],

@@ -116,6 +116,8 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       log.record('button', { method: 'POST', path: '/nodes/register', body }, httpResponse(registerResponse(result)));
       return result;
     },
+    balances: async () => (await node()).balances(),
+    explainBlock: async (number, hash) => (await node()).explainBlock(number, hash),
     setAutoRegister: async (enabled) => {
       (await node()).setAutoRegister(enabled === true);
     },

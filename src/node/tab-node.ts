@@ -7,10 +7,12 @@ import {
   type Block,
   type Transaction,
 } from '../core/block';
+import { readLedger, spendRefusal, type Ledger } from '../core/balances';
 import { chooseChain, type ChainCandidate } from '../core/consensus';
 import { forkPoint, relationFromTip, relationOf } from '../core/fork';
 import { reconcilePending } from '../core/mempool';
 import { encodeUtf8, subtleSha256, type Sha256 } from '../core/digest';
+import type { BlockExplanation } from '../core/explain';
 import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
 import { blockContentHash, checkProof, guessParts, hasLeadingZeroNibbles } from '../core/proof';
@@ -30,6 +32,7 @@ import { createPeerNetwork, type Announcement, type ChainBody, type PeerNetwork 
 import type { Transport } from '../network/transport';
 import type {
   AddTransactionResult,
+  BalancesView,
   ChainReplacement,
   ChainView,
   ForkView,
@@ -40,6 +43,7 @@ import type {
   MiningSettings,
   MiningSettingsResult,
   MiningState,
+  NewTransactionResult,
   NodeEvent,
   NodeStatus,
   NodeTopic,
@@ -52,6 +56,7 @@ import type {
   SetRulesResult,
   TamperResult,
 } from './api';
+import { balancesView, explainOwnBlock, nextBlockBatch } from './classroom-views';
 import { chainResponse, resolveResponse } from './endpoints';
 import { createInProcessThread } from './mining/in-process-thread';
 import { MinerPool, type MinerThread } from './mining/miner-pool';
@@ -152,6 +157,8 @@ export class TabNode {
   /** our last chain found valid, and the rules it was judged under: its blocks need no second look */
   private validated: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly rules: NetworkRules } | null = null;
   private pendingTransactions: Transaction[] = [];
+  /** the balances of `blocks`, counted again only when the chain changes */
+  private ledgerCache: { readonly blocks: readonly Block[]; readonly ledger: Ledger } | null = null;
   /** the tutorial's `self.nodes`, in the order they were registered */
   private readonly registered: string[] = [];
   private readonly departed = new Set<string>();
@@ -366,14 +373,36 @@ export class TabNode {
   addTransaction(form: unknown): AddTransactionResult {
     const parsed = parseTransactionInput(form);
     if (!parsed.ok) return parsed;
-    return { ok: true, blockIndex: this.newTransaction(parsed.transaction), transaction: parsed.transaction };
+    const added = this.newTransaction(parsed.transaction);
+    if (!added.ok) return { ok: false, errors: { amount: added.reason } };
+    return { ok: true, blockIndex: added.blockIndex, transaction: parsed.transaction };
   }
 
-  /** The tutorial's `new_transaction`: queue it, answer the index of the block it will join. */
-  newTransaction(transaction: Transaction): number {
+  /**
+   * The tutorial's `new_transaction`: queue it, answer the index of the block it will join.
+   * Under the balances rule a payment its sender cannot afford is refused instead.
+   */
+  newTransaction(transaction: Transaction): NewTransactionResult {
+    const refusal = this.rules.balances ? spendRefusal(this.ledger(), this.pendingTransactions, transaction) : null;
+    if (refusal !== null) return { ok: false, reason: refusal };
     this.pendingTransactions.push(transaction);
     this.emit(['pending', 'status']);
-    return this.lastBlockIndex() + 1;
+    return { ok: true, blockIndex: this.lastBlockIndex() + 1 };
+  }
+
+  // ---- balances and explanations -----------------------------------------------------------
+
+  private ledger(): Ledger {
+    if (this.ledgerCache?.blocks !== this.blocks) this.ledgerCache = { blocks: this.blocks, ledger: readLedger(this.blocks) };
+    return this.ledgerCache.ledger;
+  }
+
+  balances(): BalancesView {
+    return balancesView(this.ledger(), this.pendingTransactions, this.rules, this.id);
+  }
+
+  explainBlock(number: unknown, hash: unknown): Promise<BlockExplanation | null> {
+    return explainOwnBlock(this.chain(), number, hash, this.rules, this.sha256);
   }
 
   // ---- mining ----------------------------------------------------------------------------
@@ -447,7 +476,8 @@ export class TabNode {
     work.index = index;
     this.emit(['status']);
     // Under the bound rule the proof covers the block's content, so fix it first.
-    const bound = this.rules.rule === 'bound' ? this.blockTemplate(index, this.pendingTransactions.slice()) : null;
+    const boundBatch = this.rules.rule === 'bound' ? this.nextBlockBatch() : null;
+    const bound = boundBatch ? this.blockTemplate(index, boundBatch.included) : null;
     const contentHash = bound ? await blockContentHash(bound, this.sha256) : undefined;
     if (this.hashes.at(-1) !== lastHash || this.blocks.length !== height) return 'chain-changed';
     const parts = guessParts({
@@ -462,7 +492,8 @@ export class TabNode {
     // A change between the last check of the signal and here would forge on a stale tip.
     if (this.hashes.at(-1) !== lastHash || this.blocks.length !== height) return 'chain-changed';
 
-    const template = bound ?? this.blockTemplate(index, this.pendingTransactions.slice());
+    const batch = boundBatch ?? this.nextBlockBatch();
+    const template = bound ?? this.blockTemplate(index, batch.included);
     const block = forgeBlock({
       index: BigInt(index),
       timestamp: template.timestamp,
@@ -472,8 +503,8 @@ export class TabNode {
     });
     const hash = await hashBlock(block, this.sha256);
     if (this.hashes.at(-1) !== lastHash || this.blocks.length !== height) return 'chain-changed';
-    // Pending only grows while the tip stays (a replaced chain restarts the search), so the block took its head.
-    this.pendingTransactions = this.pendingTransactions.slice(template.transactions.length - 1);
+    // Pending only grows while the tip stays (a replaced chain restarts the search), so the block took from its head.
+    this.pendingTransactions = [...batch.left, ...this.pendingTransactions.slice(batch.seen)];
     this.blocks = [...this.blocks, block];
     this.hashes = [...this.hashes, hash];
     this.chainChanged(['pending']);
@@ -588,6 +619,10 @@ export class TabNode {
     if (!measuring) return;
     measuring.controller.abort();
     await measuring.done;
+  }
+
+  private nextBlockBatch() {
+    return nextBlockBatch(this.ledger(), this.pendingTransactions, this.rules);
   }
 
   private blockTemplate(index: number, transactions: Transaction[]) {
@@ -1142,9 +1177,11 @@ export class TabNode {
 
   private emit(topics: readonly NodeTopic[]): void {
     if (topics.includes('status')) this.statsAnnouncer.changed();
+    // Balances are counted from the chain and the pending list.
+    const all: readonly NodeTopic[] = topics.includes('chain') || topics.includes('pending') ? [...topics, 'balances'] : topics;
     for (const listener of this.listeners) {
       try {
-        listener({ topics });
+        listener({ topics: all });
       } catch {
         // A page that went away must not break the node.
       }

@@ -1,5 +1,6 @@
 import { ActivityLog } from './components/activity-log';
 import { ApiConsole } from './components/api-console';
+import { BalancesPanel } from './components/balances-panel';
 import { ChainFilePanel } from './components/chain-file-panel';
 import { ChainView } from './components/chain-view';
 import { ForkTree } from './components/fork-tree';
@@ -53,6 +54,7 @@ export function App() {
         </div>
         <div className="column">
           <PendingPanel />
+          <BalancesPanel />
           <ForkTree />
           <ChainView />
           <ApiConsole />

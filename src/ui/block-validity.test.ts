@@ -12,9 +12,14 @@ describe('blockValidity', () => {
       { state: 'valid' },
       { state: 'valid' },
       { state: 'broken', reason: 'link broken' },
-      { state: 'after-broken', brokenAt: 3 },
-      { state: 'after-broken', brokenAt: 3 },
+      { state: 'after-broken', brokenAt: 3, chainBroken: true },
+      { state: 'after-broken', brokenAt: 3, chainBroken: true },
     ]);
+  });
+
+  it('tells a block after a rule-breaking block (an overspend) from one after a broken link', () => {
+    const verdict = { valid: false, code: 'overspend', block: 2, reason: 'alice pays 5 but has only 0' } as const;
+    expect(blockValidity(verdict, 2)).toEqual({ state: 'after-broken', brokenAt: 2, chainBroken: false });
   });
 
   it('marks no single block when the verdict is about the whole chain', () => {

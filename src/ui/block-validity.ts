@@ -1,11 +1,17 @@
-import type { Verdict } from '../core/validate';
+import type { Verdict, VerdictCode } from '../core/validate';
 
 export type BlockValidity =
   | { readonly state: 'valid' }
   /** the first block that fails: its own reason */
   | { readonly state: 'broken'; readonly reason: string }
-  /** a later block: valid on its own, but it hangs from a broken one */
-  | { readonly state: 'after-broken'; readonly brokenAt: number };
+  /**
+   * a later block: valid on its own, but it hangs from a broken one; `chainBroken` when that
+   * block's link or proof fails (the chain itself is cut there), not one of the stricter rules
+   */
+  | { readonly state: 'after-broken'; readonly brokenAt: number; readonly chainBroken: boolean };
+
+/** The failures of the tutorial's own validation: the hash links and proofs that hold a chain together. */
+const CHAIN_BREAKS: readonly VerdictCode[] = ['not-an-object', 'missing-field', 'previous-hash', 'proof', 'unhashable'];
 
 /** How one block (0-based position) fares in its chain's verdict. */
 export function blockValidity(verdict: Verdict, position: number): BlockValidity {
@@ -13,5 +19,5 @@ export function blockValidity(verdict: Verdict, position: number): BlockValidity
   const number = position + 1;
   if (number < verdict.block) return { state: 'valid' };
   if (number === verdict.block) return { state: 'broken', reason: verdict.reason };
-  return { state: 'after-broken', brokenAt: verdict.block };
+  return { state: 'after-broken', brokenAt: verdict.block, chainBroken: CHAIN_BREAKS.includes(verdict.code) };
 }

@@ -7,6 +7,7 @@ import type { TamperEdit, TamperResult } from '../../node/api';
 import type { BlockValidity } from '../block-validity';
 import { displayValue, formatTimestamp, shortHash } from '../format';
 import { useNode } from '../node-context';
+import { BlockExplanations } from './block-explanation';
 import { TransactionColumns, TransactionList } from './transaction-list';
 
 function ValidityLine({ validity, tampered }: { validity: BlockValidity; tampered: boolean }) {
@@ -15,7 +16,10 @@ function ValidityLine({ validity, tampered }: { validity: BlockValidity; tampere
       {validity.state === 'valid' && <><span aria-hidden="true">✓ </span>valid</>}
       {validity.state === 'broken' && <><span aria-hidden="true">✗ </span>invalid: {validity.reason}</>}
       {validity.state === 'after-broken' && (
-        <><span aria-hidden="true">✗ </span>invalid: it follows block {validity.brokenAt}, whose link or proof is broken</>
+        <>
+          <span aria-hidden="true">✗ </span>invalid: it follows block {validity.brokenAt},{' '}
+          {validity.chainBroken ? 'whose link or proof is broken' : "which breaks the network's rules"}
+        </>
       )}
       {tampered && <span className="tampered"> · <span aria-hidden="true">✎ </span>edited in the tamper lab</span>}
     </p>
@@ -127,6 +131,7 @@ export function BlockCard({
           {shortHash(hash)}
         </dd>
       </dl>
+      <BlockExplanations number={position + 1} hash={hash} />
       {editing ? (
         <TamperTable block={block} number={position + 1} tamper={(edit) => { tamper.mutate(edit); }} />
       ) : (

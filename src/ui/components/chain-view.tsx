@@ -119,8 +119,8 @@ const OVERSCAN = 4;
 // Heights in px of the default layout, used only until a card is drawn and measured: the
 // link, a card without transactions ("Transactions: none"), a card with the table, a row.
 const LINK_HEIGHT = 23;
-const EMPTY_CARD_HEIGHT = 183;
-const CARD_WITH_TABLE_HEIGHT = 200;
+const EMPTY_CARD_HEIGHT = 225;
+const CARD_WITH_TABLE_HEIGHT = 242;
 const ROW_HEIGHT = 26;
 
 function estimatedHeight(block: Block | undefined, position: number): number {

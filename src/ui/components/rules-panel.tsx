@@ -70,8 +70,23 @@ function RulesForm({
         </select>
       </div>
       <label className="toggle">
-        <input type="checkbox" checked={draft.strict} onChange={(event) => { set('strict', event.target.checked); }} />
+        <input
+          type="checkbox"
+          checked={draft.strict}
+          onChange={(event) => {
+            // Spending only what you have builds on strict validation: it goes with it.
+            setDraft({ ...draft, strict: event.target.checked, balances: event.target.checked && draft.balances });
+          }}
+        />
         Strict validation
+      </label>
+      <label className="toggle nested">
+        <input
+          type="checkbox"
+          checked={draft.balances}
+          onChange={(event) => { setDraft({ ...draft, balances: event.target.checked, strict: draft.strict || event.target.checked }); }}
+        />
+        Spend only what you have: refuse a payment above the payer’s balance (builds on strict rules)
       </label>
       <label className="toggle">
         <input type="checkbox" checked={draft.autoResolve} onChange={(event) => { set('autoResolve', event.target.checked); }} />
@@ -131,7 +146,8 @@ export function NetworkRulesPanel({
       <h2 id="rules-title">Network rules</h2>
       <p className="hint" data-testid="rules-summary">
         Rule <strong>{rules.rule}</strong>, difficulty <strong>{rules.difficulty}</strong>, genesis{' '}
-        <strong>{rules.genesis}</strong>, strict <strong>{rules.strict ? 'on' : 'off'}</strong>, auto-resolve{' '}
+        <strong>{rules.genesis}</strong>, strict <strong>{rules.strict ? 'on' : 'off'}</strong>, spend only what you have{' '}
+        <strong>{rules.balances ? 'on' : 'off'}</strong>, auto-resolve{' '}
         <strong>{rules.autoResolve ? 'on' : 'off'}</strong>.{' '}
         {rulesClock.epoch === 0 ? 'As the network started.' : <>Version {rulesClock.epoch}, set by <NodeBadge id={rulesClock.by} />.</>}{' '}
         {hashRate !== null && <>This tab hashes at {formatRate(hashRate)}.</>}

@@ -1,6 +1,9 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import type { TransactionField } from '../../node/api';
+import { useNodeStatusPart } from '../queries/node-queries';
 import { useAddTransaction, type TransactionForm as Form } from '../queries/use-add-transaction';
+
+const BALANCES_HINT = 'Spend only what you have is on: a sender can spend at most its available coins, shown under Balances.';
 
 const EMPTY: Form = { sender: '', recipient: '', amount: '' };
 const FIELDS: readonly { name: TransactionField; label: string; inputMode?: 'decimal' }[] = [
@@ -14,6 +17,7 @@ export function TransactionForm() {
   const add = useAddTransaction();
   const id = useId();
   const errors = add.data?.ok === false ? add.data.errors : {};
+  const balancesEnforced = useNodeStatusPart((status) => status.rules.balances).data === true;
 
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -27,6 +31,7 @@ export function TransactionForm() {
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Add transaction</h2>
+      {balancesEnforced && <p className="hint">{BALANCES_HINT}</p>}
       <form onSubmit={submit} noValidate>
         {FIELDS.map(({ name, label, inputMode }) => {
           const error = errors[name];

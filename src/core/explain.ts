@@ -1,0 +1,122 @@
+import { blockProof, type Block } from './block';
+import { sha256Hex, type Sha256 } from './digest';
+import { checkProof, guessParts, pythonStr, type ProofRule } from './proof';
+import { dumpsPython, dumpsPythonOmitting } from './python-json';
+
+/*
+ * What a class sees when it opens a block: the exact text that is hashed and its SHA-256,
+ * and the proof of work as the guess string, piece by piece, with its SHA-256. Everything is
+ * computed by the same functions that mine and validate, so the explanation cannot disagree
+ * with the chain.
+ */
+
+/** A text and the SHA-256 of its UTF-8 bytes. */
+export interface HashedText {
+  readonly text: string;
+  readonly sha256: string;
+}
+
+/** One piece of the guess string, named for a class. */
+export interface GuessPiece {
+  readonly label: string;
+  readonly text: string;
+}
+
+export type ProofExplanation =
+  | {
+      readonly kind: 'checked';
+      readonly rule: ProofRule;
+      readonly difficulty: number;
+      /** the guess string, in order: guess = every piece's text joined */
+      readonly pieces: readonly GuessPiece[];
+      readonly guess: string;
+      readonly digestHex: string;
+      /** how many hex zeros the digest starts with */
+      readonly leadingZeros: number;
+      readonly ok: boolean;
+      /** `bound` only: the block without its proof, whose SHA-256 is one of the pieces */
+      readonly content: HashedText | null;
+    }
+  /** the genesis block: no block before it, so no proof rule applies */
+  | { readonly kind: 'genesis' }
+  /** no guess can be formed (a missing proof, a list as proof): why, as one sentence */
+  | { readonly kind: 'unavailable'; readonly reason: string };
+
+export interface BlockExplanation {
+  /** 1-based block number */
+  readonly number: number;
+  /** `json.dumps(block, sort_keys=True)` and its SHA-256: the block's hash */
+  readonly hashed: HashedText;
+  readonly proof: ProofExplanation;
+}
+
+export interface ExplainRules {
+  readonly rule: ProofRule;
+  readonly difficulty: number;
+}
+
+async function hashed(text: string, sha256: Sha256): Promise<HashedText> {
+  return { text, sha256: await sha256Hex(text, sha256) };
+}
+
+function leadingZeroDigits(hex: string): number {
+  const match = /^0*/.exec(hex);
+  return match ? match[0].length : 0;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Explains chain[position]; the previous block's hash is computed again, as validation does. */
+export async function explainBlock(
+  chain: readonly Block[],
+  position: number,
+  rules: ExplainRules,
+  sha256: Sha256,
+): Promise<BlockExplanation | null> {
+  const block = chain[position];
+  if (block === undefined) return null;
+  const number = position + 1;
+  const text = await hashed(dumpsPython(block), sha256);
+  const previous = chain[position - 1];
+  if (previous === undefined) return { number, hashed: text, proof: { kind: 'genesis' } };
+  return { number, hashed: text, proof: await explainProof(previous, block, number, rules, sha256) };
+}
+
+async function explainProof(previous: Block, block: Block, number: number, rules: ExplainRules, sha256: Sha256): Promise<ProofExplanation> {
+  const { rule, difficulty } = rules;
+  const lastHash = await sha256Hex(dumpsPython(previous), sha256);
+  const content = rule === 'bound' ? await hashed(dumpsPythonOmitting(block, 'proof'), sha256) : null;
+  const input = {
+    rule,
+    lastProof: blockProof(previous),
+    lastHash,
+    ...(content === null ? {} : { contentHash: content.sha256 }),
+  };
+  const parts = guessParts(input);
+  if (!parts.ok) return { kind: 'unavailable', reason: `${capitalised(parts.reason)}, so no guess can be formed.` };
+  const proof = blockProof(block);
+  const check = await checkProof({ ...input, proof, difficulty }, sha256);
+  const proofText = proof === undefined ? null : pythonStr(proof);
+  if (check.digestHex === '' || proofText === null) {
+    return { kind: 'unavailable', reason: `${capitalised(check.reason ?? 'the proof cannot be read')}, so no guess can be formed.` };
+  }
+  const pieces: GuessPiece[] = [
+    { label: `proof of block ${number - 1}`, text: parts.prefix },
+    { label: `proof of block ${number}`, text: proofText },
+    ...(rule === 'tutorial' ? [] : [{ label: `hash of block ${number - 1}`, text: lastHash }]),
+    ...(content === null ? [] : [{ label: `SHA-256 of block ${number} without its proof`, text: content.sha256 }]),
+  ];
+  return {
+    kind: 'checked',
+    rule,
+    difficulty,
+    pieces,
+    guess: check.guess,
+    digestHex: check.digestHex,
+    leadingZeros: leadingZeroDigits(check.digestHex),
+    ok: check.ok,
+    content,
+  };
+}
