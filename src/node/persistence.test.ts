@@ -106,6 +106,9 @@ describe('a node kept across reloads', () => {
     });
     expect(again.journal()[0]).toMatchObject({ kind: 'restored', text: expect.stringContaining('4 blocks, 2 pending transactions') as unknown });
     expect((await again.chainView()).verdict.valid).toBe(true);
+    // B is not on the new page's network: a resolve reports it closed at once instead of waiting.
+    expect(again.peers().find((peer) => peer.id === b.id)).toMatchObject({ registered: true, status: 'left' });
+    expect((await again.resolve()).reports).toContainEqual({ peerId: b.id, kind: 'no-answer', length: null, reason: 'the tab has closed' });
   });
 
   it('a network running newer rules still wins over the rules a node restored', async () => {

@@ -274,6 +274,8 @@ export class TabNode {
     this.rulesClock = restored.rulesClock;
     this.pendingTransactions = [...restored.pending];
     this.registered.push(...restored.registered.filter((address) => address !== this.id));
+    // Closed until they announce themselves again: a resolve does not wait for them.
+    for (const address of this.registered) this.departed.add(address);
     this.autoRegister = restored.autoRegister;
     this.miningSettings = { engine: restored.mining.engine, threads: Math.min(restored.mining.threads, this.maxThreads) };
     this.record(
