@@ -22,6 +22,24 @@ export interface MiningSettings {
   readonly threads: number;
 }
 
+/** Where the node keeps its data: IndexedDB survives a reload, memory does not. */
+export type StorageKind = 'indexeddb' | 'memory';
+
+export interface StorageStatus {
+  readonly kind: StorageKind;
+  /** why the node runs in memory when it should not (IndexedDB refused, quota exceeded), else null */
+  readonly problem: string | null;
+}
+
+/**
+ * Which node the page asks the worker to be: the id this tab kept in its sessionStorage,
+ * and, when the tab turned out to be a duplicate of another tab, the id it copied.
+ */
+export interface NodeIdentity {
+  readonly id: string;
+  readonly duplicatedFrom?: string;
+}
+
 /** `balances` changes with the chain and the pending list, and is sent with them. */
 export type NodeTopic = 'status' | 'chain' | 'pending' | 'balances' | 'peers' | 'forks' | 'journal' | 'exchanges';
 
@@ -65,6 +83,7 @@ export interface NodeStatus {
   readonly malformedMessages: number;
   /** URL parameters that were ignored, one sentence each */
   readonly warnings: readonly string[];
+  readonly storage: StorageStatus;
 }
 
 export interface ChainView {
@@ -124,7 +143,18 @@ export interface ForkView {
 export interface JournalEntry {
   readonly id: number;
   readonly at: number;
-  readonly kind: 'auto-resolve' | 'rules' | 'chain-reset' | 'restart' | 'repair' | 'tamper' | 'engine' | 'network-reset';
+  readonly kind:
+    | 'auto-resolve'
+    | 'rules'
+    | 'chain-reset'
+    | 'restart'
+    | 'repair'
+    | 'tamper'
+    | 'engine'
+    | 'network-reset'
+    | 'restored'
+    | 'reset'
+    | 'storage';
   readonly text: string;
 }
 
@@ -266,8 +296,11 @@ export interface RegisterResult {
 }
 
 export interface NodeApi {
-  /** Starts the node for a page whose query string is `search`; returns its status. */
-  init(search: string): Promise<NodeStatus>;
+  /**
+   * Starts the node for a page whose query string is `search`, as the node `identity`
+   * (a NodeIdentity, parsed in the worker; a new id without it); returns its status.
+   */
+  init(search: string, identity?: unknown): Promise<NodeStatus>;
   status(): Promise<NodeStatus>;
   chain(): Promise<ChainView>;
   pending(): Promise<readonly Transaction[]>;
@@ -299,6 +332,8 @@ export interface NodeApi {
   /** `{"chain": [...], "length": N}` exactly as the reference's GET /chain answers */
   exportChain(): Promise<string>;
   importChain(text: unknown): Promise<ImportResult>;
+  /** wipes this node's chain, pending transactions and registered nodes, here and in storage; keeps its id */
+  resetNode(): Promise<void>;
   /** the tutorial's HTTP endpoints, answered as the Flask node would; recorded as typed in the console */
   request(method: string, path: string, body?: string): Promise<Exchange>;
   /** the last requests and answers, typed or clicked, newest first */

@@ -79,10 +79,15 @@ export async function judgeChainText(
 
 /** The hash of every block, for drawing a chain that failed validation. */
 export async function hashBlocks(blocks: readonly Block[], sha256: Sha256): Promise<string[]> {
+  // Blocks that cannot be written as JSON have no hash to draw.
+  return (await hashBlocksOrNull(blocks, sha256)) ?? [];
+}
+
+/** Every block's hash, or null when one cannot be hashed (a block nested too deep to write as JSON). */
+export async function hashBlocksOrNull(blocks: readonly Block[], sha256: Sha256): Promise<string[] | null> {
   try {
     return await Promise.all(blocks.map((block) => hashBlock(block, sha256)));
   } catch {
-    // Blocks that cannot be written as JSON have no hash to draw.
-    return [];
+    return null;
   }
 }

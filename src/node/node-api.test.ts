@@ -6,18 +6,21 @@ import { indentJson } from '../core/json-indent';
 import { isJsonObject, type JsonObject } from '../core/json-value';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
 import type { Exchange, NodeApi, NodeEvent } from './api';
-import { createNodeApi } from './node-api';
+import { createNodeApi, type NodeApiDeps } from './node-api';
+import { createMemoryNodeStore } from './storage/node-store';
 
 // The worker API over a real MessageChannel, with no worker and no browser: what the page
 // gets from comlink.wrap is exactly this.
 const channels: MessageChannel[] = [];
 
-function startWorkerApi(hub: MemoryHub): Remote<NodeApi> {
+function startWorkerApi(hub: MemoryHub, deps: Partial<NodeApiDeps> = {}): Remote<NodeApi> {
   const channel = new MessageChannel();
   channels.push(channel);
-  expose(createNodeApi({ transportFor: () => hub.connect(), randomUUID, fetchTimeoutMs: 500 }), channel.port1);
+  expose(createNodeApi({ transportFor: () => hub.connect(), randomUUID, fetchTimeoutMs: 500, ...deps }), channel.port1);
   return wrap<NodeApi>(channel.port2);
 }
+
+const newId = () => randomUUID().replaceAll('-', '');
 
 afterEach(() => {
   for (const channel of channels.splice(0)) {
@@ -258,5 +261,53 @@ describe('the exchange log of the node API', () => {
     expect(bad.responseBody).toContain('<title>400 Bad Request</title>');
     expect(await api.exchangeBody('1')).toBeNull();
     expect(await api.exportChain()).toBe(before);
+  });
+});
+
+describe('the node API across reloads', () => {
+  it('is the node the page names, restored from the store a reloaded page opens again', async () => {
+    const store = createMemoryNodeStore();
+    const openStore = () => Promise.resolve(store);
+    const id = newId();
+    const first = startWorkerApi(createMemoryHub(), { openStore });
+    expect(await first.init('?difficulty=1&net=reload', { id })).toMatchObject({ id, storage: { kind: 'memory', problem: null } });
+    await first.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5.0' });
+    expect((await first.mine()).ok).toBe(true);
+    await first.addTransaction({ sender: 'carol', recipient: 'dave', amount: '2' });
+    const exported = await first.exportChain();
+    await first.close();
+
+    const reloaded = startWorkerApi(createMemoryHub(), { openStore });
+    expect(await reloaded.init('?difficulty=1&net=reload', { id })).toMatchObject({ id, height: 2, pendingCount: 1, warnings: [] });
+    expect(await reloaded.exportChain()).toBe(exported);
+    expect(await reloaded.pending()).toEqual([{ sender: 'carol', recipient: 'dave', amount: 2n }]);
+
+    await reloaded.resetNode();
+    expect(await reloaded.status()).toMatchObject({ id, height: 1, pendingCount: 0 });
+    const again = startWorkerApi(createMemoryHub(), { openStore });
+    expect(await again.init('?difficulty=1&net=reload', { id })).toMatchObject({ id, height: 1, pendingCount: 0 });
+  });
+
+  it('says so when the tab was duplicated, and refuses an id that is not one', async () => {
+    const hub = createMemoryHub();
+    const original = newId();
+    const copy = newId();
+    const status = await startWorkerApi(hub).init('', { id: copy, duplicatedFrom: original });
+    expect(status.id).toBe(copy);
+    expect(status.warnings).toEqual([
+      `This tab was duplicated from node ${original.slice(0, 8)}, which is still open; it became a new node ${copy.slice(0, 8)}.`,
+    ]);
+    const refused = await startWorkerApi(hub).init('', { id: 'not-a-node-id' });
+    expect(refused.id).toMatch(/^[0-9a-f]{12}4[0-9a-f]{19}$/);
+    expect(refused.warnings).toEqual([`The page asked for a node id that is not valid, so this tab became a new node ${refused.id.slice(0, 8)}.`]);
+  });
+
+  it('runs in memory and says why when the browser refuses its storage', async () => {
+    const openStore = () => Promise.reject(new DOMException('The user denied permission to access the database.', 'UnknownError'));
+    const status = await startWorkerApi(createMemoryHub(), { openStore }).init('', { id: newId() });
+    expect(status.storage).toEqual({
+      kind: 'memory',
+      problem: 'This browser refused to open its storage (UnknownError: The user denied permission to access the database.).',
+    });
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Sha256 } from '../core/digest';
 import type { JsonValue } from '../core/json-value';
 import { dumpsPython } from '../core/python-json';
-import { newPeerId, type NetworkName } from '../network/ids';
+import { newPeerId, peerIdSchema, type NetworkName, type PeerId } from '../network/ids';
 import type { Transport } from '../network/transport';
 import type { NodeApi, NodeEvent } from './api';
 import { parsePageParams } from './config';
@@ -16,6 +16,8 @@ import {
 } from './endpoints';
 import { ExchangeLog } from './exchange-log';
 import type { MinerThread } from './mining/miner-pool';
+import { createMemoryNodeStore, type NodeStore } from './storage/node-store';
+import { storageErrorText } from './storage/node-storage';
 import { MAX_IMPORT_CHARS, TabNode } from './tab-node';
 
 export interface NodeApiDeps {
@@ -26,6 +28,37 @@ export interface NodeApiDeps {
   /** starts one miner thread (a nested worker in the browser) */
   readonly minerThread?: () => MinerThread;
   readonly maxThreads?: number;
+  /** opens the browser's storage (IndexedDB); the node runs in memory without it or when it fails */
+  readonly openStore?: () => Promise<NodeStore>;
+}
+
+const identitySchema = z.strictObject({ id: peerIdSchema, duplicatedFrom: peerIdSchema.optional() });
+
+/** The page's choice of node id, parsed; a new id when there is none or it is not valid. */
+function nodeIdentity(identity: unknown, randomUUID: () => string): { id: PeerId; warnings: string[] } {
+  if (identity === undefined) return { id: newPeerId(randomUUID), warnings: [] };
+  const parsed = identitySchema.safeParse(identity);
+  if (!parsed.success) {
+    const id = newPeerId(randomUUID);
+    return { id, warnings: [`The page asked for a node id that is not valid, so this tab became a new node ${id.slice(0, 8)}.`] };
+  }
+  const { id, duplicatedFrom } = parsed.data;
+  return {
+    id,
+    warnings:
+      duplicatedFrom === undefined
+        ? []
+        : [`This tab was duplicated from node ${duplicatedFrom.slice(0, 8)}, which is still open; it became a new node ${id.slice(0, 8)}.`],
+  };
+}
+
+async function openStore(open: NodeApiDeps['openStore']): Promise<{ store: NodeStore; storageProblem?: string }> {
+  if (!open) return { store: createMemoryNodeStore() };
+  try {
+    return { store: await open() };
+  } catch (error: unknown) {
+    return { store: createMemoryNodeStore(), storageProblem: `This browser refused to open its storage (${storageErrorText(error)}).` };
+  }
 }
 
 /** What the page may send as a request: Werkzeug answers a malformed one with 400. */
@@ -66,15 +99,17 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
   };
 
   return {
-    async init(search) {
+    async init(search, identity) {
       started ??= (async () => {
         const params = parsePageParams(typeof search === 'string' ? search : '');
+        const who = nodeIdentity(identity, deps.randomUUID);
         const created = await TabNode.create({
-          id: newPeerId(deps.randomUUID),
+          id: who.id,
           network: params.network,
           rules: params.rules,
           transport: deps.transportFor(params.network),
-          warnings: params.warnings,
+          warnings: [...who.warnings, ...params.warnings],
+          ...(await openStore(deps.openStore)),
           mining: params.mining,
           ...(deps.minerThread ? { minerThread: deps.minerThread } : {}),
           ...(deps.maxThreads === undefined ? {} : { maxThreads: deps.maxThreads }),
@@ -136,6 +171,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       return body;
     },
     importChain: async (text) => (await node()).importChain(text),
+    resetNode: async () => (await node()).reset(),
     // Typed as the page calls it, read as what may really arrive from it.
     request: async (method: unknown, path: unknown, body?: unknown) => {
       const running = await node();

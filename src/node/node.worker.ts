@@ -5,12 +5,14 @@ import { channelNameFor } from '../network/ids';
 import { createBroadcastChannelTransport } from '../network/broadcast-channel-transport';
 import { createWorkerThread } from './mining/worker-thread';
 import { createNodeApi } from './node-api';
+import { openIndexedDbNodeStore } from './storage/idb-node-store';
 
 const api = createNodeApi({
   transportFor: (network) => createBroadcastChannelTransport(channelNameFor(network)),
   randomUUID: () => self.crypto.randomUUID(),
   minerThread: createWorkerThread,
   maxThreads: self.navigator.hardwareConcurrency,
+  openStore: () => openIndexedDbNodeStore(),
 });
 
 expose(api);

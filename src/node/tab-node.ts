@@ -61,8 +61,10 @@ import { chainResponse, resolveResponse } from './endpoints';
 import { createInProcessThread } from './mining/in-process-thread';
 import { MinerPool, type MinerThread } from './mining/miner-pool';
 import { miningEngineSchema } from './mining/range-search';
-import { hashBlocks, judgeChain, judgeChainText, newGenesis, type JudgeContext } from './chain-judge';
+import { hashBlocks, hashBlocksOrNull, judgeChain, judgeChainText, newGenesis, type JudgeContext } from './chain-judge';
 import { createStatsAnnouncer, type StatsAnnouncement, type StatsAnnouncer } from './stats-announcer';
+import { createMemoryNodeStore, type NodeState, type NodeStore, type StoredNode } from './storage/node-store';
+import { loadNode, NodeStorage, type StorageSnapshot } from './storage/node-storage';
 import { applyTamperEdit } from './tamper-input';
 import { parseTransactionInput } from './transaction-input';
 
@@ -85,6 +87,19 @@ export interface TabNodeOptions {
   readonly maxThreads?: number;
   /** the engine and threads asked for by the page's URL */
   readonly mining?: Partial<MiningSettings>;
+  /** where the node is kept across reloads (IndexedDB in the browser); memory by default */
+  readonly store?: NodeStore;
+  /** why `store` is in memory when it should not be (IndexedDB could not be opened) */
+  readonly storageProblem?: string;
+}
+
+/** How a node begins: a fresh genesis, or the node its store held. */
+interface Beginning {
+  readonly blocks: readonly Block[];
+  readonly hashes: readonly string[];
+  readonly restored: StoredNode | null;
+  readonly store: NodeStore;
+  readonly storageProblem: string | null;
 }
 
 export { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
@@ -178,8 +193,14 @@ export class TabNode {
   private miningSettings: MiningSettings;
   private heardRules = false;
   private readonly statsAnnouncer: StatsAnnouncer;
+  private readonly storage: NodeStorage;
+  /**
+   * The chain peers know of: the last one stored and announced. A newcomer is greeted with
+   * its tip and a chain request answered with it, so that no peer learns of an unstored block.
+   */
+  private announced: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly tip: Announcement };
 
-  private constructor(options: TabNodeOptions, genesis: Block, genesisHash: string) {
+  private constructor(options: TabNodeOptions, beginning: Beginning) {
     this.id = options.id;
     this.network = options.network;
     this.rulesInForce = options.rules;
@@ -197,14 +218,27 @@ export class TabNode {
       this.warnings.push(`?threads=${threads} lowered to ${this.maxThreads}: this computer has ${plural(this.maxThreads, 'logical processor')}.`);
     }
     this.miningSettings = { engine: options.mining?.engine ?? DEFAULT_MINING.engine, threads: Math.min(threads, this.maxThreads) };
-    this.blocks = [genesis];
-    this.hashes = [genesisHash];
+    this.blocks = [...beginning.blocks];
+    this.hashes = [...beginning.hashes];
+    const { restored } = beginning;
+    this.storage = new NodeStorage({
+      key: { network: this.network, id: this.id },
+      store: beginning.store,
+      problem: beginning.storageProblem,
+      restored,
+      current: () => this.storageSnapshot(),
+      onProblem: (problem) => {
+        this.record('storage', `${problem} ${LOST_ON_RELOAD}`);
+      },
+    });
+    if (restored) this.restore(restored);
+    this.announced = { blocks: this.blocks, hashes: this.hashes, tip: this.tipAnnouncement() };
     this.peerNetwork = createPeerNetwork({
       self: this.id,
       network: this.network,
       transport: options.transport,
       chainBody: (since) => this.answerChainRequest(since),
-      greeting: () => [this.tipAnnouncement(), this.rulesAnnouncement(), this.statsAnnouncement()],
+      greeting: () => [this.announced.tip, this.rulesAnnouncement(), this.statsAnnouncement()],
     });
     this.statsAnnouncer = createStatsAnnouncer(() => this.statsAnnouncement(), (stats) => { this.peerNetwork.announce(stats); });
     this.peerNetwork.onPeersChanged((peers) => {
@@ -231,10 +265,57 @@ export class TabNode {
     });
   }
 
+  /**
+   * A node restored from its store when the store holds it (same network, same id), else a
+   * new one; either way stored before it is returned, so that what it announces is kept.
+   */
   static async create(options: TabNodeOptions): Promise<TabNode> {
     const sha256 = options.sha256 ?? subtleSha256;
+    const key = { network: options.network, id: options.id };
+    const { store, problem, loaded } = await loadNode(options.store ?? createMemoryNodeStore(), key, options.storageProblem ?? null);
+    const warnings = [...(options.warnings ?? [])];
+    let restored = loaded.kind === 'found' ? loaded.node : null;
+    let hashes = restored ? await hashBlocksOrNull(restored.blocks, sha256) : null;
+    if (loaded.kind === 'discarded') warnings.push(`The node saved in this browser was discarded, because ${loaded.reason}; this tab started a new chain.`);
+    if (restored && !hashes) {
+      warnings.push('The chain saved in this browser could not be hashed, so this tab started a new chain.');
+      restored = null;
+    }
     const genesis = newGenesis(options.rules, options.now ?? (() => Date.now() / 1000));
-    return new TabNode(options, genesis, await hashBlock(genesis, sha256));
+    const blocks = restored?.blocks ?? [genesis];
+    hashes ??= [await hashBlock(genesis, sha256)];
+    const node = new TabNode({ ...options, warnings }, { blocks, hashes, restored, store, storageProblem: problem });
+    await node.storage.save();
+    return node;
+  }
+
+  /** The state its store held; the page's URL does not override a restored node's rules or settings. */
+  private restore(restored: StoredNode): void {
+    this.rulesInForce = restored.rules;
+    this.rulesClock = restored.rulesClock;
+    this.pendingTransactions = [...restored.pending];
+    this.registered.push(...restored.registered.filter((address) => address !== this.id));
+    // Closed until they announce themselves again: a resolve does not wait for them.
+    for (const address of this.registered) this.departed.add(address);
+    this.autoRegister = restored.autoRegister;
+    this.miningSettings = { engine: restored.mining.engine, threads: Math.min(restored.mining.threads, this.maxThreads) };
+    this.record(
+      'restored',
+      `Restored from this browser's storage: ${plural(this.blocks.length, 'block')}, ` +
+        `${plural(this.pendingTransactions.length, 'pending transaction')}, ${plural(this.registered.length, 'registered node')}.`,
+    );
+  }
+
+  private storageSnapshot(): StorageSnapshot {
+    const state: NodeState = {
+      pending: this.pendingTransactions,
+      registered: this.registered,
+      rules: this.rulesInForce,
+      rulesClock: this.rulesClock,
+      autoRegister: this.autoRegister,
+      mining: this.miningSettings,
+    };
+    return { blocks: this.blocks, state };
   }
 
   get rules(): NetworkRules {
@@ -251,6 +332,7 @@ export class TabNode {
     this.miner.close();
     this.peerNetwork.stop();
     this.listeners.clear();
+    void this.storage.close();
   }
 
   subscribe(listener: (event: NodeEvent) => void): () => void {
@@ -275,6 +357,7 @@ export class TabNode {
       mining: this.miningState(),
       malformedMessages: this.peerNetwork.malformedCount(),
       warnings: this.warnings,
+      storage: this.storage.status(),
     };
   }
 
@@ -336,10 +419,11 @@ export class TabNode {
 
   /** A peer's chain-request: only our blocks after its tip when our chain holds that tip. */
   private answerChainRequest(since: ChainPoint | null): ChainBody {
-    if (since === null || since.height > this.hashes.length || this.hashes[since.height - 1] !== since.hash) {
-      return { body: this.chainBody(), skipped: 0 };
+    const { blocks, hashes } = this.announced;
+    if (since === null || since.height > hashes.length || hashes[since.height - 1] !== since.hash) {
+      return { body: blocks === this.blocks ? this.chainBody() : chainBodyText(blocks, blocks.length), skipped: 0 };
     }
-    return { body: chainBodyText(this.blocks.slice(since.height), this.blocks.length), skipped: since.height };
+    return { body: chainBodyText(blocks.slice(since.height), blocks.length), skipped: since.height };
   }
 
   private ownVerdict(): Promise<Verdict> {
@@ -507,7 +591,7 @@ export class TabNode {
     this.pendingTransactions = [...batch.left, ...this.pendingTransactions.slice(batch.seen)];
     this.blocks = [...this.blocks, block];
     this.hashes = [...this.hashes, hash];
-    this.chainChanged(['pending']);
+    await this.chainChanged(['pending']);
     performance.mark('tabchain:mined', { detail: { hash, height: this.blocks.length } });
     return { ok: true, block, hash, attempts: work.attempts, ms: Date.now() - work.startedAt };
   }
@@ -689,7 +773,7 @@ export class TabNode {
     const ourLength = this.blocks.length;
     const replacement =
       winner?.outcome.kind === 'answered' && winner.outcome.verdict.valid
-        ? this.replaceChain(winner.outcome.chain, winner.outcome.verdict.hashes)
+        ? await this.replaceChain(winner.outcome.chain, winner.outcome.verdict.hashes)
         : null;
     performance.measure('tabchain:resolve', { start: started, detail: { height: this.blocks.length, replaced: replacement !== null } });
     return {
@@ -804,7 +888,7 @@ export class TabNode {
       if (verdict.valid && verdict.hashes.at(-1) === tip.hash && this.rulesClock === rulesBefore && this.isOnline(peerId) && known.tip === tip) {
         known.chain = { hashes: verdict.hashes, verdict, tip };
         this.emit(['peers', 'forks']);
-        this.autoResolve(peerId, chain, verdict);
+        await this.autoResolve(peerId, chain, verdict);
         return;
       }
     }
@@ -834,7 +918,7 @@ export class TabNode {
       do {
         known.fetchAgain = false;
         const fetched = await this.fetchChain(peerId);
-        if (fetched.ok) this.autoResolve(peerId, fetched.chain, fetched.verdict);
+        if (fetched.ok) await this.autoResolve(peerId, fetched.chain, fetched.verdict);
       } while (wantsAnotherFetch(known));
     } finally {
       known.fetching = false;
@@ -842,10 +926,10 @@ export class TabNode {
   }
 
   /** Push sync: with auto-resolve on, a longer valid chain from a registered peer is adopted at once. */
-  private autoResolve(peerId: PeerId, chain: Block[], verdict: Verdict): void {
+  private async autoResolve(peerId: PeerId, chain: Block[], verdict: Verdict): Promise<void> {
     if (!this.rules.autoResolve || !verdict.valid || !this.registered.includes(peerId)) return;
     if (chain.length <= this.blocks.length) return;
-    const replacement = this.replaceChain(chain, verdict.hashes);
+    const replacement = await this.replaceChain(chain, verdict.hashes);
     this.record(
       'auto-resolve',
       `Adopted the ${plural(chain.length, 'block')} chain of ${short(peerId)} (auto-resolve): ` +
@@ -887,7 +971,7 @@ export class TabNode {
    * unless the new chain holds them, and pending ones the new chain holds leave: the tutorial
    * silently loses the first and mines the second twice.
    */
-  private replaceChain(blocks: readonly Block[], hashes: readonly string[]): ChainReplacement {
+  private async replaceChain(blocks: readonly Block[], hashes: readonly string[]): Promise<ChainReplacement> {
     const fork = forkPoint(this.hashes, hashes);
     const reconciled = reconcilePending({
       pending: this.pendingTransactions,
@@ -908,17 +992,25 @@ export class TabNode {
     this.validated = { blocks: this.blocks, hashes: this.hashes, rules: this.rulesInForce };
     this.pendingTransactions = reconciled.pending;
     this.tamperedBlocks.clear();
-    this.chainChanged(['pending']);
+    await this.chainChanged(['pending']);
     return replacement;
   }
 
-  /** Every change of our chain: caches go, the miner moves to the new tip, peers hear the tip. */
-  private chainChanged(extra: readonly NodeTopic[] = []): void {
+  /**
+   * Every change of our chain: caches go, the miner moves to the new tip, and the new chain
+   * is stored (a replaced chain in one write) before peers hear the tip, so that a tab closed
+   * at any moment keeps every block it announced.
+   */
+  private async chainChanged(extra: readonly NodeTopic[] = []): Promise<void> {
     this.chainBodyCache = null;
     this.ownVerdictCache = null;
     this.work?.search?.abort();
-    this.peerNetwork.announce(this.tipAnnouncement());
+    const changed = { blocks: this.blocks, hashes: this.hashes, tip: this.tipAnnouncement() };
+    const stored = this.storage.save();
     this.emit(['chain', 'status', 'peers', 'forks', ...extra]);
+    await stored;
+    this.announced = changed;
+    this.peerNetwork.announce(changed.tip);
   }
 
   private tipAnnouncement(): Announcement {
@@ -954,6 +1046,7 @@ export class TabNode {
     }
     const clock: RulesClock = { epoch: this.rulesClock.epoch + 1, at: Date.now(), by: this.id };
     const chainReset = await this.adoptRules(parsed.data, clock);
+    await this.storage.save();
     this.peerNetwork.announce(this.rulesAnnouncement());
     return { ok: true, rules: this.rulesInForce, chainReset };
   }
@@ -997,7 +1090,7 @@ export class TabNode {
     const verdict = await this.ownVerdict();
     const reset = !verdict.valid && this.blocks === blocks && this.rulesClock === clock;
     if (reset) await this.startNewChain(verdict);
-    else this.chainChanged();
+    else await this.chainChanged();
     for (const [peerId, known] of this.knowledge) this.learnPeerChain(peerId, known);
     this.emit(['peers', 'forks']);
     return reset;
@@ -1019,7 +1112,7 @@ export class TabNode {
         : `Our ${plural(dropped, 'block')} chain is not valid under the new rules, so this tab started a new chain and ` +
             `${plural(reconciled.returned.length, 'transaction')} went back to pending. Why: ${broken.reason}`,
     );
-    this.chainChanged(['pending']);
+    await this.chainChanged(['pending']);
   }
 
   // ---- tamper lab ------------------------------------------------------------------------
@@ -1037,7 +1130,7 @@ export class TabNode {
     this.blocks = blocks;
     this.hashes = hashes;
     this.tamperedBlocks.add(position + 1);
-    this.chainChanged();
+    await this.chainChanged();
     const verdict = await this.ownVerdict();
     this.record('tamper', `Block ${position + 1} was edited; ${verdict.valid ? 'the chain is still valid' : verdict.reason}`);
     return { ok: true, hash, verdict };
@@ -1093,7 +1186,7 @@ export class TabNode {
       this.blocks = blocks;
       this.hashes = hashes;
       this.tamperedBlocks.clear();
-      this.chainChanged();
+      await this.chainChanged();
       const verdict = await this.ownVerdict();
       const ms = Date.now() - work.startedAt;
       this.record(
@@ -1107,6 +1200,54 @@ export class TabNode {
     } finally {
       this.endWork(work);
     }
+  }
+
+  // ---- reset -----------------------------------------------------------------------------
+
+  /**
+   * Starts this node again with its id (peers still know it), the network's rules and this
+   * tab's settings: a new genesis block, no pending transactions, no registered nodes,
+   * nothing known of peers' chains, no orphans, no tampered blocks, no mining. Its stored
+   * data is wiped, then the new node is stored and its tip announced.
+   */
+  async reset(): Promise<void> {
+    this.cancelMining();
+    const genesis = newGenesis(this.rulesInForce, this.now);
+    const hash = await hashBlock(genesis, this.sha256);
+    this.blocks = [genesis];
+    this.hashes = [hash];
+    this.validated = null;
+    this.pendingTransactions = [];
+    this.registered.length = 0;
+    this.departed.clear();
+    this.silent.clear();
+    this.orphans = [];
+    this.tamperedBlocks.clear();
+    // Peers' chains were judged against our old chain; their announced tips still stand.
+    for (const known of this.knowledge.values()) known.chain = null;
+    // Like a tab that just opened: the peers online are registered again when that is automatic.
+    if (this.autoRegister) for (const peer of this.peerNetwork.peers()) this.addRegistered(peer.id);
+    const wiped = this.storage.wipe();
+    this.record('reset', 'This node was reset: a new genesis block, no pending transactions, no registered nodes; its saved data was wiped.');
+    await wiped;
+    await this.chainChanged(['pending']);
+    for (const [peerId, known] of this.knowledge) this.learnPeerChain(peerId, known);
+    this.emit(['peers', 'forks']);
+  }
+
+  /**
+   * The teacher reset the whole network from the network view. The reset is a version of the
+   * rules: applied only if its clock beats the version in force, so a late or replayed reset
+   * never wipes a network that moved on.
+   */
+  private async onNetworkReset(rules: NetworkRules, clock: RulesClock): Promise<void> {
+    this.heardRules = true;
+    if (!rulesClockWins(clock, this.rulesClock)) return;
+    this.cancelMining();
+    this.rulesInForce = rules;
+    this.rulesClock = clock;
+    await this.reset();
+    this.record('network-reset', 'The teacher reset the whole network from the network view: this tab started over from a new genesis block, with nothing pending.');
   }
 
   // ---- files -----------------------------------------------------------------------------
@@ -1123,47 +1264,8 @@ export class TabNode {
     }
     const { chain, verdict } = await this.judgeChainText(text);
     if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
-    const replacement = this.replaceChain(chain, verdict.hashes);
+    const replacement = await this.replaceChain(chain, verdict.hashes);
     return { adopted: true, length: chain.length, replacement };
-  }
-
-  // ---- reset -----------------------------------------------------------------------------
-
-  /**
-   * Starts this tab over: a fresh genesis block, nothing pending, no registered nodes and
-   * nothing known of peers. The rules in force stay.
-   */
-  async reset(): Promise<void> {
-    const genesis = newGenesis(this.rulesInForce, this.now);
-    const hash = await hashBlock(genesis, this.sha256);
-    this.blocks = [genesis];
-    this.hashes = [hash];
-    this.validated = null;
-    this.pendingTransactions = [];
-    this.orphans = [];
-    this.tamperedBlocks.clear();
-    this.registered.length = 0;
-    this.departed.clear();
-    this.silent.clear();
-    this.knowledge.clear();
-    this.chainChanged(['pending']);
-  }
-
-  /**
-   * The teacher reset the whole network from the network view. The reset is a version of the
-   * rules: applied only if its clock beats the version in force, so a late or replayed reset
-   * never wipes a network that moved on.
-   */
-  private async onNetworkReset(rules: NetworkRules, clock: RulesClock): Promise<void> {
-    this.heardRules = true;
-    if (!rulesClockWins(clock, this.rulesClock)) return;
-    this.cancelMining();
-    this.rulesInForce = rules;
-    this.rulesClock = clock;
-    await this.reset();
-    // A fresh tab registers the tabs it finds, and they are all still here.
-    if (this.autoRegister) this.setAutoRegister(true);
-    this.record('network-reset', 'The teacher reset the whole network from the network view: this tab started over from a new genesis block, with nothing pending.');
   }
 
   // ---- events ----------------------------------------------------------------------------
@@ -1175,7 +1277,9 @@ export class TabNode {
     this.emit(['journal']);
   }
 
+  /** Tells the page what changed, and stores it: every change of the node passes here. */
   private emit(topics: readonly NodeTopic[]): void {
+    void this.storage.save();
     if (topics.includes('status')) this.statsAnnouncer.changed();
     // Balances are counted from the chain and the pending list.
     const all: readonly NodeTopic[] = topics.includes('chain') || topics.includes('pending') ? [...topics, 'balances'] : topics;
@@ -1198,6 +1302,7 @@ const miningSettingsSchema = (maxThreads: number) =>
     engine: miningEngineSchema,
     threads: z.number().int().min(1).max(maxThreads, { error: `this computer has ${plural(maxThreads, 'logical processor')}` }),
   });
+const LOST_ON_RELOAD = 'This node keeps working in memory, but its chain, pending transactions and peers will be lost when this tab is reloaded or closed.';
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;

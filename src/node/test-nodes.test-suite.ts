@@ -30,7 +30,8 @@ export interface TestNodes {
   readonly closeAll: () => void;
 }
 
-export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining'>>;
+/** `id` and `store` start a node again from what it stored, as a reloaded tab does. */
+export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining' | 'store' | 'id'>>;
 
 /**
  * Nodes for one test file: ids end in `idTail`, and every node has its own fake clock, so no

@@ -6,10 +6,12 @@ import { ChainView } from './components/chain-view';
 import { ForkTree } from './components/fork-tree';
 import { MinePanel } from './components/mine-panel';
 import { NodeBadge } from './components/node-badge';
+import { NodePanel } from './components/node-panel';
 import { PeersPanel } from './components/peers-panel';
 import { PendingPanel } from './components/pending-panel';
 import { ResolvePanel } from './components/resolve-panel';
 import { RulesPanel } from './components/rules-panel';
+import { StorageBanner } from './components/storage-banner';
 import { TransactionForm } from './components/transaction-form';
 import { PreferencesBar } from './components/preferences-bar';
 import { pageViewHref } from './network-view/page-view';
@@ -42,6 +44,7 @@ export function App() {
           ))}
         </div>
       )}
+      <StorageBanner />
       <main className="layout">
         <div className="column controls">
           <MinePanel />
@@ -50,6 +53,7 @@ export function App() {
           <PeersPanel />
           <RulesPanel />
           <ChainFilePanel />
+          <NodePanel />
           <ActivityLog />
         </div>
         <div className="column">

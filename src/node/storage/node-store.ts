@@ -1,0 +1,86 @@
+import type { Block, Transaction } from '../../core/block';
+import type { NetworkRules, RulesClock } from '../../core/rules';
+import type { NetworkName, PeerId } from '../../network/ids';
+import type { MiningSettings, StorageKind } from '../api';
+import { decodeStoredNode, encodeBlock, encodeNodeRecord, type NodeRecords } from './stored-node';
+
+/** One node of one network: two tabs on two networks never share a record. */
+export interface NodeKey {
+  readonly network: NetworkName;
+  readonly id: PeerId;
+}
+
+/** Everything a node keeps across reloads besides its blocks. */
+export interface NodeState {
+  readonly pending: readonly Transaction[];
+  /** the tutorial's `self.nodes`, in the order they were registered */
+  readonly registered: readonly string[];
+  readonly rules: NetworkRules;
+  readonly rulesClock: RulesClock;
+  readonly autoRegister: boolean;
+  readonly mining: MiningSettings;
+}
+
+export interface StoredNode extends NodeState {
+  readonly blocks: readonly Block[];
+}
+
+/**
+ * One write, applied in one transaction: the state, the chain's height, and the blocks from
+ * position `from` on when the chain changed (blocks past `height` are deleted).
+ */
+export interface NodeWrite {
+  readonly state: NodeState;
+  readonly height: number;
+  readonly changedBlocks: { readonly from: number; readonly blocks: readonly Block[] } | null;
+}
+
+export type LoadResult =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'found'; readonly node: StoredNode }
+  /** a record that is corrupted or of an older format: the node starts afresh */
+  | { readonly kind: 'discarded'; readonly reason: string };
+
+/** Where a node's data lives: IndexedDB in the browser, memory in tests and when IndexedDB fails. */
+export interface NodeStore {
+  readonly kind: StorageKind;
+  load(key: NodeKey): Promise<LoadResult>;
+  save(key: NodeKey, write: NodeWrite): Promise<void>;
+  /** deletes the node's record and blocks */
+  wipe(key: NodeKey): Promise<void>;
+  close(): void;
+}
+
+const memoryKey = (key: NodeKey): string => `${key.network}/${key.id}`;
+
+/**
+ * The same records as the IndexedDB store (encoded text, parsed back on load), kept in a
+ * Map: tests exercise the real encoding, and a failed IndexedDB leaves a working node.
+ */
+export function createMemoryNodeStore(): NodeStore {
+  const nodes = new Map<string, { record: unknown; blocks: string[] }>();
+  return {
+    kind: 'memory',
+    load: (key) => {
+      const found = nodes.get(memoryKey(key));
+      const records: NodeRecords | null = found ? { record: found.record, blocks: [...found.blocks] } : null;
+      return Promise.resolve(records === null ? { kind: 'empty' } : decodeStoredNode(records));
+    },
+    save: (key, write) => {
+      const found = nodes.get(memoryKey(key));
+      const blocks = found ? [...found.blocks] : [];
+      if (write.changedBlocks) {
+        const { from } = write.changedBlocks;
+        blocks.splice(from, blocks.length - from, ...write.changedBlocks.blocks.map(encodeBlock));
+      }
+      blocks.length = Math.min(blocks.length, write.height);
+      nodes.set(memoryKey(key), { record: encodeNodeRecord(write.state, write.height), blocks });
+      return Promise.resolve();
+    },
+    wipe: (key) => {
+      nodes.delete(memoryKey(key));
+      return Promise.resolve();
+    },
+    close: () => undefined,
+  };
+}
