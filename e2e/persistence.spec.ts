@@ -88,8 +88,8 @@ test('a tab closed while it mines loses no block it announced', async ({ context
   // Mine again and again, as fast as the page allows.
   await a.page.evaluate(() => {
     setInterval(() => {
-      const button = document.querySelector<HTMLButtonElement>('button.primary');
-      if (button?.textContent === 'Mine' && !button.disabled) button.click();
+      const button = document.querySelector<HTMLButtonElement>('button.primary[aria-keyshortcuts="M"]');
+      if (button && !button.disabled) button.click();
     }, 5);
   });
   await expect.poll(async () => (await recordedTips(observer.page)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(8);

@@ -1,3 +1,4 @@
+import { Trans } from 'react-i18next';
 import { useNodeStatusPart } from '../queries/node-queries';
 
 /** Shown when the node should be saved in this browser but cannot be: what happened and what it means. */
@@ -7,8 +8,7 @@ export function StorageBanner() {
   return (
     <div className="banner" role="alert" data-testid="storage-banner">
       <p>
-        <strong>This node is not being saved.</strong> {problem} It keeps working in memory, but its chain, pending
-        transactions and peers will be lost when this tab is reloaded or closed.
+        <Trans i18nKey="node.notSaved" values={{ problem }} components={{ strong: <strong /> }} />
       </p>
     </div>
   );

@@ -124,6 +124,24 @@ export const en = {
     kilo: '{{value}} k attempts/s',
     unit: '{{value}} attempts/s',
   },
+  confirm: {
+    cancel: 'Cancel',
+  },
+  node: {
+    title: 'This node',
+    storage: {
+      indexeddb: 'Saved in this browser: the chain, pending transactions, peers and settings of this node survive a reload of this tab.',
+      memory: 'Kept in memory only: this node is lost when this tab is reloaded or closed.',
+    },
+    reset: 'Reset node',
+    resetQuestion: 'Reset this node?',
+    resetConsequence:
+      'Its chain starts again from a new genesis block, and its pending transactions and registered nodes are deleted, in this tab and in this browser’s storage. It keeps its id, so the other tabs still know it. This cannot be undone.',
+    resetConfirm: 'Yes, reset this node',
+    resetDone: 'This node was reset: a new genesis block, nothing pending, no registered nodes.',
+    notSaved:
+      '<strong>This node is not being saved.</strong> {{problem}} It keeps working in memory, but its chain, pending transactions and peers will be lost when this tab is reloaded or closed.',
+  },
   shortcuts: {
     hint: 'Keys: {{mine}} mine, {{resolve}} resolve (when not typing in a field).',
   },

@@ -121,6 +121,23 @@ export const zhCN: Translation = {
     kilo: '每秒 {{value}} 千次',
     unit: '每秒 {{value}} 次',
   },
+  confirm: {
+    cancel: '取消',
+  },
+  node: {
+    title: '本节点',
+    storage: {
+      indexeddb: '已保存在此浏览器中：刷新此标签页后，本节点的链、待处理交易、节点列表和设置都会保留。',
+      memory: '只保存在内存中：刷新或关闭此标签页后，本节点的数据会丢失。',
+    },
+    reset: '重置节点',
+    resetQuestion: '要重置本节点吗？',
+    resetConsequence:
+      '它的链将从新的创世区块重新开始，待处理交易和已注册节点都会被删除（此标签页和此浏览器的存储中都会删除）。它保留自己的 id，所以其他标签页仍认识它。此操作无法撤销。',
+    resetConfirm: '是的，重置本节点',
+    resetDone: '本节点已重置：新的创世区块，没有待处理交易，没有已注册节点。',
+    notSaved: '<strong>本节点没有被保存。</strong>{{problem}} 它仍在内存中运行，但刷新或关闭此标签页后，它的链、待处理交易和节点列表都会丢失。',
+  },
   shortcuts: {
     hint: '快捷键：{{mine}} 挖矿，{{resolve}} 共识（不在输入框中时）。',
   },
