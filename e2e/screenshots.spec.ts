@@ -53,3 +53,29 @@ test('fork tree and tamper lab: B adopted A’s longer fork, then edited a block
   });
   await b.page.locator('section.chain').screenshot({ path: target('screenshot-tamper.png') });
 });
+
+test('network view: three tabs, a fork, one tab mining, on the teacher’s screen', async ({ context }) => {
+  const network = freshNetwork();
+  const a = await openTab(context, network, '&genesis=shared&difficulty=2');
+  const b = await openTab(context, network);
+  const c = await openTab(context, network);
+  await expect(onlinePeers(c.page)).toHaveCount(2);
+  await mine(a.page, 2);
+  await mine(a.page, 3);
+  await addTransaction(b.page, 'alice', 'bob', '5');
+  await mine(b.page, 2);
+  await addTransaction(c.page, '张三', '李四', '2.5');
+
+  const view = await context.newPage();
+  await view.setViewportSize({ width: 1600, height: 1000 });
+  await view.goto(`/?net=${network}&view=network`);
+  await expect(view.getByRole('heading', { name: 'Network view' })).toBeVisible();
+  const tree = view.getByTestId('fork-tree');
+  await expect(tree.locator('[data-block-number="2"]')).toHaveCount(2);
+  await expect(view.getByTestId('tabs-table').locator('tbody tr')).toHaveCount(3);
+  await view.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  await view.screenshot({ path: target('screenshot-network.png') });
+});
