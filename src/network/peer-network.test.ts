@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_NETWORK, newPeerId, parseNetworkName, parsePeerId, type NetworkName, type PeerId } from './ids';
 import { createMemoryHub, type MemoryHub, type MemoryTransport } from './memory-transport';
-import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type PeerMessage } from './messages';
+import { MAX_CHAIN_CHARS } from './limits';
+import { parsePeerMessage, type PeerMessage } from './messages';
 import { createPeerNetwork, type PeerNetwork, type PeerNetworkOptions } from './peer-network';
+import { fakeTransport, manualClock } from './peer-network-harness.test-suite';
 import type { Transport } from './transport';
 
 function id(hex: string): PeerId {
@@ -69,37 +71,6 @@ async function drain(): Promise<void> {
   for (let round = 0; round < 5; round += 1) {
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-}
-
-/** A manual clock: timers fire only when the test advances time. */
-function manualClock(): {
-  now: () => number;
-  setTimeout: (fn: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-  advance: (ms: number) => void;
-  armed: () => number[];
-} {
-  let time = 1_000;
-  let nextHandle = 0;
-  const timers = new Map<number, { at: number; fn: () => void; ms: number }>();
-  return {
-    now: () => time,
-    setTimeout: (fn, ms) => {
-      nextHandle += 1;
-      timers.set(nextHandle, { at: time + ms, fn, ms });
-      return nextHandle;
-    },
-    clearTimeout: (handle) => {
-      if (typeof handle === 'number') timers.delete(handle);
-    },
-    advance: (ms) => {
-      time += ms;
-      for (const [handle, timer] of [...timers]) {
-        if (timer.at <= time && timers.delete(handle)) timer.fn();
-      }
-    },
-    armed: () => [...timers.values()].map((timer) => timer.ms),
-  };
 }
 
 describe('discovery', () => {
@@ -377,7 +348,7 @@ describe('requestChain', () => {
       },
     });
     const rejecter = node(hub.connect(), C, { chainBody: () => Promise.reject(new Error('gone')) });
-    const huge = node(hub.connect(), X, { chainBody: () => ({ body: 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1), skipped: 0 }) });
+    const huge = node(hub.connect(), X, { chainBody: () => ({ body: 'x'.repeat(MAX_CHAIN_CHARS + 1), skipped: 0 }) });
     for (const network of [a, thrower, rejecter, huge]) network.start();
     await vi.waitFor(() => { expect(a.peers()).toHaveLength(3); });
     const results = await Promise.all([B, C, X].map((peer) => a.requestChain(peer, 80)));
@@ -499,35 +470,6 @@ describe('stop', () => {
   });
 });
 
-/** A transport whose listener the test calls synchronously, to see any throw directly. */
-function fakeTransport(): {
-  transport: Transport;
-  sent: PeerMessage[];
-  deliver: (data: unknown) => void;
-} {
-  const sent: PeerMessage[] = [];
-  let listener: ((data: unknown) => void) | undefined;
-  return {
-    transport: {
-      send: (message) => sent.push(message),
-      onMessage: (next) => {
-        listener = next;
-        return () => {
-          listener = undefined;
-        };
-      },
-      close: () => {
-        listener = undefined;
-      },
-    },
-    sent,
-    deliver: (data) => {
-      if (listener === undefined) throw new Error('no listener subscribed');
-      listener(data);
-    },
-  };
-}
-
 const malformedCorpus: readonly [string, unknown][] = [
   ['null', null],
   ['undefined', undefined],
@@ -549,7 +491,7 @@ const malformedCorpus: readonly [string, unknown][] = [
   ['a dashed to', { kind: 'welcome', v: 1, from: X, to: 'aaaaaaaa-aaaa-4aaa-aaaa-aaaaaaaaaaaa' }],
   ['a network that is not a name', { kind: 'arrive', v: 1, from: X, network: '../etc' }],
   ['an object body', { kind: 'chain-response', v: 1, from: X, to: A, requestId: 'r1', body: { chain: [] } }],
-  ['a huge body', { kind: 'chain-response', v: 1, from: X, to: A, requestId: 'r1', body: 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1) }],
+  ['a huge body', { kind: 'chain-response', v: 1, from: X, to: A, requestId: 'r1', body: 'x'.repeat(MAX_CHAIN_CHARS + 1) }],
   ['a huge requestId', { kind: 'chain-request', v: 1, from: X, to: A, requestId: 'r'.repeat(10_000) }],
   ['a Map', new Map([['kind', 'arrive']])],
   ['a Date', new Date(0)],

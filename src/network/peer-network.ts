@@ -1,6 +1,14 @@
 import type { NetworkName, PeerId } from './ids';
 import { createListenerSet } from './listener-set';
-import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type ChainPoint, type MessageOf, type PeerMessage } from './messages';
+import {
+  CHAIN_ANSWERS_PER_SECOND,
+  MAX_CHAIN_CHARS,
+  PEER_MESSAGE_BURST,
+  PEER_MESSAGES_PER_SECOND,
+  TIP_INTERVAL_MS,
+} from './limits';
+import { parsePeerMessage, type ChainPoint, type MessageOf, type PeerMessage } from './messages';
+import { createTokenBucket, type TokenBucket } from './token-bucket';
 import type { Transport } from './transport';
 
 export interface PeerNetworkOptions {
@@ -69,6 +77,12 @@ export interface PeerNetwork {
   onAnnouncement(listener: (from: PeerId, announcement: Announcement) => void): () => void;
   malformedCount(): number;
   onMalformed(listener: (count: number, error: string) => void): () => void;
+  /**
+   * Valid messages dropped because their sender exceeded its rate (see limits.ts), and
+   * chain requests dropped because a newer one of the same peer replaced them while waiting.
+   */
+  droppedCount(): number;
+  onDropped(listener: (count: number, reason: string) => void): () => void;
 }
 
 /**
@@ -76,6 +90,12 @@ export interface PeerNetwork {
  * (a classroom has a few dozen tabs) so memory stays bounded.
  */
 export const MAX_PEERS = 1024;
+
+/**
+ * Rate state is kept for at most this many senders; past it, idle ones are forgotten, and
+ * if none is idle the newcomers share one state, so fake ids cannot grow memory either.
+ */
+const MAX_TRACKED_SENDERS = 2 * MAX_PEERS;
 
 /** Beyond this, timers fire at once in browsers (int32 overflow). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -88,6 +108,17 @@ interface PendingFetch {
 }
 
 type Phase = 'idle' | 'running' | 'stopped';
+
+/** What bounds the work one sender can cause: its rates, its waiting chain request, its held tip. */
+interface SenderState {
+  readonly messages: TokenBucket;
+  readonly chainAnswers: TokenBucket;
+  waitingRequest: MessageOf<'chain-request'> | null;
+  requestTimer: unknown;
+  lastTipAt: number;
+  heldTip: MessageOf<'tip'> | null;
+  tipTimer: unknown;
+}
 
 export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const { self, network, transport } = options;
@@ -118,6 +149,9 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const pending = new Map<string, PendingFetch>();
   let requestCounter = 0;
   let malformed = 0;
+  let dropped = 0;
+  const senders = new Map<PeerId | null, SenderState>();
+  let lastSweep = -Infinity;
 
   const reportListenerError = (error: unknown): void => {
     log(`a listener threw: ${String(error)}`);
@@ -125,6 +159,101 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const peersListeners = createListenerSet<[readonly PeerInfo[]]>(reportListenerError);
   const malformedListeners = createListenerSet<[number, string]>(reportListenerError);
   const announcementListeners = createListenerSet<[PeerId, Announcement]>(reportListenerError);
+  const droppedListeners = createListenerSet<[number, string]>(reportListenerError);
+
+  function newSenderState(): SenderState {
+    return {
+      messages: createTokenBucket(PEER_MESSAGE_BURST, PEER_MESSAGES_PER_SECOND, now),
+      chainAnswers: createTokenBucket(CHAIN_ANSWERS_PER_SECOND, CHAIN_ANSWERS_PER_SECOND, now),
+      waitingRequest: null,
+      requestTimer: undefined,
+      lastTipAt: -Infinity,
+      heldTip: null,
+      tipTimer: undefined,
+    };
+  }
+
+  const quiet = (state: SenderState): boolean =>
+    state.waitingRequest === null && state.heldTip === null && state.messages.idle() && state.chainAnswers.idle();
+
+  /** The rate state of `peer`; `null` keys the state shared by senders beyond MAX_TRACKED_SENDERS. */
+  function senderState(peer: PeerId): SenderState {
+    const existing = senders.get(peer);
+    if (existing !== undefined) return existing;
+    // At most one sweep a second, so that a stream of new ids costs no more per message.
+    if (senders.size >= MAX_TRACKED_SENDERS && now() - lastSweep >= 1000) {
+      lastSweep = now();
+      for (const [key, state] of senders) if (key !== null && quiet(state)) senders.delete(key);
+    }
+    const key = senders.size >= MAX_TRACKED_SENDERS ? null : peer;
+    let state = senders.get(key);
+    if (state === undefined) {
+      state = newSenderState();
+      senders.set(key, state);
+    }
+    return state;
+  }
+
+  /** Forgets what a sender has waiting: a peer that left needs no answer, its old tip no hearing. */
+  function cancelWaiting(state: SenderState): void {
+    clearTimer(state.requestTimer);
+    clearTimer(state.tipTimer);
+    state.waitingRequest = null;
+    state.heldTip = null;
+    state.requestTimer = undefined;
+    state.tipTimer = undefined;
+  }
+
+  function drop(reason: string): void {
+    dropped += 1;
+    droppedListeners.emit([dropped, reason]);
+  }
+
+  /** Answers at most CHAIN_ANSWERS_PER_SECOND requests of a peer; one more waits, the newest. */
+  function queueChainAnswer(request: MessageOf<'chain-request'>, state: SenderState): void {
+    if (state.waitingRequest !== null) {
+      state.waitingRequest = request;
+      drop(`an older chain request of ${request.from} was replaced by a newer one`);
+      return;
+    }
+    if (state.chainAnswers.take()) {
+      answerChainRequest(request);
+      return;
+    }
+    state.waitingRequest = request;
+    const answerWaiting = (): void => {
+      state.requestTimer = undefined;
+      const waiting = state.waitingRequest;
+      if (waiting === null || phase !== 'running') return;
+      if (!state.chainAnswers.take()) {
+        state.requestTimer = setTimer(answerWaiting, state.chainAnswers.waitMs());
+        return;
+      }
+      state.waitingRequest = null;
+      answerChainRequest(waiting);
+    };
+    state.requestTimer = setTimer(answerWaiting, state.chainAnswers.waitMs());
+  }
+
+  /** At most one tip of a peer per TIP_INTERVAL_MS reaches the listeners: the newest. */
+  function hearTip(tip: MessageOf<'tip'>, state: SenderState): void {
+    const at = now();
+    if (state.heldTip === null && at - state.lastTipAt >= TIP_INTERVAL_MS) {
+      state.lastTipAt = at;
+      announcementListeners.emit([tip.from, withoutEnvelope(tip)]);
+      return;
+    }
+    state.heldTip = tip;
+    if (state.tipTimer !== undefined) return;
+    state.tipTimer = setTimer(() => {
+      state.tipTimer = undefined;
+      const held = state.heldTip;
+      state.heldTip = null;
+      if (held === null || phase !== 'running') return;
+      state.lastTipAt = now();
+      announcementListeners.emit([held.from, withoutEnvelope(held)]);
+    }, Math.max(0, state.lastTipAt + TIP_INTERVAL_MS - at));
+  }
 
   function peers(): readonly PeerInfo[] {
     snapshot ??= Object.freeze([...known.values()]);
@@ -169,6 +298,8 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   }
 
   function forget(peer: PeerId): void {
+    const state = senders.get(peer);
+    if (state !== undefined) cancelWaiting(state);
     for (const [requestId, fetch] of pending) {
       if (fetch.peer === peer) settle(requestId, { ok: false, reason: 'left' });
     }
@@ -195,7 +326,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         const answer: ChainBody = await options.chainBody(request.since ?? null);
         if (phase !== 'running') return;
         const { body, skipped } = answer;
-        if (typeof body !== 'string' || body.length > MAX_CHAIN_BODY_CHARS) {
+        if (typeof body !== 'string' || body.length > MAX_CHAIN_CHARS) {
           log(`not answering ${request.from}: chainBody gave no string within the size limit`);
           return;
         }
@@ -215,8 +346,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     })();
   }
 
-  function handle(message: PeerMessage): void {
-    if (message.from === self) return;
+  function handle(message: PeerMessage, sender: SenderState): void {
     switch (message.kind) {
       case 'arrive':
         // Same channel, other network: only a misconfigured transport can cause it.
@@ -234,7 +364,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       case 'chain-request':
         if (message.to !== self) return;
         seen(message.from);
-        answerChainRequest(message);
+        queueChainAnswer(message, sender);
         return;
       case 'chain-response': {
         if (message.to !== self) return;
@@ -249,7 +379,8 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       case 'rules': {
         if (message.to !== undefined && message.to !== self) return;
         seen(message.from);
-        announcementListeners.emit([message.from, withoutEnvelope(message)]);
+        if (message.kind === 'tip') hearTip(message, sender);
+        else announcementListeners.emit([message.from, withoutEnvelope(message)]);
         return;
       }
     }
@@ -264,7 +395,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         malformedListeners.emit([malformed, parsed.error]);
         return;
       }
-      handle(parsed.message);
+      const { message } = parsed;
+      if (message.from === self) return;
+      const sender = senderState(message.from);
+      if (!sender.messages.take()) {
+        drop(`${message.from} sent more than ${PEER_MESSAGES_PER_SECOND} messages a second`);
+        return;
+      }
+      handle(message, sender);
     } catch (error) {
       // Only a bug of ours can land here; the transport listener must still never throw.
       log(`internal error while handling a message: ${String(error)}`);
@@ -291,6 +429,8 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       for (const requestId of [...pending.keys()]) {
         settle(requestId, { ok: false, reason: 'closed' });
       }
+      for (const state of senders.values()) cancelWaiting(state);
+      senders.clear();
       try {
         transport.close();
       } catch (error) {
@@ -304,6 +444,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       peersListeners.clear();
       malformedListeners.clear();
       announcementListeners.clear();
+      droppedListeners.clear();
     },
 
     peers,
@@ -351,6 +492,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
 
     onMalformed(listener) {
       return malformedListeners.add(listener);
+    },
+
+    droppedCount() {
+      return dropped;
+    },
+
+    onDropped(listener) {
+      return droppedListeners.add(listener);
     },
   };
 }

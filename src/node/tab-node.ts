@@ -26,7 +26,8 @@ import {
 } from '../core/rules';
 import { extractChain, validateChain, type Verdict, type VerdictCode } from '../core/validate';
 import { parsePeerId, type NetworkName, type PeerId } from '../network/ids';
-import { MAX_TIP_BLOCK_CHARS, type ChainPoint } from '../network/messages';
+import { MAX_CHAIN_CHARS, MAX_TIP_BLOCK_CHARS, formatChars } from '../network/limits';
+import type { ChainPoint } from '../network/messages';
 import { createPeerNetwork, type Announcement, type ChainBody, type PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type {
@@ -84,11 +85,11 @@ export interface TabNodeOptions {
 /** The fixed genesis timestamp of networks that share one genesis (2025-01-01T00:00:00Z). */
 export const SHARED_GENESIS_TIMESTAMP = 1735689600.0;
 export const DEFAULT_FETCH_TIMEOUT_MS = 3000;
-/** Imported files above this size are refused before parsing. */
-export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
 /** Progress reaches the page a few times a second, never per attempt. */
 const PROGRESS_INTERVAL_MS = 250;
 const HASH_RATE_SAMPLE_MS = 300;
+/** A flood of bad peer messages updates the page's counters a few times a second, not per message. */
+const TRAFFIC_REPORT_MS = 250;
 const DEFAULT_MINING: MiningSettings = { engine: 'subtle', threads: 1 };
 const MAX_JOURNAL = 50;
 const MAX_ORPHANS = 8;
@@ -170,6 +171,7 @@ export class TabNode {
   private readonly maxThreads: number;
   private miningSettings: MiningSettings;
   private heardRules = false;
+  private trafficReport: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(options: TabNodeOptions, genesis: Block, genesisHash: string) {
     this.id = options.id;
@@ -202,7 +204,10 @@ export class TabNode {
       this.onPeersChanged(peers.map((peer) => peer.id));
     });
     this.peerNetwork.onMalformed(() => {
-      this.emit(['status']);
+      this.reportTraffic();
+    });
+    this.peerNetwork.onDropped(() => {
+      this.reportTraffic();
     });
     this.peerNetwork.onAnnouncement((from, announcement) => {
       if (announcement.kind === 'tip') this.onPeerTip(from, { height: announcement.height, hash: announcement.hash }, announcement.block);
@@ -225,6 +230,7 @@ export class TabNode {
   }
 
   close(): void {
+    if (this.trafficReport !== null) clearTimeout(this.trafficReport);
     this.cancelMining();
     this.miner.close();
     this.peerNetwork.stop();
@@ -252,6 +258,7 @@ export class TabNode {
       pendingCount: this.pendingTransactions.length,
       mining: this.miningState(),
       malformedMessages: this.peerNetwork.malformedCount(),
+      droppedMessages: this.peerNetwork.droppedCount(),
       warnings: this.warnings,
     };
   }
@@ -1089,8 +1096,8 @@ export class TabNode {
   /** Adopts a chain file only if it is valid under this network's rules; otherwise nothing changes. */
   async importChain(text: unknown): Promise<ImportResult> {
     if (typeof text !== 'string') return { adopted: false, error: 'The file could not be read as text.', verdict: null };
-    if (text.length > MAX_IMPORT_CHARS) {
-      return { adopted: false, error: `The file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MiB.`, verdict: null };
+    if (text.length > MAX_CHAIN_CHARS) {
+      return { adopted: false, error: `The file is larger than ${formatChars(MAX_CHAIN_CHARS)}, the most a chain file may hold.`, verdict: null };
     }
     const { chain, verdict } = await this.judgeChainText(text);
     if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
@@ -1105,6 +1112,13 @@ export class TabNode {
     this.journalEntries.unshift({ id: this.journalCounter, at: Date.now(), kind, text });
     this.journalEntries.length = Math.min(this.journalEntries.length, MAX_JOURNAL);
     this.emit(['journal']);
+  }
+
+  private reportTraffic(): void {
+    this.trafficReport ??= setTimeout(() => {
+      this.trafficReport = null;
+      this.emit(['status']);
+    }, TRAFFIC_REPORT_MS);
   }
 
   private emit(topics: readonly NodeTopic[]): void {
