@@ -30,7 +30,7 @@ export interface TestNodes {
   readonly closeAll: () => void;
 }
 
-export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining'>>;
+export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining' | 'transport'>>;
 
 /**
  * Nodes for one test file: ids end in `idTail`, and every node has its own fake clock, so no
