@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { PEER_MESSAGES_PER_SECOND } from '../../network/limits';
 import type { PeerStatus } from '../../node/api';
 import { shortHash } from '../format';
 import { useNode } from '../node-context';
@@ -68,6 +69,9 @@ export function PeersPanel() {
       )}
       <p className="hint" data-testid="malformed-count">
         Malformed messages dropped: {status?.malformedMessages ?? 0}
+      </p>
+      <p className="hint" data-testid="dropped-count">
+        Messages dropped from tabs sending too fast (over {PEER_MESSAGES_PER_SECOND} a second): {status?.droppedMessages ?? 0}
       </p>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useId, useState, type SyntheticEvent } from 'react';
+import { MAX_ABS_AMOUNT, MAX_PARTY_CHARS } from '../../network/limits';
 import type { TransactionField } from '../../node/api';
 import { useAddTransaction, type TransactionForm as Form } from '../queries/use-add-transaction';
 
@@ -27,6 +28,10 @@ export function TransactionForm() {
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Add transaction</h2>
+      <p className="hint">
+        Sender and recipient: up to {MAX_PARTY_CHARS} characters. Amount: a number like 5 or 2.5, at most{' '}
+        {MAX_ABS_AMOUNT.toLocaleString('en-US')} either way.
+      </p>
       <form onSubmit={submit} noValidate>
         {FIELDS.map(({ name, label, inputMode }) => {
           const error = errors[name];
