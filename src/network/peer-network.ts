@@ -92,8 +92,8 @@ export interface PeerNetwork {
 export const MAX_PEERS = 1024;
 
 /**
- * Rate state is kept for at most this many senders; past it, idle ones are forgotten, and
- * if none is idle the newcomers share one state, so fake ids cannot grow memory either.
+ * Rate state is kept for at most this many senders, the most recently heard: fake ids cannot
+ * grow memory, and a real newcomer is never refused because fake ids filled the table.
  */
 const MAX_TRACKED_SENDERS = 2 * MAX_PEERS;
 
@@ -150,8 +150,8 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   let requestCounter = 0;
   let malformed = 0;
   let dropped = 0;
-  const senders = new Map<PeerId | null, SenderState>();
-  let lastSweep = -Infinity;
+  /** in the order last heard, oldest first */
+  const senders = new Map<PeerId, SenderState>();
 
   const reportListenerError = (error: unknown): void => {
     log(`a listener threw: ${String(error)}`);
@@ -173,24 +173,21 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     };
   }
 
-  const quiet = (state: SenderState): boolean =>
-    state.waitingRequest === null && state.heldTip === null && state.messages.idle() && state.chainAnswers.idle();
-
-  /** The rate state of `peer`; `null` keys the state shared by senders beyond MAX_TRACKED_SENDERS. */
+  /** The rate state of `peer`; past MAX_TRACKED_SENDERS, the sender heard longest ago is forgotten. */
   function senderState(peer: PeerId): SenderState {
-    const existing = senders.get(peer);
-    if (existing !== undefined) return existing;
-    // At most one sweep a second, so that a stream of new ids costs no more per message.
-    if (senders.size >= MAX_TRACKED_SENDERS && now() - lastSweep >= 1000) {
-      lastSweep = now();
-      for (const [key, state] of senders) if (key !== null && quiet(state)) senders.delete(key);
-    }
-    const key = senders.size >= MAX_TRACKED_SENDERS ? null : peer;
-    let state = senders.get(key);
-    if (state === undefined) {
+    let state = senders.get(peer);
+    if (state !== undefined) {
+      senders.delete(peer);
+    } else {
+      const oldest = senders.keys().next();
+      if (senders.size >= MAX_TRACKED_SENDERS && oldest.done !== true) {
+        const forgotten = senders.get(oldest.value);
+        if (forgotten !== undefined) cancelWaiting(forgotten);
+        senders.delete(oldest.value);
+      }
       state = newSenderState();
-      senders.set(key, state);
     }
+    senders.set(peer, state);
     return state;
   }
 
@@ -346,28 +343,42 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     })();
   }
 
-  function handle(message: PeerMessage, sender: SenderState): void {
+  /** Whether a message is for this node: only those are charged to their sender's rate and handled. */
+  function concernsUs(message: PeerMessage): boolean {
+    if (message.from === self) return false;
     switch (message.kind) {
       case 'arrive':
         // Same channel, other network: only a misconfigured transport can cause it.
-        if (message.network !== network) return;
+        return message.network === network;
+      case 'leave':
+        return true;
+      case 'welcome':
+      case 'chain-request':
+      case 'chain-response':
+        return message.to === self;
+      case 'tip':
+      case 'rules':
+        return message.to === undefined || message.to === self;
+    }
+  }
+
+  function handle(message: PeerMessage, sender: SenderState): void {
+    switch (message.kind) {
+      case 'arrive':
         seen(message.from);
         send({ kind: 'welcome', v: 1, from: self, to: message.from });
         return;
       case 'welcome':
-        if (message.to !== self) return;
         seen(message.from);
         return;
       case 'leave':
         forget(message.from);
         return;
       case 'chain-request':
-        if (message.to !== self) return;
         seen(message.from);
         queueChainAnswer(message, sender);
         return;
       case 'chain-response': {
-        if (message.to !== self) return;
         seen(message.from);
         const fetch = pending.get(message.requestId);
         // Only the peer we asked may answer; anything else is a stale or forged reply.
@@ -376,13 +387,13 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         return;
       }
       case 'tip':
-      case 'rules': {
-        if (message.to !== undefined && message.to !== self) return;
         seen(message.from);
-        if (message.kind === 'tip') hearTip(message, sender);
-        else announcementListeners.emit([message.from, withoutEnvelope(message)]);
+        hearTip(message, sender);
         return;
-      }
+      case 'rules':
+        seen(message.from);
+        announcementListeners.emit([message.from, withoutEnvelope(message)]);
+        return;
     }
   }
 
@@ -396,7 +407,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         return;
       }
       const { message } = parsed;
-      if (message.from === self) return;
+      if (!concernsUs(message)) return;
       const sender = senderState(message.from);
       if (!sender.messages.take()) {
         drop(`${message.from} sent more than ${PEER_MESSAGES_PER_SECOND} messages a second`);
