@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_CHAIN_CHARS, MAX_MESSAGE_FIELD_CHARS, MAX_MESSAGE_KEYS, MAX_TIP_BLOCK_CHARS } from './limits';
 import {
-  MAX_CHAIN_BODY_CHARS,
   PEER_MESSAGE_KINDS,
   parsePeerMessage,
   type MessageOf,
@@ -96,11 +96,11 @@ describe('parsePeerMessage', () => {
     expect(parsePeerMessage({ ...validInputs['chain-response'], skipped: 7 })).toMatchObject({ ok: true, message: { skipped: 7 } });
   });
 
-  it('accepts a body of exactly MAX_CHAIN_BODY_CHARS and rejects one more', () => {
+  it('accepts a body of exactly MAX_CHAIN_CHARS and rejects one more', () => {
     const base = validInputs['chain-response'];
-    expect(MAX_CHAIN_BODY_CHARS).toBe(32 * 1024 * 1024);
-    expect(parsePeerMessage({ ...base, body: 'x'.repeat(MAX_CHAIN_BODY_CHARS) }).ok).toBe(true);
-    expect(errorOf({ ...base, body: 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1) })).toMatch(
+    expect(MAX_CHAIN_CHARS).toBe(32 * 1024 * 1024);
+    expect(parsePeerMessage({ ...base, body: 'x'.repeat(MAX_CHAIN_CHARS) }).ok).toBe(true);
+    expect(errorOf({ ...base, body: 'x'.repeat(MAX_CHAIN_CHARS + 1) })).toMatch(
       /^chain-response\.body: /,
     );
   });
@@ -182,6 +182,23 @@ describe('parsePeerMessage', () => {
     expect(error.length).toBeLessThanOrEqual(300);
     expect(error).not.toMatch(/\n/);
     expect(errorOf({ kind: 'k'.repeat(1_000_000) }).length).toBeLessThanOrEqual(300);
+  });
+
+  it.each([
+    ['too many fields', { ...validInputs.leave, a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 }, `leave: 9 fields, more than the ${MAX_MESSAGE_KEYS} allowed (refused unread)`],
+    ['a long id', { ...validInputs.leave, from: 'a'.repeat(MAX_MESSAGE_FIELD_CHARS + 1) }, `leave.from: ${MAX_MESSAGE_FIELD_CHARS + 1} characters, more than the ${MAX_MESSAGE_FIELD_CHARS} allowed (refused unread)`],
+    ['a long kind', { kind: 'k'.repeat(1000) }, `message.kind: 1000 characters, more than the ${MAX_MESSAGE_FIELD_CHARS} allowed (refused unread)`],
+    ['a tip block over its limit', { ...validInputs.tip, block: 'x'.repeat(MAX_TIP_BLOCK_CHARS + 1) }, `tip.block: ${MAX_TIP_BLOCK_CHARS + 1} characters, more than the ${MAX_TIP_BLOCK_CHARS} allowed (refused unread)`],
+    ['a body under another name', { ...validInputs.leave, note: 'x'.repeat(MAX_MESSAGE_FIELD_CHARS + 1) }, /^leave\.note: 257 characters/],
+    ['a long text inside rules', { ...validInputs.rules, clock: { epoch: 2, at: 1, by: 'b'.repeat(10_000) } }, /^rules\.clock\.by: 10000 characters/],
+    ['deep nesting', { ...validInputs.rules, rules: { rule: { rule: { rule: 'bound' } } } }, 'rules.rules.rule: nested deeper than any message of the protocol'],
+    ['a list', { ...validInputs.leave, from: Array.from({ length: 1_000_000 }, () => A) }, 'leave.from: nested deeper than any message of the protocol'],
+    ['a Map inside', { ...validInputs.rules, clock: new Map([['epoch', 1]]) }, 'rules.clock: expected a plain object'],
+    ['a symbol key', { ...validInputs.leave, [Symbol('x')]: 1 }, 'leave.Symbol(x): not a data field'],
+    ['a getter', Object.defineProperty({ ...validInputs.leave }, 'to', { get: () => { throw new Error('read'); }, enumerable: true }), 'leave.to: not a data field'],
+  ])('refuses %s before parsing, with a clear reason', (_, data, expected) => {
+    if (typeof expected === 'string') expect(errorOf(data)).toBe(expected);
+    else expect(errorOf(data)).toMatch(expected);
   });
 
   it('never throws, even on a Proxy whose traps throw', () => {

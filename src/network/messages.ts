@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { networkRulesSchema, rulesClockSchema } from '../core/rules';
 import { networkNameSchema, peerIdSchema } from './ids';
-
-/**
- * A `/chain` body is carried as text and parsed later by the node with its lossless JSON
- * reader; here it is only bounded, so that one message cannot make a tab hold an
- * arbitrarily large string. 32 Mi characters is far above a classroom chain (a
- * 10,000-block chain is a few MB).
- */
-export const MAX_CHAIN_BODY_CHARS = 32 * 1024 * 1024;
+import { MAX_CHAIN_CHARS, MAX_MESSAGE_FIELD_CHARS, MAX_MESSAGE_KEYS, MAX_TIP_BLOCK_CHARS } from './limits';
 
 export const requestIdSchema = z.string().min(1).max(64);
 
@@ -56,8 +49,11 @@ export const chainResponseMessageSchema = z.strictObject({
   ...envelope,
   to: peerIdSchema,
   requestId: requestIdSchema,
-  /** a /chain body; when `skipped` > 0 its list holds only the blocks after the first `skipped` */
-  body: z.string().max(MAX_CHAIN_BODY_CHARS),
+  /**
+   * a /chain body, parsed later by the node with its lossless JSON reader; when `skipped` > 0
+   * its list holds only the blocks after the first `skipped`
+   */
+  body: z.string().max(MAX_CHAIN_CHARS),
   skipped: z.number().int().min(0).max(2 ** 31).optional(),
 });
 
@@ -69,9 +65,6 @@ const announcement = {
   ...envelope,
   to: peerIdSchema.optional(),
 };
-
-/** A tip block larger than this is not sent along: peers ask for it instead. */
-export const MAX_TIP_BLOCK_CHARS = 64 * 1024;
 
 /**
  * A node's tip, sent whenever its chain changes: the height, the last block's hash and,
@@ -164,24 +157,63 @@ export type ParsePeerMessageResult =
 /**
  * Parses anything received from a transport. Never throws: even a Proxy or a throwing
  * getter (impossible after structured clone, possible from a direct caller) yields an error.
+ * Oversized or deeply nested data is refused by a cheap look at its size and shape first,
+ * so that the work spent on any one message is bounded.
  */
 export function parsePeerMessage(data: unknown): ParsePeerMessageResult {
   try {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       return { ok: false, error: `expected a message object, received ${describe(data)}` };
     }
-    // Structured clone only ever produces plain objects; anything else (e.g. an object
-    // whose prototype supplies `kind`) did not come over the wire as a message.
-    const proto: unknown = Object.getPrototypeOf(data);
-    if (proto !== Object.prototype && proto !== null) {
-      return { ok: false, error: 'expected a plain object' };
-    }
+    const refused = refuseBeforeParsing(data, kindLabel(data));
+    if (refused !== null) return { ok: false, error: clip(refused) };
     const result = peerMessageSchema.safeParse(data);
     if (result.success) return { ok: true, message: result.data };
     return { ok: false, error: formatIssues(data, result.error.issues) };
   } catch (error) {
     return { ok: false, error: clip(`unreadable message: ${String(error)}`) };
   }
+}
+
+/** The longest text each field may hold; any other field is a short one. */
+const LONG_FIELDS: ReadonlyMap<string, number> = new Map([['body', MAX_CHAIN_CHARS], ['block', MAX_TIP_BLOCK_CHARS]]);
+
+/**
+ * Why `data` is refused without parsing, or null: too many fields, a text over its limit,
+ * an object nested deeper than the protocol's (`since`, `rules`, `clock` hold only scalars),
+ * a list, or anything that is not plain data. Reads own data properties only, never getters.
+ */
+function refuseBeforeParsing(data: object, path: string, nested = false): string | null {
+  // Structured clone only ever produces plain objects; anything else (e.g. an object
+  // whose prototype supplies `kind`) did not come over the wire as a message.
+  const proto: unknown = Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null) return nested ? `${path}: expected a plain object` : 'expected a plain object';
+  const keys = Reflect.ownKeys(data);
+  if (keys.length > MAX_MESSAGE_KEYS) {
+    return `${path}: ${keys.length} fields, more than the ${MAX_MESSAGE_KEYS} allowed (refused unread)`;
+  }
+  for (const key of keys) {
+    const name = `${path}.${String(key)}`;
+    const descriptor = Reflect.getOwnPropertyDescriptor(data, key);
+    if (typeof key === 'symbol' || descriptor === undefined || !('value' in descriptor)) return `${name}: not a data field`;
+    const value: unknown = descriptor.value;
+    if (typeof value === 'string') {
+      const max = (nested ? undefined : LONG_FIELDS.get(key)) ?? MAX_MESSAGE_FIELD_CHARS;
+      if (value.length > max) return `${name}: ${value.length} characters, more than the ${max} allowed (refused unread)`;
+    } else if (typeof value === 'object' && value !== null) {
+      if (nested || Array.isArray(value)) return `${name}: nested deeper than any message of the protocol`;
+      const inner = refuseBeforeParsing(value, name, true);
+      if (inner !== null) return inner;
+    }
+  }
+  return null;
+}
+
+/** The message's kind when it names one briefly, for error texts. */
+function kindLabel(data: object): string {
+  const descriptor = Reflect.getOwnPropertyDescriptor(data, 'kind');
+  const kind: unknown = descriptor && 'value' in descriptor ? descriptor.value : undefined;
+  return typeof kind === 'string' && kind.length <= 40 ? kind : 'message';
 }
 
 function formatIssues(data: object, issues: readonly z.core.$ZodIssue[]): string {

@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_NETWORK, newPeerId, parseNetworkName, parsePeerId, type NetworkName, type PeerId } from './ids';
 import { createMemoryHub, type MemoryHub, type MemoryTransport } from './memory-transport';
-import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type PeerMessage } from './messages';
+import { MAX_CHAIN_CHARS } from './limits';
+import { parsePeerMessage, type PeerMessage } from './messages';
 import { createPeerNetwork, type PeerNetwork, type PeerNetworkOptions } from './peer-network';
+import { peerMessageArbitraries } from './peer-message-arbitraries.test-suite';
+import { fakeTransport, manualClock } from './peer-network-harness.test-suite';
 import type { Transport } from './transport';
 
 function id(hex: string): PeerId {
@@ -69,37 +72,6 @@ async function drain(): Promise<void> {
   for (let round = 0; round < 5; round += 1) {
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-}
-
-/** A manual clock: timers fire only when the test advances time. */
-function manualClock(): {
-  now: () => number;
-  setTimeout: (fn: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-  advance: (ms: number) => void;
-  armed: () => number[];
-} {
-  let time = 1_000;
-  let nextHandle = 0;
-  const timers = new Map<number, { at: number; fn: () => void; ms: number }>();
-  return {
-    now: () => time,
-    setTimeout: (fn, ms) => {
-      nextHandle += 1;
-      timers.set(nextHandle, { at: time + ms, fn, ms });
-      return nextHandle;
-    },
-    clearTimeout: (handle) => {
-      if (typeof handle === 'number') timers.delete(handle);
-    },
-    advance: (ms) => {
-      time += ms;
-      for (const [handle, timer] of [...timers]) {
-        if (timer.at <= time && timers.delete(handle)) timer.fn();
-      }
-    },
-    armed: () => [...timers.values()].map((timer) => timer.ms),
-  };
 }
 
 describe('discovery', () => {
@@ -377,7 +349,7 @@ describe('requestChain', () => {
       },
     });
     const rejecter = node(hub.connect(), C, { chainBody: () => Promise.reject(new Error('gone')) });
-    const huge = node(hub.connect(), X, { chainBody: () => ({ body: 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1), skipped: 0 }) });
+    const huge = node(hub.connect(), X, { chainBody: () => ({ body: 'x'.repeat(MAX_CHAIN_CHARS + 1), skipped: 0 }) });
     for (const network of [a, thrower, rejecter, huge]) network.start();
     await vi.waitFor(() => { expect(a.peers()).toHaveLength(3); });
     const results = await Promise.all([B, C, X].map((peer) => a.requestChain(peer, 80)));
@@ -598,35 +570,6 @@ describe('stop', () => {
   });
 });
 
-/** A transport whose listener the test calls synchronously, to see any throw directly. */
-function fakeTransport(): {
-  transport: Transport;
-  sent: PeerMessage[];
-  deliver: (data: unknown) => void;
-} {
-  const sent: PeerMessage[] = [];
-  let listener: ((data: unknown) => void) | undefined;
-  return {
-    transport: {
-      send: (message) => sent.push(message),
-      onMessage: (next) => {
-        listener = next;
-        return () => {
-          listener = undefined;
-        };
-      },
-      close: () => {
-        listener = undefined;
-      },
-    },
-    sent,
-    deliver: (data) => {
-      if (listener === undefined) throw new Error('no listener subscribed');
-      listener(data);
-    },
-  };
-}
-
 const malformedCorpus: readonly [string, unknown][] = [
   ['null', null],
   ['undefined', undefined],
@@ -648,7 +591,7 @@ const malformedCorpus: readonly [string, unknown][] = [
   ['a dashed to', { kind: 'welcome', v: 1, from: X, to: 'aaaaaaaa-aaaa-4aaa-aaaa-aaaaaaaaaaaa' }],
   ['a network that is not a name', { kind: 'arrive', v: 1, from: X, network: '../etc' }],
   ['an object body', { kind: 'chain-response', v: 1, from: X, to: A, requestId: 'r1', body: { chain: [] } }],
-  ['a huge body', { kind: 'chain-response', v: 1, from: X, to: A, requestId: 'r1', body: 'x'.repeat(MAX_CHAIN_BODY_CHARS + 1) }],
+  ['a huge body', { kind: 'chain-response', v: 1, from: X, to: A, requestId: 'r1', body: 'x'.repeat(MAX_CHAIN_CHARS + 1) }],
   ['a huge requestId', { kind: 'chain-request', v: 1, from: X, to: A, requestId: 'r'.repeat(10_000) }],
   ['a Map', new Map([['kind', 'arrive']])],
   ['a Date', new Date(0)],
@@ -731,116 +674,7 @@ describe('malformed input', () => {
 });
 
 describe('properties', () => {
-  const hex = fc.integer({ min: 0, max: 15 }).map((n) => n.toString(16));
-  const peerId = fc
-    .tuple(fc.string({ unit: hex, minLength: 12, maxLength: 12 }), fc.string({ unit: hex, minLength: 19, maxLength: 19 }))
-    .map(([head, tail]) => `${head}4${tail}`);
-  const toField = fc.oneof(fc.constant(A), peerId);
-  const validMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-    fc.record({
-      kind: fc.constant('arrive'),
-      v: fc.constant(1),
-      from: peerId,
-      network: fc.oneof(fc.constant('default'), fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/)),
-    }),
-    fc.record({ kind: fc.constant('welcome'), v: fc.constant(1), from: peerId, to: toField }),
-    fc.record({ kind: fc.constant('leave'), v: fc.constant(1), from: peerId }),
-    fc.record({
-      kind: fc.constant('chain-request'),
-      v: fc.constant(1),
-      from: peerId,
-      to: toField,
-      requestId: fc.string({ minLength: 1, maxLength: 64 }),
-    }),
-    fc.record({
-      kind: fc.constant('chain-response'),
-      v: fc.constant(1),
-      from: peerId,
-      to: toField,
-      requestId: fc.oneof(fc.constant('r1'), fc.string({ minLength: 1, maxLength: 64 })),
-      body: fc.string(),
-    }),
-    fc.record({
-      kind: fc.constant('tip'),
-      v: fc.constant(1),
-      from: peerId,
-      height: fc.integer({ min: 1, max: 2 ** 31 }),
-      hash: fc.string({ unit: hex, minLength: 64, maxLength: 64 }),
-    }),
-    fc.record({
-      kind: fc.constant('rules'),
-      v: fc.constant(1),
-      from: peerId,
-      to: toField,
-      rules: fc.record({
-        rule: fc.constantFrom('tutorial', 'repo', 'bound'),
-        difficulty: fc.integer({ min: 1, max: 6 }),
-        genesis: fc.constantFrom('node', 'shared'),
-        strict: fc.boolean(),
-        balances: fc.boolean(),
-        autoResolve: fc.boolean(),
-      }).map((rules) => ({ ...rules, balances: rules.strict && rules.balances })), // balances builds on strict
-      clock: fc.record({ epoch: fc.nat(), at: fc.nat(), by: peerId }),
-    }),
-    fc.record({
-      kind: fc.constant('stats'),
-      v: fc.constant(1),
-      from: peerId,
-      pending: fc.nat(),
-      mining: fc.boolean(),
-    }),
-    fc.record({ kind: fc.constant('observe'), v: fc.constant(1), from: peerId, to: toField }),
-  );
-  const hostileKey = fc.oneof(
-    fc.string(),
-    fc.constantFrom('__proto__', 'constructor', 'prototype', 'kind', 'v', 'from', 'to', 'body', 'toString'),
-  );
-  const anything = fc.anything({
-    key: hostileKey,
-    withBigInt: true,
-    withBoxedValues: true,
-    withDate: true,
-    withMap: true,
-    withSet: true,
-    withNullPrototype: true,
-    withObjectString: true,
-    withSparseArray: true,
-    withTypedArray: true,
-  });
-
-  type Mutation = { guaranteedInvalid: boolean; apply: (message: Record<string, unknown>) => unknown };
-  const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-    fc.nat().map((n) => ({
-      guaranteedInvalid: true,
-      apply: (message: Record<string, unknown>) => {
-        // Every key is required, except the optional `to` of announcements.
-        const optional = message.kind === 'tip' || message.kind === 'rules' || message.kind === 'observe' ? ['to'] : [];
-        const keys = Object.keys(message).filter((key) => !optional.includes(key));
-        const copy = { ...message };
-        Reflect.deleteProperty(copy, keys[n % keys.length] ?? 'kind');
-        return copy;
-      },
-    })),
-    fc.tuple(hostileKey, anything).map(([key, value]) => ({
-      guaranteedInvalid: false,
-      apply: (message: Record<string, unknown>) => {
-        const copy: Record<string, unknown> = { ...message };
-        Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
-        return copy;
-      },
-    })),
-    fc.tuple(fc.string({ minLength: 1 }), anything).map(([suffix, value]) => ({
-      // A key that is in no schema.
-      guaranteedInvalid: true,
-      apply: (message: Record<string, unknown>) => ({ ...message, [`x-${suffix}`]: value }),
-    })),
-    fc.constantFrom('arrive', 'welcome', 'leave', 'chain-request', 'chain-response', 'tip', '', 'ARRIVE').map(
-      (kind) => ({ guaranteedInvalid: false, apply: (message: Record<string, unknown>) => ({ ...message, kind }) }),
-    ),
-    anything.map((v) => ({ guaranteedInvalid: v !== 1, apply: (message: Record<string, unknown>) => ({ ...message, v }) })),
-    fc.constant({ guaranteedInvalid: true, apply: (message: Record<string, unknown>) => [message] }),
-    fc.constant({ guaranteedInvalid: true, apply: (message: Record<string, unknown>) => JSON.stringify(message) }),
-  );
+  const { validMessage, mutation, anything } = peerMessageArbitraries(A);
 
   /** One network fed synchronously; checks the invariants around a single delivery. */
   function harness(): { check: (data: unknown) => void; network: PeerNetwork; counted: () => number } {

@@ -1,6 +1,14 @@
 import type { NetworkName, PeerId } from './ids';
 import { createListenerSet } from './listener-set';
-import { MAX_CHAIN_BODY_CHARS, parsePeerMessage, type ChainPoint, type MessageOf, type PeerMessage } from './messages';
+import {
+  CHAIN_ANSWERS_PER_SECOND,
+  MAX_CHAIN_CHARS,
+  PEER_MESSAGE_BURST,
+  PEER_MESSAGES_PER_SECOND,
+  TIP_INTERVAL_MS,
+} from './limits';
+import { parsePeerMessage, type ChainPoint, type MessageOf, type PeerMessage } from './messages';
+import { createTokenBucket, type TokenBucket } from './token-bucket';
 import type { Transport } from './transport';
 
 /**
@@ -82,6 +90,12 @@ export interface PeerNetwork {
   onAnnouncement(listener: (from: PeerId, announcement: HeardAnnouncement) => void): () => void;
   malformedCount(): number;
   onMalformed(listener: (count: number, error: string) => void): () => void;
+  /**
+   * Valid messages dropped because their sender exceeded its rate (see limits.ts), and
+   * chain requests dropped because a newer one of the same peer replaced them while waiting.
+   */
+  droppedCount(): number;
+  onDropped(listener: (count: number, reason: string) => void): () => void;
 }
 
 /**
@@ -96,6 +110,12 @@ export type HeardAnnouncement = Exclude<Announcement, { kind: 'observe' }>;
 /** Network views on one network: a few; past this many a newcomer is treated as a tab. */
 export const MAX_OBSERVERS = 64;
 
+/**
+ * Rate state is kept for at most this many senders, the most recently heard: fake ids cannot
+ * grow memory, and a real newcomer is never refused because fake ids filled the table.
+ */
+const MAX_TRACKED_SENDERS = 2 * MAX_PEERS;
+
 /** Beyond this, timers fire at once in browsers (int32 overflow). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -107,6 +127,17 @@ interface PendingFetch {
 }
 
 type Phase = 'idle' | 'running' | 'stopped';
+
+/** What bounds the work one sender can cause: its rates, its waiting chain request, its held tip. */
+interface SenderState {
+  readonly messages: TokenBucket;
+  readonly chainAnswers: TokenBucket;
+  waitingRequest: MessageOf<'chain-request'> | null;
+  requestTimer: unknown;
+  lastTipAt: number;
+  heldTip: MessageOf<'tip'> | null;
+  tipTimer: unknown;
+}
 
 export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const { self, network, transport } = options;
@@ -138,6 +169,9 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const pending = new Map<string, PendingFetch>();
   let requestCounter = 0;
   let malformed = 0;
+  let dropped = 0;
+  /** in the order last heard, oldest first */
+  const senders = new Map<PeerId, SenderState>();
 
   const reportListenerError = (error: unknown): void => {
     log(`a listener threw: ${String(error)}`);
@@ -145,8 +179,104 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const peersListeners = createListenerSet<[readonly PeerInfo[]]>(reportListenerError);
   const malformedListeners = createListenerSet<[number, string]>(reportListenerError);
   const announcementListeners = createListenerSet<[PeerId, HeardAnnouncement]>(reportListenerError);
+  const droppedListeners = createListenerSet<[number, string]>(reportListenerError);
   /** ids that sent `observe`: whatever they send, they never become peers */
   const observers = new Set<PeerId>();
+
+  function newSenderState(): SenderState {
+    return {
+      messages: createTokenBucket(PEER_MESSAGE_BURST, PEER_MESSAGES_PER_SECOND, now),
+      chainAnswers: createTokenBucket(CHAIN_ANSWERS_PER_SECOND, CHAIN_ANSWERS_PER_SECOND, now),
+      waitingRequest: null,
+      requestTimer: undefined,
+      lastTipAt: -Infinity,
+      heldTip: null,
+      tipTimer: undefined,
+    };
+  }
+
+  /** The rate state of `peer`; past MAX_TRACKED_SENDERS, the sender heard longest ago is forgotten. */
+  function senderState(peer: PeerId): SenderState {
+    let state = senders.get(peer);
+    if (state !== undefined) {
+      senders.delete(peer);
+    } else {
+      const oldest = senders.keys().next();
+      if (senders.size >= MAX_TRACKED_SENDERS && oldest.done !== true) {
+        const forgotten = senders.get(oldest.value);
+        if (forgotten !== undefined) cancelWaiting(forgotten);
+        senders.delete(oldest.value);
+      }
+      state = newSenderState();
+    }
+    senders.set(peer, state);
+    return state;
+  }
+
+  /** Forgets what a sender has waiting: a peer that left needs no answer, its old tip no hearing. */
+  function cancelWaiting(state: SenderState): void {
+    clearTimer(state.requestTimer);
+    clearTimer(state.tipTimer);
+    state.waitingRequest = null;
+    state.heldTip = null;
+    state.requestTimer = undefined;
+    state.tipTimer = undefined;
+  }
+
+  function drop(reason: string): void {
+    dropped += 1;
+    droppedListeners.emit([dropped, reason]);
+  }
+
+  /** Answers at most CHAIN_ANSWERS_PER_SECOND requests of a peer; one more waits, the newest. */
+  function queueChainAnswer(
+    request: MessageOf<'chain-request'>,
+    state: SenderState,
+    chainBody: NonNullable<PeerNetworkOptions['chainBody']>,
+  ): void {
+    if (state.waitingRequest !== null) {
+      state.waitingRequest = request;
+      drop(`an older chain request of ${request.from} was replaced by a newer one`);
+      return;
+    }
+    if (state.chainAnswers.take()) {
+      answerChainRequest(request, chainBody);
+      return;
+    }
+    state.waitingRequest = request;
+    const answerWaiting = (): void => {
+      state.requestTimer = undefined;
+      const waiting = state.waitingRequest;
+      if (waiting === null || phase !== 'running') return;
+      if (!state.chainAnswers.take()) {
+        state.requestTimer = setTimer(answerWaiting, state.chainAnswers.waitMs());
+        return;
+      }
+      state.waitingRequest = null;
+      answerChainRequest(waiting, chainBody);
+    };
+    state.requestTimer = setTimer(answerWaiting, state.chainAnswers.waitMs());
+  }
+
+  /** At most one tip of a peer per TIP_INTERVAL_MS reaches the listeners: the newest. */
+  function hearTip(tip: MessageOf<'tip'>, state: SenderState): void {
+    const at = now();
+    if (state.heldTip === null && at - state.lastTipAt >= TIP_INTERVAL_MS) {
+      state.lastTipAt = at;
+      announcementListeners.emit([tip.from, withoutEnvelope(tip)]);
+      return;
+    }
+    state.heldTip = tip;
+    if (state.tipTimer !== undefined) return;
+    state.tipTimer = setTimer(() => {
+      state.tipTimer = undefined;
+      const held = state.heldTip;
+      state.heldTip = null;
+      if (held === null || phase !== 'running') return;
+      state.lastTipAt = now();
+      announcementListeners.emit([held.from, withoutEnvelope(held)]);
+    }, Math.max(0, state.lastTipAt + TIP_INTERVAL_MS - at));
+  }
 
   function peers(): readonly PeerInfo[] {
     snapshot ??= Object.freeze([...known.values()]);
@@ -191,6 +321,8 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   }
 
   function forget(peer: PeerId): void {
+    const state = senders.get(peer);
+    if (state !== undefined) cancelWaiting(state);
     for (const [requestId, fetch] of pending) {
       if (fetch.peer === peer) settle(requestId, { ok: false, reason: 'left' });
     }
@@ -217,7 +349,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         const answer: ChainBody = await chainBody(request.since ?? null);
         if (phase !== 'running') return;
         const { body, skipped } = answer;
-        if (typeof body !== 'string' || body.length > MAX_CHAIN_BODY_CHARS) {
+        if (typeof body !== 'string' || body.length > MAX_CHAIN_CHARS) {
           log(`not answering ${request.from}: chainBody gave no string within the size limit`);
           return;
         }
@@ -257,17 +389,35 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     return true;
   }
 
-  function handle(message: PeerMessage): void {
-    if (message.from === self) return;
+  /** Whether a message is for this node: only those are charged to their sender's rate and handled. */
+  function concernsUs(message: PeerMessage): boolean {
+    if (message.from === self) return false;
     switch (message.kind) {
       case 'arrive':
         // Same channel, other network: only a misconfigured transport can cause it.
-        if (message.network !== network) return;
+        return message.network === network;
+      case 'leave':
+        return true;
+      case 'chain-request':
+      case 'chain-response':
+        return message.to === self;
+      case 'welcome':
+      case 'observe':
+      case 'tip':
+      case 'rules':
+      case 'stats':
+      case 'reset':
+        return hears(message);
+    }
+  }
+
+  function handle(message: PeerMessage, sender: SenderState): void {
+    switch (message.kind) {
+      case 'arrive':
         seen(message.from);
         if (role === 'node') send({ kind: 'welcome', v: 1, from: self, to: message.from });
         return;
       case 'welcome':
-        if (!hears(message)) return;
         heardFrom(message.from);
         return;
       case 'leave':
@@ -275,17 +425,15 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         forget(message.from);
         return;
       case 'observe':
-        if (!hears(message) || !noteObserver(message.from)) return;
+        if (!noteObserver(message.from)) return;
         // A tab tells the observer what it tells a new peer; observers tell each other nothing.
         if (role === 'node') greet(message.from);
         return;
       case 'chain-request':
-        if (message.to !== self) return;
         heardFrom(message.from);
-        if (options.chainBody) answerChainRequest(message, options.chainBody);
+        if (options.chainBody) queueChainAnswer(message, sender, options.chainBody);
         return;
       case 'chain-response': {
-        if (message.to !== self) return;
         heardFrom(message.from);
         const fetch = pending.get(message.requestId);
         // Only the peer we asked may answer; anything else is a stale or forged reply.
@@ -294,14 +442,15 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         return;
       }
       case 'tip':
+        heardFrom(message.from);
+        hearTip(message, sender);
+        return;
       case 'rules':
       case 'stats':
-      case 'reset': {
-        if (!hears(message)) return;
+      case 'reset':
         heardFrom(message.from);
         announcementListeners.emit([message.from, withoutEnvelope(message)]);
         return;
-      }
     }
   }
 
@@ -314,7 +463,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         malformedListeners.emit([malformed, parsed.error]);
         return;
       }
-      handle(parsed.message);
+      const { message } = parsed;
+      if (!concernsUs(message)) return;
+      const sender = senderState(message.from);
+      if (!sender.messages.take()) {
+        drop(`${message.from} sent more than ${PEER_MESSAGES_PER_SECOND} messages a second`);
+        return;
+      }
+      handle(message, sender);
     } catch (error) {
       // Only a bug of ours can land here; the transport listener must still never throw.
       log(`internal error while handling a message: ${String(error)}`);
@@ -341,6 +497,8 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       for (const requestId of [...pending.keys()]) {
         settle(requestId, { ok: false, reason: 'closed' });
       }
+      for (const state of senders.values()) cancelWaiting(state);
+      senders.clear();
       try {
         transport.close();
       } catch (error) {
@@ -355,6 +513,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       peersListeners.clear();
       malformedListeners.clear();
       announcementListeners.clear();
+      droppedListeners.clear();
     },
 
     peers,
@@ -402,6 +561,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
 
     onMalformed(listener) {
       return malformedListeners.add(listener);
+    },
+
+    droppedCount() {
+      return dropped;
+    },
+
+    onDropped(listener) {
+      return droppedListeners.add(listener);
     },
   };
 }

@@ -81,6 +81,8 @@ export interface NodeStatus {
   readonly mining: MiningState | null;
   /** peer messages that failed to parse and were dropped */
   readonly malformedMessages: number;
+  /** valid peer messages dropped because their sender sent too many (see network/limits) */
+  readonly droppedMessages: number;
   /** URL parameters that were ignored, one sentence each */
   readonly warnings: readonly string[];
   readonly storage: StorageStatus;

@@ -3,6 +3,7 @@ import type { Sha256 } from '../core/digest';
 import type { JsonValue } from '../core/json-value';
 import { dumpsPython } from '../core/python-json';
 import { newPeerId, peerIdSchema, type NetworkName, type PeerId } from '../network/ids';
+import { MAX_CHAIN_CHARS } from '../network/limits';
 import type { Transport } from '../network/transport';
 import type { NodeApi, NodeEvent } from './api';
 import { parsePageParams } from './config';
@@ -18,7 +19,7 @@ import { ExchangeLog } from './exchange-log';
 import type { MinerThread } from './mining/miner-pool';
 import { createMemoryNodeStore, type NodeStore } from './storage/node-store';
 import { storageErrorText } from './storage/node-storage';
-import { MAX_IMPORT_CHARS, TabNode } from './tab-node';
+import { TabNode } from './tab-node';
 
 export interface NodeApiDeps {
   readonly transportFor: (network: NetworkName) => Transport;
@@ -65,7 +66,7 @@ async function openStore(open: NodeApiDeps['openStore']): Promise<{ store: NodeS
 const requestSchema = z.object({
   method: z.string().regex(/^[A-Z]{1,16}$/),
   path: z.string().startsWith('/').max(2048),
-  body: z.string().max(MAX_IMPORT_CHARS).optional(),
+  body: z.string().max(MAX_CHAIN_CHARS).optional(),
 });
 
 /** The form's fields that are text, as the JSON body the button's request would send. */

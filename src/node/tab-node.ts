@@ -27,7 +27,8 @@ import {
 } from '../core/rules';
 import type { Verdict } from '../core/validate';
 import { parsePeerId, type NetworkName, type PeerId } from '../network/ids';
-import { MAX_TIP_BLOCK_CHARS, type ChainPoint } from '../network/messages';
+import { MAX_CHAIN_CHARS, MAX_TIP_BLOCK_CHARS, formatChars } from '../network/limits';
+import type { ChainPoint } from '../network/messages';
 import { createPeerNetwork, type Announcement, type ChainBody, type PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type {
@@ -104,11 +105,11 @@ interface Beginning {
 
 export { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
 export const DEFAULT_FETCH_TIMEOUT_MS = 3000;
-/** Imported files above this size are refused before parsing. */
-export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
 /** Progress reaches the page a few times a second, never per attempt. */
 const PROGRESS_INTERVAL_MS = 250;
 const HASH_RATE_SAMPLE_MS = 300;
+/** A flood of bad peer messages updates the page's counters a few times a second, not per message. */
+const TRAFFIC_REPORT_MS = 250;
 const DEFAULT_MINING: MiningSettings = { engine: 'subtle', threads: 1 };
 const MAX_JOURNAL = 50;
 const MAX_ORPHANS = 8;
@@ -199,6 +200,7 @@ export class TabNode {
    * its tip and a chain request answered with it, so that no peer learns of an unstored block.
    */
   private announced: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly tip: Announcement };
+  private trafficReport: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(options: TabNodeOptions, beginning: Beginning) {
     this.id = options.id;
@@ -245,7 +247,10 @@ export class TabNode {
       this.onPeersChanged(peers.map((peer) => peer.id));
     });
     this.peerNetwork.onMalformed(() => {
-      this.emit(['status']);
+      this.reportTraffic();
+    });
+    this.peerNetwork.onDropped(() => {
+      this.reportTraffic();
     });
     this.peerNetwork.onAnnouncement((from, announcement) => {
       switch (announcement.kind) {
@@ -328,6 +333,7 @@ export class TabNode {
 
   close(): void {
     this.statsAnnouncer.stop();
+    if (this.trafficReport !== null) clearTimeout(this.trafficReport);
     this.cancelMining();
     this.miner.close();
     this.peerNetwork.stop();
@@ -356,6 +362,7 @@ export class TabNode {
       pendingCount: this.pendingTransactions.length,
       mining: this.miningState(),
       malformedMessages: this.peerNetwork.malformedCount(),
+      droppedMessages: this.peerNetwork.droppedCount(),
       warnings: this.warnings,
       storage: this.storage.status(),
     };
@@ -1259,8 +1266,8 @@ export class TabNode {
   /** Adopts a chain file only if it is valid under this network's rules; otherwise nothing changes. */
   async importChain(text: unknown): Promise<ImportResult> {
     if (typeof text !== 'string') return { adopted: false, error: 'The file could not be read as text.', verdict: null };
-    if (text.length > MAX_IMPORT_CHARS) {
-      return { adopted: false, error: `The file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MiB.`, verdict: null };
+    if (text.length > MAX_CHAIN_CHARS) {
+      return { adopted: false, error: `The file is larger than ${formatChars(MAX_CHAIN_CHARS)}, the most a chain file may hold.`, verdict: null };
     }
     const { chain, verdict } = await this.judgeChainText(text);
     if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
@@ -1275,6 +1282,13 @@ export class TabNode {
     this.journalEntries.unshift({ id: this.journalCounter, at: Date.now(), kind, text });
     this.journalEntries.length = Math.min(this.journalEntries.length, MAX_JOURNAL);
     this.emit(['journal']);
+  }
+
+  private reportTraffic(): void {
+    this.trafficReport ??= setTimeout(() => {
+      this.trafficReport = null;
+      this.emit(['status']);
+    }, TRAFFIC_REPORT_MS);
   }
 
   /** Tells the page what changed, and stores it: every change of the node passes here. */

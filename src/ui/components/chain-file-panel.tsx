@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { MAX_CHAIN_CHARS, formatChars } from '../../network/limits';
 import { useExportChain, useImportChain } from '../queries/use-chain-file';
 import { useNodeStatus } from '../queries/node-queries';
 import { shortId } from '../format';
@@ -13,6 +14,10 @@ export function ChainFilePanel() {
     <section className="panel" aria-labelledby="file-title">
       <h2 id="file-title">Chain file</h2>
       <p className="hint">The file is the answer of the tutorial’s GET /chain, readable by the Python node.</p>
+      <p className="hint" data-testid="import-limit">
+        Import chain reads files of up to {formatChars(MAX_CHAIN_CHARS)} and adopts the chain only if it is valid under this
+        network’s rules.
+      </p>
       <div className="row">
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { Trans, useTranslation } from 'react-i18next';
+import { PEER_MESSAGES_PER_SECOND } from '../../network/limits';
 import { shortHash } from '../format';
 import { useNode } from '../node-context';
 import { useNodePeers, useNodeStatus } from '../queries/node-queries';
@@ -66,6 +67,9 @@ export function PeersPanel() {
       )}
       <p className="hint" data-testid="malformed-count">
         {t('peers.malformed', { count: status?.malformedMessages ?? 0 })}
+      </p>
+      <p className="hint" data-testid="dropped-count">
+        {t('peers.dropped', { rate: PEER_MESSAGES_PER_SECOND, count: status?.droppedMessages ?? 0 })}
       </p>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useId, useState, type SyntheticEvent } from 'react';
+import { MAX_ABS_AMOUNT, MAX_PARTY_CHARS } from '../../network/limits';
 import type { TransactionField } from '../../node/api';
 import { useNodeStatusPart } from '../queries/node-queries';
 import { useAddTransaction, type TransactionForm as Form } from '../queries/use-add-transaction';
@@ -32,6 +33,10 @@ export function TransactionForm() {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Add transaction</h2>
       {balancesEnforced && <p className="hint">{BALANCES_HINT}</p>}
+      <p className="hint">
+        Sender and recipient: up to {MAX_PARTY_CHARS} characters. Amount: a number like 5 or 2.5, at most{' '}
+        {MAX_ABS_AMOUNT.toLocaleString('en-US')} either way.
+      </p>
       <form onSubmit={submit} noValidate>
         {FIELDS.map(({ name, label, inputMode }) => {
           const error = errors[name];

@@ -86,6 +86,7 @@ export const en = {
     register: 'Register',
     aheadHint: 'A peer is ahead: click Resolve to adopt its chain (auto-resolve is off).',
     malformed: 'Malformed messages dropped: {{count}}',
+    dropped: 'Messages dropped from tabs sending too fast (over {{rate}} a second): {{count}}',
   },
   relation: {
     none: 'no tip announced yet',

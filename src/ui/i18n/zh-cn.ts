@@ -83,6 +83,7 @@ export const zhCN: Translation = {
     register: '注册',
     aheadHint: '有节点领先：点击“共识”采用它的链（自动共识已关闭）。',
     malformed: '已丢弃的格式错误消息：{{count}}',
+    dropped: '因发送过快（每秒超过 {{rate}} 条）而丢弃的消息：{{count}}',
   },
   relation: {
     none: '尚未公布链头',
