@@ -212,7 +212,7 @@ test('Import chain states its limit, and refuses a wrong shape, NaN under strict
   await pick('shape.json', '{"blocks": []}');
   await expect(result).toHaveText("✗ Not imported, nothing changed: The document is an object without a 'chain' list.");
   await pick('nan.json', before.replace('"amount":1,', '"amount":NaN,'));
-  await expect(result).toHaveText('✗ Not imported, nothing changed: Block 2 (chain[1]) contains NaN or Infinity, which is not JSON (strict).');
+  await expect(result).toHaveText('✗ Not imported, nothing changed: Block 2 (chain[1]) contains NaN or Infinity, which JSON cannot hold and strict rules refuse.');
   await pick('huge.json', Buffer.alloc(32 * 1024 * 1024 + 1, 0x20));
   await expect(result).toHaveText('✗ Not imported, nothing changed: The file is larger than 32 MiB, the most a chain file may hold.');
 

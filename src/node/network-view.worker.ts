@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 // The network view's worker: the only file of the view that touches the worker's global scope.
+import '../core/zod-without-eval';
 import { expose } from 'comlink';
 import { createBroadcastChannelTransport } from '../network/broadcast-channel-transport';
 import { channelNameFor } from '../network/ids';

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 // The only file that touches the worker's global scope: it exposes the node to the page.
+import '../core/zod-without-eval';
 import { expose } from 'comlink';
 import { channelNameFor } from '../network/ids';
 import { createBroadcastChannelTransport } from '../network/broadcast-channel-transport';
