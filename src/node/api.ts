@@ -15,6 +15,53 @@ import type { TransactionField } from './transaction-input';
 
 export type { Amount, BlockExplanation, MiningEngine, NetworkRules, TransactionField, WaitingTransaction };
 
+/**
+ * Every sentence the node writes for the page, by key, with the values it fills in. The node
+ * stays language-free: it sends the key and values, the page renders `nodeMessages.<key>` in
+ * its language. Counts are numbers (the page chooses the plural form); other values are text.
+ */
+export interface NodeMessageValues {
+  // journal entries
+  readonly restored: { readonly blocks: number; readonly pending: number; readonly registered: number };
+  readonly savingFailed: { readonly error: string };
+  readonly minerRestarted: { readonly index: number };
+  readonly fastProofRejected: { readonly proof: string };
+  readonly autoResolved: { readonly length: number; readonly peer: string; readonly dropped: number; readonly adopted: number; readonly returned: number };
+  readonly rulesChangedHere: { readonly changes: string };
+  readonly rulesChangedBy: { readonly peer: string; readonly changes: string };
+  readonly newGenesisUnderRules: { readonly reason: string };
+  readonly chainResetUnderRules: { readonly blocks: number; readonly returned: number; readonly reason: string };
+  readonly tamperedStillValid: { readonly block: number };
+  readonly tamperedInvalid: { readonly block: number; readonly reason: string };
+  readonly repaired: { readonly relinked: number; readonly remined: number; readonly attempts: number; readonly rule: string };
+  readonly nodeReset: Record<string, never>;
+  readonly networkReset: Record<string, never>;
+  // warnings about the page's URL and the node it became
+  readonly paramNotOneOf: { readonly name: string; readonly value: string; readonly choices: string };
+  readonly paramNotNumber: { readonly name: string; readonly value: string };
+  readonly paramNotWholeNumber: { readonly name: string; readonly value: string };
+  readonly paramTooSmall: { readonly name: string; readonly value: string; readonly min: number };
+  readonly paramTooLarge: { readonly name: string; readonly value: string; readonly max: number };
+  readonly paramNotSwitch: { readonly name: string; readonly value: string };
+  readonly paramGenesis: { readonly value: string };
+  readonly paramNetwork: { readonly value: string; readonly reason: string };
+  readonly strictNeeded: { readonly value: string };
+  readonly threadsLowered: { readonly threads: number; readonly max: number };
+  readonly savedNodeDiscarded: { readonly reason: string };
+  readonly savedChainUnhashable: Record<string, never>;
+  readonly adoptedNetworkRules: { readonly peer: string };
+  readonly invalidNodeId: { readonly id: string };
+  readonly duplicatedTab: { readonly from: string; readonly id: string };
+  // storage problems
+  readonly storageRefused: { readonly error: string };
+  readonly readingFailed: { readonly error: string };
+}
+
+export type NodeMessageKey = keyof NodeMessageValues;
+
+/** One sentence of the node: its key and values, rendered by the page in its language. */
+export type NodeMessage = { readonly [K in NodeMessageKey]: { readonly key: K; readonly values: NodeMessageValues[K] } }[NodeMessageKey];
+
 /** How this tab mines: a setting of the tab, not of the network. */
 export interface MiningSettings {
   readonly engine: MiningEngine;
@@ -28,7 +75,7 @@ export type StorageKind = 'indexeddb' | 'memory';
 export interface StorageStatus {
   readonly kind: StorageKind;
   /** why the node runs in memory when it should not (IndexedDB refused, quota exceeded), else null */
-  readonly problem: string | null;
+  readonly problem: NodeMessage | null;
 }
 
 /**
@@ -83,8 +130,8 @@ export interface NodeStatus {
   readonly malformedMessages: number;
   /** valid peer messages dropped because their sender sent too many (see network/limits) */
   readonly droppedMessages: number;
-  /** URL parameters that were ignored, one sentence each */
-  readonly warnings: readonly string[];
+  /** URL parameters that were ignored and what became of the saved node, one sentence each */
+  readonly warnings: readonly NodeMessage[];
   readonly storage: StorageStatus;
 }
 
@@ -157,7 +204,7 @@ export interface JournalEntry {
     | 'restored'
     | 'reset'
     | 'storage';
-  readonly text: string;
+  readonly message: NodeMessage;
 }
 
 export type EndpointResponse =
@@ -365,7 +412,7 @@ export interface NetworkViewStatus {
   readonly rulesClock: RulesClock;
   /** false until a tab told the view its rules or the view set them: until then `rules` are only the address's */
   readonly rulesKnown: boolean;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly NodeMessage[];
 }
 
 /** One tab as the network view shows it; null where the tab has not told it yet. */

@@ -22,7 +22,7 @@ describe('parsePageParams', () => {
   it.each(['yes', 'on', '2', '', 'TRUE'])('ignores ?autoresolve=%s with a warning', (value) => {
     const params = parsePageParams(`?autoresolve=${value}`);
     expect(params.rules.autoResolve).toBe(false);
-    expect(params.warnings).toEqual([`?autoresolve=${value} ignored: autoresolve must be 0 or 1.`]);
+    expect(params.warnings).toEqual([{ key: 'paramNotSwitch', values: { name: 'autoresolve', value } }]);
   });
 
   it('reads autoresolve next to the other rules, and a bad value spoils nothing else', () => {
@@ -35,8 +35,8 @@ describe('parsePageParams', () => {
     const params = parsePageParams('?rule=repo&autoresolve=maybe&difficulty=9');
     expect(params.rules).toEqual({ ...DEFAULT_RULES, rule: 'repo' });
     expect(params.warnings).toEqual([
-      '?difficulty=9 ignored: difficulty must be at most 6.',
-      '?autoresolve=maybe ignored: autoresolve must be 0 or 1.',
+      { key: 'paramTooLarge', values: { name: 'difficulty', value: '9', max: 6 } },
+      { key: 'paramNotSwitch', values: { name: 'autoresolve', value: 'maybe' } },
     ]);
   });
 
@@ -45,11 +45,11 @@ describe('parsePageParams', () => {
     expect(parsePageParams('?strict=1&balances=0').rules).toEqual({ ...DEFAULT_RULES, strict: true, balances: false });
     expect(parsePageParams('?strict=0&balances=1')).toMatchObject({
       rules: { strict: true, balances: true },
-      warnings: ['?strict=0 ignored: ?balances=1 needs strict validation on.'],
+      warnings: [{ key: 'strictNeeded', values: { value: '0' } }],
     });
     expect(parsePageParams('?balances=yes')).toMatchObject({
       rules: DEFAULT_RULES,
-      warnings: ['?balances=yes ignored: balances must be 0 or 1.'],
+      warnings: [{ key: 'paramNotSwitch', values: { name: 'balances', value: 'yes' } }],
     });
   });
 
@@ -60,9 +60,9 @@ describe('parsePageParams', () => {
     expect(bad.mining).toEqual({});
     expect(bad.rules.difficulty).toBe(3);
     expect(bad.warnings).toEqual([
-      '?engine=asic ignored: engine must be one of subtle, fast.',
-      '?threads=0 ignored: threads must be at least 1.',
+      { key: 'paramNotOneOf', values: { name: 'engine', value: 'asic', choices: 'subtle, fast' } },
+      { key: 'paramTooSmall', values: { name: 'threads', value: '0', min: 1 } },
     ]);
-    expect(parsePageParams('?threads=1.5').warnings).toEqual(['?threads=1.5 ignored: threads must be a whole number.']);
+    expect(parsePageParams('?threads=1.5').warnings).toEqual([{ key: 'paramNotWholeNumber', values: { name: 'threads', value: '1.5' } }]);
   });
 });

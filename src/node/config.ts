@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { DEFAULT_RULES, MAX_DIFFICULTY, MIN_DIFFICULTY, type NetworkRules } from '../core/rules';
 import { DEFAULT_NETWORK, parseNetworkName, type NetworkName } from '../network/ids';
+import type { NodeMessage } from './api';
 import { MINING_ENGINES, miningEngineSchema, type MiningEngine } from './mining/range-search';
 
 
@@ -11,30 +12,60 @@ export interface PageParams {
   /** `?engine=` and `?threads=` when given (threads are capped by the node at its processors) */
   readonly mining: { readonly engine?: MiningEngine; readonly threads?: number };
   /** one sentence per ignored parameter, shown to the user */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly NodeMessage[];
 }
 
 /** More miner threads than this would only compete for the same processors. */
 export const MAX_THREADS = 64;
 
-const ruleParam = z.enum(PROOF_RULES as [ProofRule, ...ProofRule[]], {
-  error: `rule must be one of ${PROOF_RULES.join(', ')}`,
-});
+/**
+ * Each parameter's schema; a refusal's zod message is the key of the warning it gives
+ * (checked by `isParamProblem`), its bounds and choices are the warning's values.
+ */
+const ruleParam = z.enum(PROOF_RULES as [ProofRule, ...ProofRule[]], { error: 'paramNotOneOf' });
 const difficultyParam = z.coerce
-  .number({ error: 'difficulty must be a number' })
-  .int({ error: 'difficulty must be a whole number' })
-  .min(MIN_DIFFICULTY, { error: `difficulty must be at least ${MIN_DIFFICULTY}` })
-  .max(MAX_DIFFICULTY, { error: `difficulty must be at most ${MAX_DIFFICULTY}` });
-const engineParam = z.enum(miningEngineSchema.options, {
-  error: `engine must be one of ${MINING_ENGINES.join(', ')}`,
-});
+  .number({ error: 'paramNotNumber' })
+  .int({ error: 'paramNotWholeNumber' })
+  .min(MIN_DIFFICULTY, { error: 'paramTooSmall' })
+  .max(MAX_DIFFICULTY, { error: 'paramTooLarge' });
+const engineParam = z.enum(miningEngineSchema.options, { error: 'paramNotOneOf' });
 const threadsParam = z.coerce
-  .number({ error: 'threads must be a number' })
-  .int({ error: 'threads must be a whole number' })
-  .min(1, { error: 'threads must be at least 1' })
-  .max(MAX_THREADS, { error: `threads must be at most ${MAX_THREADS}` });
-const genesisParam = z.enum(['node', 'shared'], { error: 'genesis must be node or shared' });
-const switchParam = (name: string) => z.enum(['0', '1', 'true', 'false'], { error: `${name} must be 0 or 1` });
+  .number({ error: 'paramNotNumber' })
+  .int({ error: 'paramNotWholeNumber' })
+  .min(1, { error: 'paramTooSmall' })
+  .max(MAX_THREADS, { error: 'paramTooLarge' });
+const genesisParam = z.enum(['node', 'shared'], { error: 'paramGenesis' });
+const switchParam = z.enum(['0', '1', 'true', 'false'], { error: 'paramNotSwitch' });
+
+const PARAM_PROBLEMS = ['paramNotOneOf', 'paramNotNumber', 'paramNotWholeNumber', 'paramTooSmall', 'paramTooLarge', 'paramGenesis', 'paramNotSwitch'] as const;
+type ParamProblem = (typeof PARAM_PROBLEMS)[number];
+const isParamProblem = (text: string | undefined): text is ParamProblem => PARAM_PROBLEMS.some((problem) => problem === text);
+
+/** What a warning about parameter `name` may say besides its name and value. */
+interface ParamLimits {
+  readonly choices?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** The warning for `?name=value`, refused with `problem`. */
+function paramWarning(problem: ParamProblem, name: string, value: string, limits: ParamLimits): NodeMessage {
+  switch (problem) {
+    case 'paramNotOneOf':
+      return { key: problem, values: { name, value, choices: (limits.choices ?? []).join(', ') } };
+    case 'paramTooSmall':
+      return { key: problem, values: { name, value, min: limits.min ?? 0 } };
+    case 'paramTooLarge':
+      return { key: problem, values: { name, value, max: limits.max ?? 0 } };
+    case 'paramGenesis':
+      return { key: problem, values: { value } };
+    case 'paramNotNumber':
+    case 'paramNotWholeNumber':
+    case 'paramNotSwitch':
+      return { key: problem, values: { name, value } };
+  }
+}
+
 const isOn = (value: string): boolean => value === '1' || value === 'true';
 const asParam = (on: boolean): string => (on ? '1' : '0');
 
@@ -46,33 +77,34 @@ const asParam = (on: boolean): string => (on ? '1' : '0');
  */
 export function parsePageParams(search: string): PageParams {
   const params = new URLSearchParams(search);
-  const warnings: string[] = [];
-  const pickOptional = <T>(name: string, schema: z.ZodType<T>): T | undefined => {
+  const warnings: NodeMessage[] = [];
+  const pickOptional = <T>(name: string, schema: z.ZodType<T>, limits: ParamLimits = {}): T | undefined => {
     const raw = params.get(name);
     if (raw === null) return undefined;
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    warnings.push(`?${name}=${raw} ignored: ${parsed.error.issues[0]?.message ?? 'invalid value'}.`);
+    const problem = parsed.error.issues[0]?.message;
+    warnings.push(paramWarning(isParamProblem(problem) ? problem : 'paramNotOneOf', name, raw, limits));
     return undefined;
   };
-  const pick = <T>(name: string, schema: z.ZodType<T>, fallback: T): T => pickOptional(name, schema) ?? fallback;
+  const pick = <T>(name: string, schema: z.ZodType<T>, fallback: T, limits: ParamLimits = {}): T => pickOptional(name, schema, limits) ?? fallback;
 
   let network: NetworkName = DEFAULT_NETWORK;
   const rawNet = params.get('net');
   if (rawNet !== null) {
     const parsed = parseNetworkName(rawNet);
     if (parsed.ok) network = parsed.name;
-    else warnings.push(`?net=${rawNet} ignored: ${parsed.error}`);
+    else warnings.push({ key: 'paramNetwork', values: { value: rawNet, reason: parsed.error } });
   }
-  const rule = pick('rule', ruleParam, DEFAULT_RULES.rule);
-  const difficulty = pick('difficulty', difficultyParam, DEFAULT_RULES.difficulty);
+  const rule = pick('rule', ruleParam, DEFAULT_RULES.rule, { choices: PROOF_RULES });
+  const difficulty = pick('difficulty', difficultyParam, DEFAULT_RULES.difficulty, { min: MIN_DIFFICULTY, max: MAX_DIFFICULTY });
   const genesis = pick('genesis', genesisParam, DEFAULT_RULES.genesis);
-  const strictParam = pickOptional('strict', switchParam('strict'));
+  const strictParam = pickOptional('strict', switchParam);
   const strict = isOn(strictParam ?? asParam(DEFAULT_RULES.strict));
-  const balances = isOn(pick('balances', switchParam('balances'), asParam(DEFAULT_RULES.balances)));
+  const balances = isOn(pick('balances', switchParam, asParam(DEFAULT_RULES.balances)));
   // Spending only what you have builds on strict validation, so it turns strict on.
   if (balances && strictParam !== undefined && !strict) {
-    warnings.push(`?strict=${strictParam} ignored: ?balances=1 needs strict validation on.`);
+    warnings.push({ key: 'strictNeeded', values: { value: strictParam } });
   }
   const rules: NetworkRules = {
     rule,
@@ -80,10 +112,10 @@ export function parsePageParams(search: string): PageParams {
     genesis,
     strict: strict || balances,
     balances,
-    autoResolve: isOn(pick('autoresolve', switchParam('autoresolve'), asParam(DEFAULT_RULES.autoResolve))),
+    autoResolve: isOn(pick('autoresolve', switchParam, asParam(DEFAULT_RULES.autoResolve))),
   };
-  const engine = pickOptional('engine', engineParam);
-  const threads = pickOptional('threads', threadsParam);
+  const engine = pickOptional('engine', engineParam, { choices: MINING_ENGINES });
+  const threads = pickOptional('threads', threadsParam, { min: 1, max: MAX_THREADS });
   const mining = { ...(engine === undefined ? {} : { engine }), ...(threads === undefined ? {} : { threads }) };
   return { network, rules, mining, warnings };
 }

@@ -144,7 +144,7 @@ describe('the network view', () => {
     await vi.waitFor(() => {
       for (const tab of [a, b]) {
         expect(tab.status()).toMatchObject({ height: 1, pendingCount: 0, rulesClock: { epoch: 1, by: observer.id } });
-        expect(tab.journal()[0]).toMatchObject({ kind: 'network-reset', text: expect.stringContaining('reset the whole network') as unknown });
+        expect(tab.journal()[0]).toMatchObject({ kind: 'network-reset', message: { key: 'networkReset', values: {} } });
       }
       expect(observer.tabs().map((tab) => [tab.height, tab.pendingCount])).toEqual([[1, 0], [1, 0]]);
     }, WAIT);

@@ -11,6 +11,7 @@ import type {
   NetworkViewEvent,
   NetworkViewStatus,
   NetworkViewTopic,
+  NodeMessage,
   PeerStatus,
   PeerTip,
   ResetNetworkResult,
@@ -29,7 +30,7 @@ export interface NetworkObserverOptions {
   /** seconds since the epoch as a float, like Python's time.time() */
   readonly now?: () => number;
   readonly fetchTimeoutMs?: number;
-  readonly warnings?: readonly string[];
+  readonly warnings?: readonly NodeMessage[];
   /** how often at most the page hears of changes */
   readonly eventIntervalMs?: number;
 }
@@ -73,7 +74,7 @@ export class NetworkObserver {
   private readonly sha256: Sha256;
   private readonly now: () => number;
   private readonly fetchTimeoutMs: number;
-  private readonly warnings: readonly string[];
+  private readonly warnings: readonly NodeMessage[];
   private readonly peerNetwork: PeerNetwork;
   private readonly records = new Map<PeerId, TabRecord>();
   /** bumped when chains must be judged again (other chain rules, a reset): older fetches are dropped */

@@ -62,7 +62,7 @@ describe('a tab joining a running network', () => {
       expect(b.status().rules).toEqual(olderRules);
       expect(b.status().rulesClock).toEqual(clock);
     }, WAIT);
-    expect(b.status().warnings).toEqual([expect.stringMatching(/already runs other rules \(set by .+\); this tab adopted them/)]);
+    expect(b.status().warnings).toEqual([{ key: 'adoptedNetworkRules', values: { peer: clock.by.slice(0, 8) } }]);
     // The older tab keeps its rules and hears of no conflict.
     await settle();
     expect(a.status()).toMatchObject({ rules: olderRules, rulesClock: clock, warnings: [] });
@@ -89,11 +89,12 @@ describe('a tab joining a running network', () => {
     const hub = createMemoryHub();
     const a = await startNode(hub, { difficulty: 2 });
     await after(a.status().rulesClock.at);
-    const b = await startNode(hub, {}, { warnings: ['?difficulty=9 ignored: difficulty must be at most 6.'] });
+    const urlWarning = { key: 'paramTooLarge', values: { name: 'difficulty', value: '9', max: 6 } } as const;
+    const b = await startNode(hub, {}, { warnings: [urlWarning] });
     await vi.waitFor(() => {
       expect(b.status().rules.difficulty).toBe(2);
     }, WAIT);
-    expect(b.status().warnings).toEqual(['?difficulty=9 ignored: difficulty must be at most 6.', expect.stringMatching(/already runs other rules/)]);
+    expect(b.status().warnings).toEqual([urlWarning, { key: 'adoptedNetworkRules', values: { peer: a.id.slice(0, 8) } }]);
   });
 });
 
@@ -115,7 +116,7 @@ describe('setRules', () => {
     }, WAIT);
     expect(new Set([a, b, c].map((node) => JSON.stringify(node.status().rulesClock))).size).toBe(1);
     for (const node of [a, b, c]) {
-      expect(node.journal()[0]).toMatchObject({ kind: 'rules', text: expect.stringContaining('difficulty 2') as unknown });
+      expect(node.journal()[0]).toMatchObject({ kind: 'rules', message: { values: { changes: expect.stringContaining('difficulty 2') as unknown } } });
     }
 
     const second: NetworkRules = { ...BASE, rule: 'repo', difficulty: 1, autoResolve: true };
@@ -316,9 +317,10 @@ describe('setRules', () => {
       { sender: 'amy', recipient: 'shop', amount: 1n },
     ]);
     // The journal says why, and how many payments went back.
-    expect(a.journal()[0]).toMatchObject({ kind: 'chain-reset', text: expect.stringMatching(/not valid under the new rules/) as unknown });
-    expect(a.journal()[0]?.text).toMatch(reason);
-    expect(a.journal()[0]?.text).toMatch(/2 transactions went back to pending/);
+    expect(a.journal()[0]).toMatchObject({
+      kind: 'chain-reset',
+      message: { key: 'chainResetUnderRules', values: { blocks: 3, returned: 2, reason: expect.stringMatching(reason) as unknown } },
+    });
     expect(a.journal()[1]?.kind).toBe('rules');
 
     await vi.waitFor(() => {
@@ -327,7 +329,7 @@ describe('setRules', () => {
     }, WAIT);
     expect(b.chain().hashes[0]).not.toBe(genesisBefore[1]);
     expect(b.pending()).toEqual([{ sender: 'bob', recipient: 'shop', amount: 7n }]);
-    expect(b.journal()[0]).toMatchObject({ kind: 'chain-reset', text: expect.stringMatching(reason) as unknown });
+    expect(b.journal()[0]).toMatchObject({ kind: 'chain-reset', message: { values: { reason: expect.stringMatching(reason) as unknown } } });
     for (const node of [a, b]) {
       expect((await node.chainView()).verdict).toMatchObject({ valid: true });
       // And mining goes on under the new rules, with the returned payments first.
@@ -353,7 +355,7 @@ describe('setRules', () => {
       for (const node of [a, b, c]) expect(node.chain().hashes).toEqual([sharedGenesis]);
     }, WAIT);
     for (const node of [a, b, c]) {
-      expect(node.journal()[0]).toMatchObject({ kind: 'chain-reset', text: expect.stringContaining("not the network's shared genesis") as unknown });
+      expect(node.journal()[0]).toMatchObject({ kind: 'chain-reset', message: { values: { reason: expect.stringContaining("not the network's shared genesis") as unknown } } });
     }
     // Now they share block 1: every tab sees every other as `same`.
     await vi.waitFor(() => {

@@ -30,7 +30,7 @@ describe('the network view API over comlink', () => {
 
     const status = await view.init('?net=class-2&view=network&difficulty=zero');
     expect(status).toMatchObject({ network: 'class-2', rulesKnown: false });
-    expect(status.warnings).toEqual(['?difficulty=zero ignored: difficulty must be a number.']);
+    expect(status.warnings).toEqual([{ key: 'paramNotNumber', values: { name: 'difficulty', value: 'zero' } }]);
     const events: NetworkViewEvent[] = [];
     await view.subscribe(proxy((event: NetworkViewEvent) => events.push(event)));
 

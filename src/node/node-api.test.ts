@@ -49,7 +49,7 @@ describe('the node API over comlink', () => {
     expect(status.id).toMatch(/^[0-9a-f]{12}4[0-9a-f]{19}$/);
     expect(status.network).toBe('class-1');
     expect(status.rules).toMatchObject({ rule: 'repo', difficulty: 2, genesis: 'node' });
-    expect(status.warnings).toEqual(['?genesis=bogus ignored: genesis must be node or shared.']);
+    expect(status.warnings).toEqual([{ key: 'paramGenesis', values: { value: 'bogus' } }]);
     expect(status.height).toBe(1);
   });
 
@@ -294,12 +294,10 @@ describe('the node API across reloads', () => {
     const copy = newId();
     const status = await startWorkerApi(hub).init('', { id: copy, duplicatedFrom: original });
     expect(status.id).toBe(copy);
-    expect(status.warnings).toEqual([
-      `This tab was duplicated from node ${original.slice(0, 8)}, which is still open; it became a new node ${copy.slice(0, 8)}.`,
-    ]);
+    expect(status.warnings).toEqual([{ key: 'duplicatedTab', values: { from: original.slice(0, 8), id: copy.slice(0, 8) } }]);
     const refused = await startWorkerApi(hub).init('', { id: 'not-a-node-id' });
     expect(refused.id).toMatch(/^[0-9a-f]{12}4[0-9a-f]{19}$/);
-    expect(refused.warnings).toEqual([`The page asked for a node id that is not valid, so this tab became a new node ${refused.id.slice(0, 8)}.`]);
+    expect(refused.warnings).toEqual([{ key: 'invalidNodeId', values: { id: refused.id.slice(0, 8) } }]);
   });
 
   it('runs in memory and says why when the browser refuses its storage', async () => {
@@ -307,7 +305,7 @@ describe('the node API across reloads', () => {
     const status = await startWorkerApi(createMemoryHub(), { openStore }).init('', { id: newId() });
     expect(status.storage).toEqual({
       kind: 'memory',
-      problem: 'This browser refused to open its storage (UnknownError: The user denied permission to access the database.).',
+      problem: { key: 'storageRefused', values: { error: 'UnknownError: The user denied permission to access the database.' } },
     });
   });
 });

@@ -5,7 +5,7 @@ import { dumpsPython } from '../core/python-json';
 import { newPeerId, peerIdSchema, type NetworkName, type PeerId } from '../network/ids';
 import { MAX_CHAIN_CHARS } from '../network/limits';
 import type { Transport } from '../network/transport';
-import type { NodeApi, NodeEvent } from './api';
+import type { NodeApi, NodeEvent, NodeMessage } from './api';
 import { parsePageParams } from './config';
 import {
   addTransactionResponse,
@@ -36,12 +36,12 @@ export interface NodeApiDeps {
 const identitySchema = z.strictObject({ id: peerIdSchema, duplicatedFrom: peerIdSchema.optional() });
 
 /** The page's choice of node id, parsed; a new id when there is none or it is not valid. */
-function nodeIdentity(identity: unknown, randomUUID: () => string): { id: PeerId; warnings: string[] } {
+function nodeIdentity(identity: unknown, randomUUID: () => string): { id: PeerId; warnings: NodeMessage[] } {
   if (identity === undefined) return { id: newPeerId(randomUUID), warnings: [] };
   const parsed = identitySchema.safeParse(identity);
   if (!parsed.success) {
     const id = newPeerId(randomUUID);
-    return { id, warnings: [`The page asked for a node id that is not valid, so this tab became a new node ${id.slice(0, 8)}.`] };
+    return { id, warnings: [{ key: 'invalidNodeId', values: { id: id.slice(0, 8) } }] };
   }
   const { id, duplicatedFrom } = parsed.data;
   return {
@@ -49,16 +49,16 @@ function nodeIdentity(identity: unknown, randomUUID: () => string): { id: PeerId
     warnings:
       duplicatedFrom === undefined
         ? []
-        : [`This tab was duplicated from node ${duplicatedFrom.slice(0, 8)}, which is still open; it became a new node ${id.slice(0, 8)}.`],
+        : [{ key: 'duplicatedTab', values: { from: duplicatedFrom.slice(0, 8), id: id.slice(0, 8) } }],
   };
 }
 
-async function openStore(open: NodeApiDeps['openStore']): Promise<{ store: NodeStore; storageProblem?: string }> {
+async function openStore(open: NodeApiDeps['openStore']): Promise<{ store: NodeStore; storageProblem?: NodeMessage }> {
   if (!open) return { store: createMemoryNodeStore() };
   try {
     return { store: await open() };
   } catch (error: unknown) {
-    return { store: createMemoryNodeStore(), storageProblem: `This browser refused to open its storage (${storageErrorText(error)}).` };
+    return { store: createMemoryNodeStore(), storageProblem: { key: 'storageRefused', values: { error: storageErrorText(error) } } };
   }
 }
 

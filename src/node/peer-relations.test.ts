@@ -333,7 +333,7 @@ describe('auto-resolve', () => {
       expect(c.chain().hashes).toEqual(a.chain().hashes);
     }, WAIT);
     for (const node of [b, c]) {
-      expect(node.journal()[0]).toMatchObject({ kind: 'auto-resolve', text: expect.stringContaining(a.id.slice(0, 8)) as unknown });
+      expect(node.journal()[0]).toMatchObject({ kind: 'auto-resolve', message: { key: 'autoResolved', values: { peer: a.id.slice(0, 8) } } });
     }
     expect(a.journal().filter((entry) => entry.kind === 'auto-resolve')).toEqual([]);
 
@@ -377,7 +377,7 @@ describe('auto-resolve', () => {
     expect(b.pending()).toEqual([{ sender: 'bob', recipient: 'eve', amount: 2n }]);
     expect(b.journal()[0]).toMatchObject({
       kind: 'auto-resolve',
-      text: expect.stringMatching(/1 block of ours dropped, 2 adopted, 1 transaction back to pending/) as unknown,
+      message: { key: 'autoResolved', values: { dropped: 1, adopted: 2, returned: 1 } },
     });
     expect((await b.forks()).orphaned).toEqual([former]);
     // A never registered B: it kept its own chain all along.

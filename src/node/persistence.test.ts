@@ -104,7 +104,7 @@ describe('a node kept across reloads', () => {
       miningSettings: { engine: 'subtle', threads: 1 },
       storage: { kind: 'memory', problem: null },
     });
-    expect(again.journal()[0]).toMatchObject({ kind: 'restored', text: expect.stringContaining('4 blocks, 2 pending transactions') as unknown });
+    expect(again.journal()[0]).toMatchObject({ kind: 'restored', message: { key: 'restored', values: { blocks: 4, pending: 2 } } });
     expect((await again.chainView()).verdict.valid).toBe(true);
     // B is not on the new page's network: a resolve reports it closed at once instead of waiting.
     expect(again.peers().find((peer) => peer.id === b.id)).toMatchObject({ registered: true, status: 'left' });
@@ -208,9 +208,11 @@ describe('when storage fails', () => {
     expect((await node.mine()).ok).toBe(true);
     expect(node.status()).toMatchObject({
       height: 3,
-      storage: { kind: 'memory', problem: 'Saving failed (QuotaExceededError: The quota has been exceeded.).' },
+      storage: { kind: 'memory', problem: { key: 'savingFailed', values: { error: 'QuotaExceededError: The quota has been exceeded.' } } },
     });
-    expect(node.journal().some((entry) => entry.kind === 'storage' && entry.text.includes('will be lost when this tab is reloaded'))).toBe(true);
+    expect(node.journal()).toContainEqual(
+      expect.objectContaining({ kind: 'storage', message: { key: 'savingFailed', values: { error: 'QuotaExceededError: The quota has been exceeded.' } } }),
+    );
     await vi.waitFor(() => {
       expect(peer.peers().find((p) => p.id === node.id)?.tip?.height).toBe(3);
     });
@@ -219,7 +221,7 @@ describe('when storage fails', () => {
   it('starts in memory when the saved node cannot be read', async () => {
     const store: NodeStore = { ...createMemoryNodeStore(), load: () => Promise.reject(quotaExceeded()) };
     const node = await nodes.start(createMemoryHub(), {}, { store });
-    expect(node.status()).toMatchObject({ height: 1, storage: { kind: 'memory', problem: expect.stringContaining('Reading the saved node failed') as unknown } });
+    expect(node.status()).toMatchObject({ height: 1, storage: { kind: 'memory', problem: { key: 'readingFailed', values: { error: 'QuotaExceededError: The quota has been exceeded.' } } } });
     expect((await node.mine()).ok).toBe(true);
   });
 
@@ -230,9 +232,7 @@ describe('when storage fails', () => {
     };
     const node = await nodes.start(createMemoryHub(), {}, { store });
     expect(node.status().height).toBe(1);
-    expect(node.status().warnings).toContain(
-      'The node saved in this browser was discarded, because block 2 is not a JSON object; this tab started a new chain.',
-    );
+    expect(node.status().warnings).toContainEqual({ key: 'savedNodeDiscarded', values: { reason: 'block 2 is not a JSON object' } });
   });
 });
 

@@ -67,7 +67,7 @@ describe('TabNode', () => {
     const imported = await miner.importChain(fixture('tutorial_chain_short.json'));
     expect(imported).toMatchObject({ adopted: true, length: 3 });
     await vi.waitFor(() => { expect(miner.status().mining).toMatchObject({ index: 4, restarts: 1 }); });
-    expect(miner.journal()[0]).toMatchObject({ kind: 'restart', text: expect.stringContaining('mining block 4 on the new tip') as unknown });
+    expect(miner.journal()[0]).toMatchObject({ kind: 'restart', message: { key: 'minerRestarted', values: { index: 4 } } });
     miner.cancelMining();
     expect(await mining).toEqual({ ok: false, reason: 'Mining cancelled.' });
     expect(miner.status()).toMatchObject({ height: 3, mining: null });
@@ -223,7 +223,7 @@ describe('TabNode engines, threads and incremental transfer', () => {
       mining: { engine: 'fast', threads: 8 },
     });
     expect(node.status()).toMatchObject({ miningSettings: { engine: 'fast', threads: 2 }, maxThreads: 2 });
-    expect(node.status().warnings).toEqual(['?threads=8 lowered to 2: this computer has 2 logical processors.']);
+    expect(node.status().warnings).toEqual([{ key: 'threadsLowered', values: { threads: 8, max: 2 } }]);
     expect(node.setMiningSettings({ engine: 'subtle', threads: 1 })).toEqual({ ok: true, settings: { engine: 'subtle', threads: 1 } });
     for (const bad of [{ engine: 'asic', threads: 1 }, { engine: 'fast', threads: 3 }, { engine: 'fast', threads: 0 }, { engine: 'fast' }, null, 'fast']) {
       expect(node.setMiningSettings(bad)).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid mining settings: /) as string });

@@ -46,6 +46,7 @@ import type {
   MiningState,
   NewTransactionResult,
   NodeEvent,
+  NodeMessage,
   NodeStatus,
   NodeTopic,
   PeerRelation,
@@ -81,7 +82,7 @@ export interface TabNodeOptions {
   /** how long a resolve waits for each peer's chain */
   readonly fetchTimeoutMs?: number;
   readonly autoRegister?: boolean;
-  readonly warnings?: readonly string[];
+  readonly warnings?: readonly NodeMessage[];
   /** starts one miner thread: a worker in the browser; by default one on a MessageChannel */
   readonly minerThread?: () => MinerThread;
   /** the most miner threads (navigator.hardwareConcurrency in the browser) */
@@ -91,7 +92,7 @@ export interface TabNodeOptions {
   /** where the node is kept across reloads (IndexedDB in the browser); memory by default */
   readonly store?: NodeStore;
   /** why `store` is in memory when it should not be (IndexedDB could not be opened) */
-  readonly storageProblem?: string;
+  readonly storageProblem?: NodeMessage;
 }
 
 /** How a node begins: a fresh genesis, or the node its store held. */
@@ -100,7 +101,7 @@ interface Beginning {
   readonly hashes: readonly string[];
   readonly restored: StoredNode | null;
   readonly store: NodeStore;
-  readonly storageProblem: string | null;
+  readonly storageProblem: NodeMessage | null;
 }
 
 export { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
@@ -163,7 +164,7 @@ export class TabNode {
   private readonly now: () => number;
   private readonly fetchTimeoutMs: number;
   private readonly peerNetwork: PeerNetwork;
-  private readonly warnings: string[];
+  private readonly warnings: NodeMessage[];
   private readonly listeners = new Set<(event: NodeEvent) => void>();
 
   private blocks: Block[];
@@ -217,7 +218,7 @@ export class TabNode {
     this.maxThreads = Math.max(1, Math.floor(options.maxThreads ?? 1));
     const threads = options.mining?.threads ?? DEFAULT_MINING.threads;
     if (threads > this.maxThreads) {
-      this.warnings.push(`?threads=${threads} lowered to ${this.maxThreads}: this computer has ${plural(this.maxThreads, 'logical processor')}.`);
+      this.warnings.push({ key: 'threadsLowered', values: { threads, max: this.maxThreads } });
     }
     this.miningSettings = { engine: options.mining?.engine ?? DEFAULT_MINING.engine, threads: Math.min(threads, this.maxThreads) };
     this.blocks = [...beginning.blocks];
@@ -229,8 +230,8 @@ export class TabNode {
       problem: beginning.storageProblem,
       restored,
       current: () => this.storageSnapshot(),
-      onProblem: (problem) => {
-        this.record('storage', `${problem} ${LOST_ON_RELOAD}`);
+      onSavingFailed: (error) => {
+        this.record('storage', { key: 'savingFailed', values: { error } });
       },
     });
     if (restored) this.restore(restored);
@@ -281,9 +282,9 @@ export class TabNode {
     const warnings = [...(options.warnings ?? [])];
     let restored = loaded.kind === 'found' ? loaded.node : null;
     let hashes = restored ? await hashBlocksOrNull(restored.blocks, sha256) : null;
-    if (loaded.kind === 'discarded') warnings.push(`The node saved in this browser was discarded, because ${loaded.reason}; this tab started a new chain.`);
+    if (loaded.kind === 'discarded') warnings.push({ key: 'savedNodeDiscarded', values: { reason: loaded.reason } });
     if (restored && !hashes) {
-      warnings.push('The chain saved in this browser could not be hashed, so this tab started a new chain.');
+      warnings.push({ key: 'savedChainUnhashable', values: {} });
       restored = null;
     }
     const genesis = newGenesis(options.rules, options.now ?? (() => Date.now() / 1000));
@@ -304,11 +305,10 @@ export class TabNode {
     for (const address of this.registered) this.departed.add(address);
     this.autoRegister = restored.autoRegister;
     this.miningSettings = { engine: restored.mining.engine, threads: Math.min(restored.mining.threads, this.maxThreads) };
-    this.record(
-      'restored',
-      `Restored from this browser's storage: ${plural(this.blocks.length, 'block')}, ` +
-        `${plural(this.pendingTransactions.length, 'pending transaction')}, ${plural(this.registered.length, 'registered node')}.`,
-    );
+    this.record('restored', {
+      key: 'restored',
+      values: { blocks: this.blocks.length, pending: this.pendingTransactions.length, registered: this.registered.length },
+    });
   }
 
   private storageSnapshot(): StorageSnapshot {
@@ -529,7 +529,7 @@ export class TabNode {
         if (outcome === 'cancelled') return { ok: false, reason: 'Mining cancelled.' };
         if (outcome !== 'chain-changed') return outcome;
         work.restarts += 1;
-        this.record('restart', `The chain changed under the miner: mining block ${this.blocks.length + 1} on the new tip.`);
+        this.record('restart', { key: 'minerRestarted', values: { index: this.blocks.length + 1 } });
       }
     } catch (error: unknown) {
       // A miner thread that cannot start (a blocked worker, a broken build) ends the job, not the node.
@@ -640,7 +640,7 @@ export class TabNode {
           return stopReason(work);
         }
         if (work.settings.engine === 'subtle' || (await this.provenBySubtleCrypto(parts, result.proof, difficulty))) return result.proof;
-        this.record('engine', `The fast engine's proof ${result.proof} failed the SubtleCrypto check; the search goes on past it.`);
+        this.record('engine', { key: 'fastProofRejected', values: { proof: String(result.proof) } });
         start = result.proof + 1n;
       }
     } finally {
@@ -937,12 +937,16 @@ export class TabNode {
     if (!this.rules.autoResolve || !verdict.valid || !this.registered.includes(peerId)) return;
     if (chain.length <= this.blocks.length) return;
     const replacement = await this.replaceChain(chain, verdict.hashes);
-    this.record(
-      'auto-resolve',
-      `Adopted the ${plural(chain.length, 'block')} chain of ${short(peerId)} (auto-resolve): ` +
-        `${plural(replacement.dropped.length, 'block')} of ours dropped, ${replacement.adopted.length} adopted, ` +
-        `${plural(replacement.returned.length, 'transaction')} back to pending.`,
-    );
+    this.record('auto-resolve', {
+      key: 'autoResolved',
+      values: {
+        length: chain.length,
+        peer: short(peerId),
+        dropped: replacement.dropped.length,
+        adopted: replacement.adopted.length,
+        returned: replacement.returned.length,
+      },
+    });
   }
 
   private markSilent(peerId: PeerId, silent: boolean): void {
@@ -1064,7 +1068,7 @@ export class TabNode {
     this.heardRules = true;
     if (!rulesClockWins(clock, this.rulesClock)) return;
     if (joining && changedRuleFields(this.rulesInForce, rules).length > 0) {
-      this.warnings.push(`This network already runs other rules (set by ${short(clock.by)}); this tab adopted them.`);
+      this.warnings.push({ key: 'adoptedNetworkRules', values: { peer: short(clock.by) } });
     }
     await this.adoptRules(rules, clock, from);
   }
@@ -1083,8 +1087,11 @@ export class TabNode {
       this.emit(['status']);
       return false;
     }
-    const who = from === undefined ? 'This tab' : short(clock.by);
-    this.record('rules', `${who} changed the network's rules: ${changed.map((field) => `${field} ${String(rules[field])}`).join(', ')}.`);
+    const changes = changed.map((field) => `${field} ${String(rules[field])}`).join(', ');
+    this.record(
+      'rules',
+      from === undefined ? { key: 'rulesChangedHere', values: { changes } } : { key: 'rulesChangedBy', values: { peer: short(clock.by), changes } },
+    );
     if (sameChainRules(before, rules)) {
       this.emit(['status', 'peers']);
       return false;
@@ -1115,9 +1122,8 @@ export class TabNode {
     this.record(
       'chain-reset',
       dropped === 1
-        ? `This tab made a new genesis block under the new rules. Why: ${broken.reason}`
-        : `Our ${plural(dropped, 'block')} chain is not valid under the new rules, so this tab started a new chain and ` +
-            `${plural(reconciled.returned.length, 'transaction')} went back to pending. Why: ${broken.reason}`,
+        ? { key: 'newGenesisUnderRules', values: { reason: broken.reason } }
+        : { key: 'chainResetUnderRules', values: { blocks: dropped, returned: reconciled.returned.length, reason: broken.reason } },
     );
     await this.chainChanged(['pending']);
   }
@@ -1139,7 +1145,12 @@ export class TabNode {
     this.tamperedBlocks.add(position + 1);
     await this.chainChanged();
     const verdict = await this.ownVerdict();
-    this.record('tamper', `Block ${position + 1} was edited; ${verdict.valid ? 'the chain is still valid' : verdict.reason}`);
+    this.record(
+      'tamper',
+      verdict.valid
+        ? { key: 'tamperedStillValid', values: { block: position + 1 } }
+        : { key: 'tamperedInvalid', values: { block: position + 1, reason: verdict.reason } },
+    );
     return { ok: true, hash, verdict };
   }
 
@@ -1196,11 +1207,7 @@ export class TabNode {
       await this.chainChanged();
       const verdict = await this.ownVerdict();
       const ms = Date.now() - work.startedAt;
-      this.record(
-        'repair',
-        `Repaired: ${plural(relinked, 'link')} rewritten, ${plural(remined, 'proof')} mined again ` +
-          `(${plural(work.attempts, 'attempt')}, rule ${rules.rule}).`,
-      );
+      this.record('repair', { key: 'repaired', values: { relinked, remined, attempts: work.attempts, rule: rules.rule } });
       return { ok: true, relinked, remined, attempts: work.attempts, ms, verdict };
     } catch (error: unknown) {
       return { ok: false, reason: errorText(error) };
@@ -1235,7 +1242,7 @@ export class TabNode {
     // Like a tab that just opened: the peers online are registered again when that is automatic.
     if (this.autoRegister) for (const peer of this.peerNetwork.peers()) this.addRegistered(peer.id);
     const wiped = this.storage.wipe();
-    this.record('reset', 'This node was reset: a new genesis block, no pending transactions, no registered nodes; its saved data was wiped.');
+    this.record('reset', { key: 'nodeReset', values: {} });
     await wiped;
     await this.chainChanged(['pending']);
     for (const [peerId, known] of this.knowledge) this.learnPeerChain(peerId, known);
@@ -1254,7 +1261,7 @@ export class TabNode {
     this.rulesInForce = rules;
     this.rulesClock = clock;
     await this.reset();
-    this.record('network-reset', 'The teacher reset the whole network from the network view: this tab started over from a new genesis block, with nothing pending.');
+    this.record('network-reset', { key: 'networkReset', values: {} });
   }
 
   // ---- files -----------------------------------------------------------------------------
@@ -1277,9 +1284,9 @@ export class TabNode {
 
   // ---- events ----------------------------------------------------------------------------
 
-  private record(kind: JournalEntry['kind'], text: string): void {
+  private record(kind: JournalEntry['kind'], message: NodeMessage): void {
     this.journalCounter += 1;
-    this.journalEntries.unshift({ id: this.journalCounter, at: Date.now(), kind, text });
+    this.journalEntries.unshift({ id: this.journalCounter, at: Date.now(), kind, message });
     this.journalEntries.length = Math.min(this.journalEntries.length, MAX_JOURNAL);
     this.emit(['journal']);
   }
@@ -1316,7 +1323,6 @@ const miningSettingsSchema = (maxThreads: number) =>
     engine: miningEngineSchema,
     threads: z.number().int().min(1).max(maxThreads, { error: `this computer has ${plural(maxThreads, 'logical processor')}` }),
   });
-const LOST_ON_RELOAD = 'This node keeps working in memory, but its chain, pending transactions and peers will be lost when this tab is reloaded or closed.';
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;

@@ -1,3 +1,4 @@
+import { NodeWarnings } from './components/node-warnings';
 import { ActivityLog } from './components/activity-log';
 import { ApiConsole } from './components/api-console';
 import { BalancesPanel } from './components/balances-panel';
@@ -37,13 +38,7 @@ export function App() {
         </a>
         <PreferencesBar />
       </header>
-      {status.warnings.length > 0 && (
-        <div className="banner" role="alert">
-          {status.warnings.map((warning) => (
-            <p key={warning}>{warning}</p>
-          ))}
-        </div>
-      )}
+      <NodeWarnings warnings={status.warnings} />
       <StorageBanner />
       <main className="layout">
         <div className="column controls">

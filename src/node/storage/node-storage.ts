@@ -1,5 +1,5 @@
 import type { Block } from '../../core/block';
-import type { StorageStatus } from '../api';
+import type { NodeMessage, StorageStatus } from '../api';
 import { createMemoryNodeStore, type LoadResult, type NodeKey, type NodeState, type NodeStore, type StoredNode } from './node-store';
 import { encodeNodeRecord } from './stored-node';
 
@@ -24,24 +24,24 @@ export function storageErrorText(error: unknown): string {
 export async function loadNode(
   store: NodeStore,
   key: NodeKey,
-  problem: string | null,
-): Promise<{ store: NodeStore; problem: string | null; loaded: LoadResult }> {
+  problem: NodeMessage | null,
+): Promise<{ store: NodeStore; problem: NodeMessage | null; loaded: LoadResult }> {
   try {
     return { store, problem, loaded: await store.load(key) };
   } catch (error: unknown) {
-    return { store: createMemoryNodeStore(), problem: `Reading the saved node failed (${storageErrorText(error)}).`, loaded: { kind: 'empty' } };
+    return { store: createMemoryNodeStore(), problem: { key: 'readingFailed', values: { error: storageErrorText(error) } }, loaded: { kind: 'empty' } };
   }
 }
 
 export interface NodeStorageOptions {
   readonly key: NodeKey;
   readonly store: NodeStore;
-  readonly problem: string | null;
+  readonly problem: NodeMessage | null;
   /** what the store already holds: the node it was restored from, if any */
   readonly restored: StoredNode | null;
   readonly current: () => StorageSnapshot;
-  /** the store failed and the node now runs in memory */
-  readonly onProblem: (problem: string) => void;
+  /** the store failed with `error` and the node now runs in memory */
+  readonly onSavingFailed: (error: string) => void;
 }
 
 const stateKey = (state: NodeState, height: number): string => JSON.stringify(encodeNodeRecord(state, height));
@@ -55,9 +55,9 @@ const stateKey = (state: NodeState, height: number): string => JSON.stringify(en
 export class NodeStorage {
   private readonly key: NodeKey;
   private readonly current: () => StorageSnapshot;
-  private readonly onProblem: (problem: string) => void;
+  private readonly onSavingFailed: (error: string) => void;
   private store: NodeStore;
-  private problem: string | null;
+  private problem: NodeMessage | null;
   private queue: Promise<void> = Promise.resolve();
   /** what the store holds; blocks are compared by identity, as the node never edits one in place */
   private written: { blocks: readonly Block[]; state: string };
@@ -67,7 +67,7 @@ export class NodeStorage {
     this.store = options.store;
     this.problem = options.problem;
     this.current = options.current;
-    this.onProblem = options.onProblem;
+    this.onSavingFailed = options.onSavingFailed;
     const { restored } = options;
     this.written = restored ? { blocks: restored.blocks, state: stateKey(restored, restored.blocks.length) } : { blocks: [], state: '' };
   }
@@ -133,7 +133,8 @@ export class NodeStorage {
     }
     this.store = createMemoryNodeStore();
     this.written = { blocks: [], state: '' };
-    this.problem = `Saving failed (${storageErrorText(error)}).`;
-    this.onProblem(this.problem);
+    const text = storageErrorText(error);
+    this.problem = { key: 'savingFailed', values: { error: text } };
+    this.onSavingFailed(text);
   }
 }

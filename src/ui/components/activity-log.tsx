@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { nodeMessageText } from '../node-message-text';
 import { useNodeJournal } from '../queries/node-queries';
 import { useUiStore } from '../store';
 
@@ -12,7 +13,7 @@ export function ActivityLog() {
   const journal = useNodeJournal().data ?? [];
   const entries = [
     ...clicks.map((entry) => ({ ...entry, key: `page-${entry.id}` })),
-    ...journal.map((entry) => ({ ...entry, key: `node-${entry.id}` })),
+    ...journal.map((entry) => ({ id: entry.id, at: entry.at, kind: entry.kind, text: nodeMessageText(entry.message), key: `node-${entry.id}` })),
   ].sort((a, b) => b.at - a.at);
   return (
     <section className="panel" aria-labelledby="activity-title">

@@ -1,3 +1,4 @@
+import { NodeWarnings } from '../components/node-warnings';
 import { ForkTreePanel } from '../components/fork-tree';
 import { NetworkRulesPanel } from '../components/rules-panel';
 import { useNetworkView } from './network-view-context';
@@ -28,13 +29,7 @@ export function NetworkView() {
           Open a tab of this network
         </a>
       </header>
-      {status.warnings.length > 0 && (
-        <div className="banner" role="alert">
-          {status.warnings.map((warning) => (
-            <p key={warning}>{warning}</p>
-          ))}
-        </div>
-      )}
+      <NodeWarnings warnings={status.warnings} />
       <main className="network-layout">
         <TabsTable />
         <ForkTreePanel forks={forks} self={null} />

@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { NodeMessage, NodeMessageKey, NodeMessageValues } from '../node/api';
+import { en } from './i18n/en';
+import { startI18n } from './i18n/i18n';
+import { nodeMessageText } from './node-message-text';
+
+/** One example of every message the node can send: the type checker requires each key with its values. */
+const examples: { readonly [K in NodeMessageKey]: NodeMessageValues[K] } = {
+  restored: { blocks: 2, pending: 1, registered: 0 },
+  savingFailed: { error: 'QuotaExceededError: The quota has been exceeded.' },
+  minerRestarted: { index: 3 },
+  fastProofRejected: { proof: '35293' },
+  autoResolved: { length: 4, peer: '9f3c2a1b', dropped: 1, adopted: 2, returned: 1 },
+  rulesChangedHere: { changes: 'difficulty 3' },
+  rulesChangedBy: { peer: '9f3c2a1b', changes: 'rule repo, difficulty 2' },
+  newGenesisUnderRules: { reason: "Block 1 is not the network's shared genesis." },
+  chainResetUnderRules: { blocks: 3, returned: 2, reason: 'Bad proof at block 2.' },
+  tamperedStillValid: { block: 4 },
+  tamperedInvalid: { block: 2, reason: 'Bad previous_hash at block 3.' },
+  repaired: { relinked: 1, remined: 2, attempts: 1, rule: 'bound' },
+  nodeReset: {},
+  networkReset: {},
+  paramNotOneOf: { name: 'engine', value: 'asic', choices: 'subtle, fast' },
+  paramNotNumber: { name: 'difficulty', value: 'zero' },
+  paramNotWholeNumber: { name: 'threads', value: '1.5' },
+  paramTooSmall: { name: 'threads', value: '0', min: 1 },
+  paramTooLarge: { name: 'difficulty', value: '9', max: 6 },
+  paramNotSwitch: { name: 'autoresolve', value: 'maybe' },
+  paramGenesis: { value: 'bogus' },
+  paramNetwork: { value: '!', reason: 'invalid network name: use letters, digits and -' },
+  strictNeeded: { value: '0' },
+  threadsLowered: { threads: 8, max: 1 },
+  savedNodeDiscarded: { reason: 'block 2 is not a JSON object' },
+  savedChainUnhashable: {},
+  adoptedNetworkRules: { peer: '9f3c2a1b' },
+  invalidNodeId: { id: '1a2b3c4d' },
+  duplicatedTab: { from: '9f3c2a1b', id: '1a2b3c4d' },
+  storageRefused: { error: 'UnknownError: The user denied permission to access the database.' },
+  readingFailed: { error: 'UnknownError' },
+};
+
+const messages = Object.entries(examples).map(([key, values]) => ({ key, values }) as NodeMessage);
+const i18n = startI18n('en');
+const inLanguage = (language: 'en' | 'zh-CN', message: NodeMessage): string => {
+  void i18n.changeLanguage(language);
+  return nodeMessageText(message);
+};
+
+describe('node messages', () => {
+  beforeAll(() => i18n.changeLanguage('en'));
+
+  it('have an English text for every key the node sends, and no other', () => {
+    expect(Object.keys(en.nodeMessages).sort()).toEqual(Object.keys(examples).sort());
+  });
+
+  it.each(messages)('render $key in both languages with every value filled in', (message) => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      const text = inLanguage(language, message);
+      expect(text, language).not.toMatch(/\{\{|\$t\(|nodeMessages\.|nodeCounts\./);
+      for (const value of Object.values(message.values)) expect(text, language).toContain(String(value));
+    }
+    // Chinese text has Chinese in it: nothing fell back to English.
+    expect(inLanguage('zh-CN', message)).toMatch(/\p{Script=Han}/u);
+  });
+
+  it('shows a value as it is, even one that looks like a nested key (a sender may be named anything)', () => {
+    const reason = 'alice pays $t(nodeMessages.nodeReset) {{count}}';
+    expect(inLanguage('en', { key: 'tamperedInvalid', values: { block: 2, reason } })).toBe(`Block 2 was edited; ${reason}`);
+  });
+
+  it.each([
+    [{ key: 'restored', values: { blocks: 2, pending: 1, registered: 0 } }, "Restored from this browser's storage: 2 blocks, 1 pending transaction, 0 registered nodes."],
+    [
+      { key: 'autoResolved', values: { length: 4, peer: '9f3c2a1b', dropped: 1, adopted: 2, returned: 1 } },
+      'Adopted the 4 blocks chain of 9f3c2a1b (auto-resolve): 1 block of ours dropped, 2 adopted, 1 transaction back to pending.',
+    ],
+    [
+      { key: 'chainResetUnderRules', values: { blocks: 3, returned: 2, reason: 'Bad proof at block 2.' } },
+      'Our 3 blocks chain is not valid under the new rules, so this tab started a new chain and 2 transactions went back to pending. Why: Bad proof at block 2.',
+    ],
+    [
+      { key: 'repaired', values: { relinked: 1, remined: 2, attempts: 1, rule: 'bound' } },
+      'Repaired: 1 link rewritten, 2 proofs mined again (1 attempt, rule bound).',
+    ],
+    [{ key: 'threadsLowered', values: { threads: 8, max: 1 } }, '?threads=8 lowered to 1: this computer has 1 logical processor.'],
+    [{ key: 'paramNotOneOf', values: { name: 'engine', value: 'asic', choices: 'subtle, fast' } }, '?engine=asic ignored: engine must be one of subtle, fast.'],
+    [{ key: 'paramTooLarge', values: { name: 'difficulty', value: '9', max: 6 } }, '?difficulty=9 ignored: difficulty must be at most 6.'],
+    [{ key: 'paramNotSwitch', values: { name: 'autoresolve', value: 'maybe' } }, '?autoresolve=maybe ignored: autoresolve must be 0 or 1.'],
+    [{ key: 'paramGenesis', values: { value: 'bogus' } }, '?genesis=bogus ignored: genesis must be node or shared.'],
+    [{ key: 'strictNeeded', values: { value: '0' } }, '?strict=0 ignored: ?balances=1 needs strict validation on.'],
+    [
+      { key: 'savingFailed', values: { error: 'QuotaExceededError: The quota has been exceeded.' } },
+      'Saving failed (QuotaExceededError: The quota has been exceeded.). This node keeps working in memory, but its chain, pending transactions and peers will be lost when this tab is reloaded or closed.',
+    ],
+    [{ key: 'fastProofRejected', values: { proof: '35293' } }, "The fast engine's proof 35293 failed the SubtleCrypto check; the search goes on past it."],
+  ] satisfies [NodeMessage, string][])('renders %j in English as before', (message, english) => {
+    expect(inLanguage('en', message)).toBe(english);
+  });
+});
