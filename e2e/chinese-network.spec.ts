@@ -82,3 +82,10 @@ test('?lang=zh-CN shows the header, fork tree, API console, chain file and netwo
   await expect(page.getByRole('heading', { name: 'Fork tree' })).toBeVisible();
   await expect(page.locator('.whoami')).toContainText(`This tab is node ${a.id.slice(0, 6)}`);
 });
+
+test('a bad ?view= is explained in Chinese with ?lang=zh-CN', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto(`/?net=${freshNetwork()}&view=netwrok&lang=zh-CN`);
+  await expect(page.locator('.whoami [data-node-id]')).toBeVisible();
+  await expect(page.getByRole('alert').first()).toHaveText('已忽略 ?view=netwrok：view 只能是 network（不写则打开网络中的一个标签页）。');
+});

@@ -240,6 +240,7 @@ export const en = {
     starting: 'Starting the network view…',
     whoami: 'Every tab of network <strong>{{network}}</strong>, live. This view watches the tabs: it is not a tab and does not mine.',
     openTab: 'Open a tab of this network',
+    viewIgnored: '?view={{value}} ignored: view must be network (or left out for a tab of the network).',
     rulesUnknown:
       'No tab has told its rules yet: these are the rules of this page’s address. Rules applied here reach every tab, and every tab that joins later.',
     tabs: {

@@ -234,6 +234,7 @@ export const zhCN: Translation = {
     starting: '正在启动网络视图…',
     whoami: '网络 <strong>{{network}}</strong> 的每个标签页，实时显示。这个视图只观察各个标签页：它本身不是标签页，也不挖矿。',
     openTab: '打开这个网络的一个标签页',
+    viewIgnored: '已忽略 ?view={{value}}：view 只能是 network（不写则打开网络中的一个标签页）。',
     rulesUnknown: '还没有标签页告知它的规则：这里显示的是本页地址中的规则。在这里应用的规则会传到每个标签页，以及之后加入的每个标签页。',
     tabs: {
       title: '标签页',
