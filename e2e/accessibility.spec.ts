@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { addTransaction, height, mine, openTabsWith } from './tabs';
+import { addTransaction, freshNetwork, height, mine, openTabsWith } from './tabs';
 
 async function expectNoViolations(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -28,4 +28,24 @@ test('the main view has no axe violations: empty, with blocks and peers, in both
   await expectNoViolations(a.page, 'projector mode, light');
   await a.page.getByLabel('Language').selectOption('zh-CN');
   await expectNoViolations(a.page, 'the page in Chinese');
+});
+
+test('the network view has no axe violations: with tabs and a block, in both themes and Chinese', async ({ context }) => {
+  const network = freshNetwork();
+  const [a] = await openTabsWith(context, 2, '&difficulty=1', network);
+  if (!a) throw new Error('two tabs expected');
+  const view = await context.newPage();
+  await view.goto(`/?net=${network}&view=network`);
+  await expect(view.getByRole('heading', { name: 'Network view' })).toBeVisible();
+  await mine(a.page, 2);
+  await expect(view.locator(`tr[data-tab-id="${a.id}"] [data-column="height"]`)).toHaveText('2');
+  await expectNoViolations(view, 'the network view');
+
+  await view.getByLabel('Theme').selectOption('dark');
+  await expect(view.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expectNoViolations(view, 'the network view, dark');
+  await view.getByLabel('Theme').selectOption('light');
+  await view.getByLabel('Language').selectOption('zh-CN');
+  await expect(view.getByRole('heading', { name: '网络视图' })).toBeVisible();
+  await expectNoViolations(view, 'the network view in Chinese');
 });

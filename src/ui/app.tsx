@@ -17,7 +17,7 @@ import { TransactionForm } from './components/transaction-form';
 import { PreferencesBar } from './components/preferences-bar';
 import { pageViewHref } from './network-view/page-view';
 import { useNodeStatusPart } from './queries/node-queries';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 export function App() {
   const { t } = useTranslation();
@@ -29,9 +29,11 @@ export function App() {
       <header className="top">
         <h1>tabchain</h1>
         <p className="whoami">
-          This tab is node <NodeBadge id={status.id} /> on network <strong>{status.network}</strong> · rule{' '}
-          <strong>{status.rules.rule}</strong> · difficulty <strong>{status.rules.difficulty}</strong> · height{' '}
-          <strong data-testid="height">{status.height}</strong>
+          <Trans
+            i18nKey="header.whoami"
+            values={{ network: status.network, rule: status.rules.rule, difficulty: status.rules.difficulty, height: status.height }}
+            components={{ badge: <NodeBadge id={status.id} />, strong: <strong />, height: <strong data-testid="height" /> }}
+          />
         </p>
         <a className="view-link" href={pageViewHref(window.location.search, 'network')}>
           {t('app.openNetworkView')}

@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+
 /** A request for the node's endpoints, read from what was typed in the API console. */
 export interface ConsoleRequest {
   readonly method: string;
@@ -13,34 +15,34 @@ const EXAMPLE = 'GET /chain';
 /**
  * Reads `METHOD /path [JSON body]` or a curl command as the tutorial prints them, e.g.
  * `curl -X POST -H "Content-Type: application/json" -d '{"amount": 5, …}' "http://localhost:5000/transactions/new"`.
- * Never throws: anything it cannot read comes back as a sentence saying what to change.
+ * Never throws: anything it cannot read comes back as a sentence, in the page's language, saying what to change.
  * The body is kept as typed; the node reads it as Flask would (and answers 400 if it is not JSON).
  */
 export function parseConsoleRequest(input: string): ConsoleRequestResult {
   const text = input.replace(/\r\n?/g, '\n').trim();
-  if (text === '') return fail(`Type a request, like ${EXAMPLE}, or paste a curl command.`);
+  if (text === '') return fail(t('consoleRequest.empty', { example: EXAMPLE }));
   if (/^curl(\s|$)/.test(text)) return parseCurl(text);
   const match = /^(\S+)(?:\s+(\S+))?(?:\s+([\s\S]*))?$/.exec(text);
   const [, first = '', target, body] = match ?? [];
-  if (first.startsWith('/') || /^https?:/i.test(first)) return fail(`Start with the method, like ${EXAMPLE} or POST /transactions/new {…}.`);
+  if (first.startsWith('/') || /^https?:/i.test(first)) return fail(t('consoleRequest.methodFirst', { example: EXAMPLE }));
   const method = readMethod(first);
   if (!method.ok) return method;
-  if (target === undefined) return fail(`Add the path after ${method.method}, like ${method.method} /chain.`);
-  if (!target.startsWith('/') && !/^https?:\/\//i.test(target)) return fail(`“${target}” is not a path: a path starts with /, like /chain.`);
+  if (target === undefined) return fail(t('consoleRequest.noPath', { method: method.method }));
+  if (!target.startsWith('/') && !/^https?:\/\//i.test(target)) return fail(t('consoleRequest.notPath', { target }));
   return request(method.method, target, body);
 }
 
 function request(method: string, target: string, body: string | undefined): ConsoleRequestResult {
   const path = pathOf(target);
-  if (path === null) return fail(`“${target}” is not an address that can be read.`);
-  if (body !== undefined && method === 'GET') return fail('A GET request has no body: remove what follows the path, or use POST.');
+  if (path === null) return fail(t('consoleRequest.badAddress', { target }));
+  if (body !== undefined && method === 'GET') return fail(t('consoleRequest.getWithBody'));
   return { ok: true, request: body === undefined ? { method, path } : { method, path, body } };
 }
 
 function readMethod(word: string): { ok: true; method: string } | { ok: false; error: string } {
   const method = word.toUpperCase();
   if (METHODS.includes(method)) return { ok: true, method };
-  return fail(`“${word}” is not a method this console sends: use GET or POST, like ${EXAMPLE}.`);
+  return fail(t('consoleRequest.badMethod', { word, example: EXAMPLE }));
 }
 
 /** The path and query of a path or an address; an address may leave out http:// as curl allows. */
@@ -86,7 +88,6 @@ const LONG_OPTIONS: Readonly<Record<string, CurlOption>> = {
   globoff: 'flag',
   compressed: 'flag',
 };
-const SUPPORTED = 'this console reads -X, -H, -d (or --data, --data-raw, --json) and the address';
 
 /** curl's own reading of its options: -d makes a POST, several -d join with &, -X names the method. */
 function parseCurl(command: string): ConsoleRequestResult {
@@ -109,14 +110,14 @@ function parseCurl(command: string): ConsoleRequestResult {
       else if (kind === 'url') addresses.push(value);
       else if (kind === 'raw-data') data.push(value);
       else {
-        if (value.startsWith('@')) return fail(`${name} ${value} reads a file, which a page cannot do: put the JSON itself after ${name}.`);
+        if (value.startsWith('@')) return fail(t('consoleRequest.readsFile', { option: name, value }));
         data.push(value);
       }
     }
   }
   const [address, second] = addresses;
-  if (address === undefined) return fail('The curl command has no address: add one, like http://localhost:5000/chain.');
-  if (second !== undefined) return fail(`The curl command has two addresses (“${address}” and “${second}”): send one request at a time.`);
+  if (address === undefined) return fail(t('consoleRequest.noAddress'));
+  if (second !== undefined) return fail(t('consoleRequest.twoAddresses', { first: address, second }));
   const verb = readMethod(method ?? (data.length > 0 ? 'POST' : 'GET'));
   if (!verb.ok) return verb;
   return request(verb.method, address, data.length > 0 ? data.join('&') : undefined);
@@ -137,20 +138,20 @@ function readOptions(word: string, nextWord: () => string | undefined): { ok: tr
   const take = (kind: CurlOption, name: string, attached: string | undefined) => {
     if (kind === 'flag') return null;
     const value = attached ?? nextWord();
-    if (value === undefined) return fail(`curl’s option ${name} needs a value after it.`);
+    if (value === undefined) return fail(t('consoleRequest.needsValue', { option: name }));
     if (kind !== 'header') values.push({ kind, name, value });
     return null;
   };
   if (word.startsWith('--')) {
     const [name = '', ...rest] = word.slice(2).split('=');
     const kind = LONG_OPTIONS[name];
-    if (kind === undefined) return fail(`curl’s option --${name} is not supported here: ${SUPPORTED}.`);
+    if (kind === undefined) return fail(t('consoleRequest.unsupported', { option: `--${name}` }));
     return take(kind, `--${name}`, rest.length > 0 ? rest.join('=') : undefined) ?? { ok: true, values };
   }
   for (let k = 1; k < word.length; k++) {
     const letter = word.charAt(k);
     const kind = SHORT_OPTIONS[letter];
-    if (kind === undefined) return fail(`curl’s option -${letter} is not supported here: ${SUPPORTED}.`);
+    if (kind === undefined) return fail(t('consoleRequest.unsupported', { option: `-${letter}` }));
     if (kind === 'flag') continue;
     const attached = word.slice(k + 1);
     return take(kind, `-${letter}`, attached === '' ? undefined : attached) ?? { ok: true, values };
@@ -176,7 +177,7 @@ function shellWords(command: string): { ok: true; words: string[] } | { ok: fals
       i += 2;
     } else if (ch === "'") {
       const end = command.indexOf("'", i + 1);
-      if (end < 0) return fail(`The quote ' at character ${i + 1} is never closed.`);
+      if (end < 0) return fail(t('consoleRequest.unclosedQuote', { quote: "'", at: i + 1 }));
       word = (word ?? '') + command.slice(i + 1, end);
       i = end + 1;
     } else if (ch === '"') {
@@ -191,12 +192,12 @@ function shellWords(command: string): { ok: true; words: string[] } | { ok: fals
           quoted += c;
         }
       }
-      if (j >= command.length) return fail(`The quote " at character ${i + 1} is never closed.`);
+      if (j >= command.length) return fail(t('consoleRequest.unclosedQuote', { quote: '"', at: i + 1 }));
       word = (word ?? '') + quoted;
       i = j + 1;
     } else if (CURLY_QUOTES.includes(ch)) {
       // Text copied from a web page or a word processor: a terminal would not read these as quotes.
-      return fail(`The command has curly quotes (${CURLY_QUOTES.join(' ')}) that a terminal does not read as quotes: type straight quotes " and ' instead.`);
+      return fail(t('consoleRequest.curlyQuotes', { quotes: CURLY_QUOTES.join(' ') }));
     } else if (/\s/.test(ch)) {
       if (word !== null) words.push(word);
       word = null;
@@ -212,4 +213,5 @@ function shellWords(command: string): { ok: true; words: string[] } | { ok: fals
 
 const CURLY_QUOTES = ['“', '”', '‘', '’'];
 
+const t = i18next.t;
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });

@@ -17,6 +17,9 @@ export function nodeColour(id: string): string {
   return `hsl(${Number.isNaN(hue) ? 0 : hue} 70% 42%)`;
 }
 
+/** The locale dates are shown in: the page's language, with English times on the 24-hour clock as before. */
+export const dateLocale = (): string => (i18next.language === 'en' ? 'en-GB' : i18next.language);
+
 export function formatTimestamp(value: JsonValue | undefined): string {
   const seconds = typeof value === 'bigint' ? Number(value) : value;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return displayValue(value);

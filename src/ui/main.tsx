@@ -27,9 +27,10 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
 const root = createRoot(rootElement);
 const search = window.location.search;
+// URL parameters the page itself ignored (the node reports its own); the language comes first, to say the rest in it.
+const displayWarnings = startDisplay(search);
 const { view, warning } = parsePageView(search);
-// URL parameters the page itself ignored (the node reports its own).
-const pageWarnings = [...startDisplay(search), ...(warning === null ? [] : [warning])];
+const pageWarnings = [...displayWarnings, ...(warning === null ? [] : [warning])];
 root.render(<p className="loading">{i18next.t('app.starting')}</p>);
 
 /** Theme, projector mode and language follow the preferences on every view. */

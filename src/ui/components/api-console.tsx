@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Exchange } from '../../node/api';
 import { parseConsoleRequest } from '../console-request';
-import { formatCount } from '../format';
+import { dateLocale, formatCount } from '../format';
 import { useNodePeers } from '../queries/node-queries';
 import { useDownloadAnswer, useExchanges, useSendRequest } from '../queries/use-api-console';
 import './api-console.css';
@@ -19,6 +20,7 @@ const examples = (peer: string | undefined) => [
 const FOLDED_LINES = 12;
 
 export function ApiConsole() {
+  const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState('');
@@ -72,15 +74,13 @@ export function ApiConsole() {
 
   return (
     <section className="panel api-console" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>API console</h2>
+      <h2 id={`${id}-title`}>{t('apiConsole.title')}</h2>
       <p className="hint" id={`${id}-hint`}>
-        Send this tab’s node the tutorial’s requests: type <code>GET /chain</code> or <code>POST /transactions/new {'{…}'}</code>, or
-        paste a curl command from the tutorial. Enter sends, Shift+Enter starts a new line, ↑ and ↓ bring back earlier requests.
-        Every button that stands for a request is listed here too.
+        <Trans i18nKey="apiConsole.hint" components={{ get: <code />, post: <code /> }} />
       </p>
       <form onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-request`}>Request</label>
+          <label htmlFor={`${id}-request`}>{t('apiConsole.request')}</label>
           <textarea
             ref={input}
             id={`${id}-request`}
@@ -105,10 +105,10 @@ export function ApiConsole() {
         <div className="row console-actions">
           <button type="submit" className="primary" disabled={send.isPending} aria-busy={send.isPending}>
             {send.isPending && <span className="spinner" aria-hidden="true" />}
-            Send
+            {t('apiConsole.send')}
           </button>
           <label className="field-inline">
-            Examples
+            {t('apiConsole.examples')}
             <select
               value=""
               onChange={(event) => {
@@ -118,7 +118,7 @@ export function ApiConsole() {
                 input.current?.focus();
               }}
             >
-              <option value="">Choose one to fill in…</option>
+              <option value="">{t('apiConsole.chooseExample')}</option>
               {examples(peer).map((example, index) => (
                 <option key={example} value={index}>
                   {example.split(' ', 2).join(' ')}
@@ -129,13 +129,17 @@ export function ApiConsole() {
         </div>
       </form>
       <p className="result" role="status" aria-live="polite" data-testid="console-answer">
-        {send.isPending ? 'Waiting for the answer…' : send.data ? `Answered ${send.data.method} ${send.data.path}: ${send.data.statusLine}` : ''}
+        {send.isPending
+          ? t('apiConsole.waiting')
+          : send.data
+            ? t('apiConsole.answered', { method: send.data.method, path: send.data.path, status: send.data.statusLine })
+            : ''}
       </p>
       {exchanges.length === 0 ? (
-        <p className="hint">No requests yet.</p>
+        <p className="hint">{t('apiConsole.none')}</p>
       ) : (
         // Scrolls on its own, so the list never pushes the page away; focusable to scroll with the keyboard.
-        <div className="exchanges-scroller" tabIndex={0} role="region" aria-label="Exchanges with this node, newest first">
+        <div className="exchanges-scroller" tabIndex={0} role="region" aria-label={t('apiConsole.exchangesLabel')}>
           <ol className="exchanges">
             {exchanges.map((exchange) => (
               <ExchangeItem key={exchange.id} exchange={exchange} />
@@ -148,6 +152,7 @@ export function ApiConsole() {
 }
 
 function ExchangeItem({ exchange }: { exchange: Exchange }) {
+  const { t } = useTranslation();
   const id = useId();
   const [unfolded, setUnfolded] = useState(false);
   const download = useDownloadAnswer();
@@ -157,11 +162,11 @@ function ExchangeItem({ exchange }: { exchange: Exchange }) {
   return (
     <li className="exchange" data-testid="exchange" data-origin={origin} aria-labelledby={`${id}-request`}>
       <p className="exchange-request" id={`${id}-request`}>
-        <span className={`exchange-origin ${origin}`}>{origin === 'console' ? 'typed' : 'button'}</span>{' '}
+        <span className={`exchange-origin ${origin}`}>{t(`apiConsole.origin.${origin}`)}</span>{' '}
         <code className="mono">
           {method} {path}
         </code>{' '}
-        <time className="hint">{new Date(exchange.at).toLocaleTimeString('en-GB', { hour12: false })}</time>
+        <time className="hint">{new Date(exchange.at).toLocaleTimeString(dateLocale(), { hour12: false })}</time>
       </p>
       {requestBody !== null && (
         <pre className="exchange-body sent" data-testid="exchange-sent">
@@ -176,7 +181,7 @@ function ExchangeItem({ exchange }: { exchange: Exchange }) {
       </pre>
       {more > 0 && (
         <p className="hint" data-testid="exchange-more">
-          … ({formatCount(more)} more bytes)
+          {t('apiConsole.moreBytes', { bytes: formatCount(more) })}
         </p>
       )}
       {(folds || more > 0) && (
@@ -191,7 +196,7 @@ function ExchangeItem({ exchange }: { exchange: Exchange }) {
                 setUnfolded(!unfolded);
               }}
             >
-              {unfolded ? 'Fold the answer' : 'Unfold the answer'}
+              {unfolded ? t('apiConsole.fold') : t('apiConsole.unfold')}
             </button>
           )}
           {more > 0 && (
@@ -203,12 +208,12 @@ function ExchangeItem({ exchange }: { exchange: Exchange }) {
                 download.mutate(exchange);
               }}
             >
-              Download the whole answer
+              {t('apiConsole.download')}
             </button>
           )}
         </div>
       )}
-      {download.data === false && <p className="hint">This answer is no longer kept whole: only its start is shown.</p>}
+      {download.data === false && <p className="hint">{t('apiConsole.notKept')}</p>}
     </li>
   );
 }

@@ -1,10 +1,12 @@
 import { useRef } from 'react';
 import { MAX_CHAIN_CHARS, formatChars } from '../../network/limits';
+import { useTranslation } from 'react-i18next';
 import { useExportChain, useImportChain } from '../queries/use-chain-file';
 import { useNodeStatus } from '../queries/node-queries';
 import { shortId } from '../format';
 
 export function ChainFilePanel() {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const importChain = useImportChain();
   const exportChain = useExportChain();
@@ -12,28 +14,27 @@ export function ChainFilePanel() {
   const result = importChain.data;
   return (
     <section className="panel" aria-labelledby="file-title">
-      <h2 id="file-title">Chain file</h2>
-      <p className="hint">The file is the answer of the tutorial’s GET /chain, readable by the Python node.</p>
+      <h2 id="file-title">{t('chainFile.title')}</h2>
+      <p className="hint">{t('chainFile.hint')}</p>
       <p className="hint" data-testid="import-limit">
-        Import chain reads files of up to {formatChars(MAX_CHAIN_CHARS)} and adopts the chain only if it is valid under this
-        network’s rules.
+        {t('chainFile.limit', { size: formatChars(MAX_CHAIN_CHARS) })}
       </p>
       <div className="row">
         <button
           type="button"
           onClick={() => { exportChain.mutate(`chain-${status ? shortId(status.id) : 'node'}.json`); }}
         >
-          Export chain
+          {t('chainFile.export')}
         </button>
         <button type="button" onClick={() => input.current?.click()} disabled={importChain.isPending}>
-          Import chain
+          {t('chainFile.import')}
         </button>
         <input
           ref={input}
           type="file"
           accept="application/json,.json"
           hidden
-          aria-label="Chain file to import"
+          aria-label={t('chainFile.fileLabel')}
           onChange={(event) => {
             const file = event.target.files?.[0];
             if (file) importChain.mutate(file);
@@ -42,10 +43,11 @@ export function ChainFilePanel() {
         />
       </div>
       <div className="result" role="status" aria-live="polite" data-testid="import-result">
-        {result?.adopted === true && <p>Valid chain of {result.length} blocks imported and adopted.</p>}
+        {result?.adopted === true && <p>{t('chainFile.imported', { length: result.length })}</p>}
         {result?.adopted === false && (
           <p className="invalid">
-            <span aria-hidden="true">✗ </span>Not imported, nothing changed: {result.error}
+            <span aria-hidden="true">✗ </span>
+            {t('chainFile.refused', { reason: result.error })}
           </p>
         )}
       </div>

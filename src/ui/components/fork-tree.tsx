@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ForkView } from '../../node/api';
 import { nodeColour, shortHash, shortId } from '../format';
 import {
@@ -8,6 +9,7 @@ import {
   describeOrphan,
   describeTip,
   layoutForkTree,
+  monospaceWidth,
   summarizeForkTree,
   type ForkTreeGap,
   type ForkTreeLayout,
@@ -25,11 +27,6 @@ const GAP_CHAR_WIDTH = 6.7;
 /** Who draws the tree: a tab, its own chain first, or the network view, the longest chain first. */
 type Perspective = 'tab' | 'network';
 
-const PERSPECTIVE_TEXT: Record<Perspective, { reading: string; lanes: string }> = {
-  tab: { reading: 'Reading the chains this tab knows…', lanes: 'One lane per branch, this tab’s chain on the top lane.' },
-  network: { reading: 'Reading the chain of every tab…', lanes: 'One lane per branch, the longest chain on the top lane.' },
-};
-
 /** Every chain this tab knows, merged by block hash: where they share blocks and where they part. */
 export function ForkTree() {
   const forks = useNodeForks().data;
@@ -39,32 +36,36 @@ export function ForkTree() {
 
 /** The fork tree of `forks`; `self` is this tab's id, or null in the network view, which holds no chain. */
 export function ForkTreePanel({ forks, self }: { forks: ForkView | undefined; self: string | null }) {
-  const layout = useMemo(() => (forks ? layoutForkTree(forks, self) : null), [forks, self]);
-  const text = PERSPECTIVE_TEXT[self === null ? 'network' : 'tab'];
+  const { t, i18n } = useTranslation();
+  // Labels are measured from their text, which i18next gives in the current language: a new language lays the tree out again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the language is read by the layout through i18next
+  const layout = useMemo(() => (forks ? layoutForkTree(forks, self) : null), [forks, self, i18n.language]);
+  const perspective: Perspective = self === null ? 'network' : 'tab';
   return (
     <section className="panel fork-tree" aria-labelledby="fork-tree-title" data-testid="fork-tree">
-      <h2 id="fork-tree-title">Fork tree</h2>
+      <h2 id="fork-tree-title">{t('forkTree.title')}</h2>
       {layout === null ? (
-        <p className="hint">{text.reading}</p>
+        <p className="hint">{t(`forkTree.reading.${perspective}`)}</p>
       ) : layout.nodes.length === 0 ? (
-        <p className="hint">No chain known yet.</p>
+        <p className="hint">{t('forkTree.empty')}</p>
       ) : (
-        <ForkTreeDrawing layout={layout} lanes={text.lanes} />
+        <ForkTreeDrawing layout={layout} lanes={t(`forkTree.lanes.${perspective}`)} />
       )}
     </section>
   );
 }
 
 function ForkTreeDrawing({ layout, lanes }: { layout: ForkTreeLayout; lanes: string }) {
+  const { t } = useTranslation();
   const summary = summarizeForkTree(layout);
   const drawn = layout.nodes.filter((node) => !node.hidden);
   return (
     <>
       <p className="hint">
-        {lanes} Orphaned blocks are dashed and grey, invalid chains dotted and red; both are also labelled.
+        {lanes} {t('forkTree.legend')}
       </p>
       {/* Focusable so that keyboard users can scroll a wide tree with the arrow keys. */}
-      <div className="fork-tree-scroll" role="region" aria-label="Fork tree drawing, scrolls sideways" tabIndex={0}>
+      <div className="fork-tree-scroll" role="region" aria-label={t('forkTree.drawingLabel')} tabIndex={0}>
         <svg
           className="fork-tree-svg"
           role="img"
@@ -113,7 +114,7 @@ function ForkTreeDrawing({ layout, lanes }: { layout: ForkTreeLayout; lanes: str
           </g>
         </svg>
       </div>
-      <ul className="fork-tree-list" aria-label="Chains in the fork tree">
+      <ul className="fork-tree-list" aria-label={t('forkTree.listLabel')}>
         {layout.tips.map((tip, i) => (
           <li key={`${tip.owner}-${i}`} title={tip.owner}>
             <span className="node-dot" style={{ background: nodeColour(tip.owner) }} aria-hidden="true" /> {describeTip(tip)}
@@ -128,8 +129,9 @@ function ForkTreeDrawing({ layout, lanes }: { layout: ForkTreeLayout; lanes: str
 }
 
 function Block({ node }: { node: ForkTreeNode }) {
-  const held = node.owners.length > 0 ? `, held by ${node.owners.map(shortId).join(', ')}` : '';
-  const state = node.orphaned ? ', orphaned' : node.invalid ? ', on an invalid chain only' : '';
+  const { t } = useTranslation();
+  const held = node.owners.length > 0 ? t('forkTree.heldBy', { owners: node.owners.map(shortId).join(', ') }) : '';
+  const state = node.orphaned ? t('forkTree.blockOrphaned') : node.invalid ? t('forkTree.blockInvalid') : '';
   return (
     <g
       className={classes('ft-block', { 'is-ours': node.ours, 'is-orphaned': node.orphaned, 'is-invalid': node.invalid })}
@@ -139,7 +141,7 @@ function Block({ node }: { node: ForkTreeNode }) {
       data-orphaned={node.orphaned ? 'true' : undefined}
       data-invalid={node.invalid ? 'true' : undefined}
     >
-      <title>{`Block ${node.number} ${shortHash(node.hash)}${held}${state}`}</title>
+      <title>{t('forkTree.block', { number: node.number, hash: shortHash(node.hash) }) + held + state}</title>
       <rect width={BLOCK_WIDTH} height={BLOCK_HEIGHT} rx={5} />
       <text x={BLOCK_WIDTH / 2} y={BLOCK_HEIGHT / 2}>
         {node.number}
@@ -150,15 +152,16 @@ function Block({ node }: { node: ForkTreeNode }) {
 
 /** A collapsed run: a dashed segment broken by its text, "… N blocks …". */
 function Gap({ gap, ours }: { gap: ForkTreeGap; ours: boolean }) {
-  const text = `… ${gap.hidden} blocks …`;
+  const { t } = useTranslation();
+  const text = t('forkTree.gap', { hidden: gap.hidden });
   const middle = (gap.x1 + gap.x2) / 2;
-  const half = (text.length * GAP_CHAR_WIDTH) / 2 + 4;
+  const half = monospaceWidth(text, GAP_CHAR_WIDTH) / 2 + 4;
   return (
     <g
       className={classes('ft-gap', { 'is-ours': ours, 'is-orphaned': gap.orphaned, 'is-invalid': gap.invalid })}
       data-hidden-blocks={gap.hidden}
     >
-      <title>{`Blocks ${gap.firstHidden}–${gap.lastHidden} are not drawn`}</title>
+      <title>{t('forkTree.gapTitle', { first: gap.firstHidden, last: gap.lastHidden })}</title>
       <line x1={gap.x1} y1={gap.y} x2={Math.max(gap.x1, middle - half)} y2={gap.y} />
       <line x1={Math.min(gap.x2, middle + half)} y1={gap.y} x2={gap.x2} y2={gap.y} />
       <text x={middle} y={gap.y}>
@@ -170,6 +173,7 @@ function Gap({ gap, ours }: { gap: ForkTreeGap; ours: boolean }) {
 
 /** A tip's short id with its colour dot, "(this tab)" for ours and "invalid" for a failing chain. */
 function TipLabel({ tip }: { tip: ForkTreeTip }) {
+  const { t } = useTranslation();
   return (
     <g
       className={classes('ft-label ft-tip', { 'is-self': tip.self, 'is-invalid': !tip.valid })}
@@ -180,8 +184,8 @@ function TipLabel({ tip }: { tip: ForkTreeTip }) {
       <circle cx={DOT_X} cy={0} r={4.5} fill={nodeColour(tip.owner)} />
       <text x={LABEL_DOT_WIDTH} y={0}>
         {shortId(tip.owner)}
-        {tip.self && <tspan> (this tab)</tspan>}
-        {!tip.valid && <tspan className="ft-invalid-word"> · invalid</tspan>}
+        {tip.self && <tspan> {t('forkTree.thisTab')}</tspan>}
+        {!tip.valid && <tspan className="ft-invalid-word"> · {t('forkTree.invalid')}</tspan>}
       </text>
     </g>
   );

@@ -1,18 +1,25 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ForkView, KnownChain } from '../../node/api';
 import {
   BLOCK_HEIGHT,
   BLOCK_WIDTH,
   COLLAPSE_OVER,
+  LABEL_CHAR_WIDTH,
+  LABEL_DOT_WIDTH,
   describeOrphan,
   describeTip,
   layoutForkTree,
+  monospaceWidth,
   summarizeForkTree,
   tipLabelText,
   type ForkTreeLayout,
   type ForkTreeNode,
 } from './fork-tree-layout';
+import { startI18n } from '../i18n/i18n';
+
+startI18n('en');
 
 const SELF = 'a1'.repeat(16);
 const PEER = 'b2'.repeat(16);
@@ -404,5 +411,23 @@ describe('layoutForkTree: properties', () => {
         });
       }),
     );
+  });
+});
+
+describe('the fork tree in Chinese', () => {
+  afterEach(async () => {
+    await i18next.changeLanguage('en');
+  });
+
+  it('describes tips and the drawing in Chinese, and gives wide characters two columns', async () => {
+    await i18next.changeLanguage('zh-CN');
+    const layout = layoutForkTree(view([chain(SELF, ['g', 'a', 'b']), chain(PEER, ['g', 'x'])]), SELF);
+    expect(describeTip(tipOf(layout, PEER))).toBe(`${PEER.slice(0, 6)}：高度 2，在第 2 个区块与本标签页分叉`);
+    expect(summarizeForkTree(layout)).toBe('2 条链：主干 3 个区块，1 条分支');
+    const ours = tipOf(layout, SELF);
+    expect(tipLabelText(ours)).toBe(`${SELF.slice(0, 6)} （本标签页）`);
+    expect(monospaceWidth('ab（本）', 10)).toBe(80);
+    // The label has room for its dot and its text as drawn: seven narrow characters and six wide ones.
+    expect(ours.label.width).toBe(LABEL_DOT_WIDTH + Math.ceil((7 + 2 * 6) * LABEL_CHAR_WIDTH));
   });
 });

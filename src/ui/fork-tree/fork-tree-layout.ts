@@ -1,12 +1,13 @@
 /*
  * The fork tree as plain data: every known chain merged into a trie over its block hashes,
- * laid out in lanes. Pure and deterministic, so it is tested without a DOM; the component
- * only draws what this returns.
+ * laid out in lanes. Deterministic, so it is tested without a DOM; the component only draws
+ * what this returns. Its words come from i18next, in the page's language.
  *
  * A child is found by its hash under its parent, never by a hash alone: a list that is not
  * properly linked (a tampered chain repeats the hashes after its changed block) becomes a
  * branch of its own instead of merging back into the chain it copied.
  */
+import i18next from 'i18next';
 import type { ForkView } from '../../node/api';
 import { shortId } from '../format';
 
@@ -165,10 +166,21 @@ interface PlacedLabel {
 
 /** The text of a tip's label after its colour dot; its width is estimated from it. */
 export function tipLabelText(tip: { owner: string; self: boolean; valid: boolean }): string {
-  return `${shortId(tip.owner)}${tip.self ? ' (this tab)' : ''}${tip.valid ? '' : ' · invalid'}`;
+  const t = i18next.t;
+  return `${shortId(tip.owner)}${tip.self ? ` ${t('forkTree.thisTab')}` : ''}${tip.valid ? '' : ` · ${t('forkTree.invalid')}`}`;
 }
 
-const textWidth = (text: string) => Math.ceil(text.length * LABEL_CHAR_WIDTH);
+// Chinese, Japanese and Korean characters and full-width punctuation take two columns of a monospace font.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** How wide `text` is drawn in a monospace font whose narrow characters are `charWidth` wide. */
+export function monospaceWidth(text: string, charWidth: number): number {
+  let columns = 0;
+  for (const char of text) columns += WIDE.test(char) ? 2 : 1;
+  return Math.ceil(columns * charWidth);
+}
+
+const textWidth = (text: string) => monospaceWidth(text, LABEL_CHAR_WIDTH);
 
 /** `self`: this tab's id, its chain drawn as ours; null for the network view, which holds no chain. */
 export function layoutForkTree(view: ForkView, self: string | null): ForkTreeLayout {
@@ -452,34 +464,18 @@ function relationOf(self: boolean, shared: number, length: number, ours: number)
   return 'diverged';
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-
 /** One line per tip for the list under the drawing, e.g. "a1b2c3: height 5, diverged from this tab at block 4". */
 export function describeTip(tip: ForkTreeTip): string {
-  const id = shortId(tip.owner);
-  const invalid = tip.valid ? '' : ', invalid chain';
-  const height = `height ${tip.height}`;
-  switch (tip.relation) {
-    case 'self':
-      return `${id} (this tab): ${height}${invalid}`;
-    case 'network':
-      return `${id}: ${height}${invalid}`;
-    case 'same':
-      return `${id}: ${height}, same chain as this tab${invalid}`;
-    case 'behind':
-      return `${id}: ${height}, behind this tab on the same chain${invalid}`;
-    case 'ahead':
-      return `${id}: ${height}, extends this tab's chain${invalid}`;
-    case 'diverged':
-      return `${id}: ${height}, diverged from this tab at block ${tip.shared + 1}${invalid}`;
-    case 'different-genesis':
-      return `${id}: ${height}, no block in common with this tab (another genesis)${invalid}`;
-  }
+  const t = i18next.t;
+  const line = t(`forkTree.tip.${tip.relation}`, { id: shortId(tip.owner), height: tip.height, block: tip.shared + 1 });
+  return tip.valid ? line : line + t('forkTree.tipInvalid');
 }
 
 /** "orphaned: blocks 5–7": both the label at the branch's end and its line in the list. */
 export function describeOrphan(orphan: { from: number; to: number }): string {
-  return orphan.from === orphan.to ? `orphaned: block ${orphan.from}` : `orphaned: blocks ${orphan.from}–${orphan.to}`;
+  return orphan.from === orphan.to
+    ? i18next.t('forkTree.orphanBlock', { from: orphan.from })
+    : i18next.t('forkTree.orphanBlocks', { from: orphan.from, to: orphan.to });
 }
 
 /**
@@ -488,11 +484,19 @@ export function describeOrphan(orphan: { from: number; to: number }): string {
  * lane is a branch, orphaned ones included.
  */
 export function summarizeForkTree(layout: ForkTreeLayout): string {
-  if (layout.nodes.length === 0) return 'No chain known yet';
+  const t = i18next.t;
+  if (layout.nodes.length === 0) return t('forkTree.summaryEmpty');
   const trunk = layout.nodes.filter((node) => node.lane === 0).length;
   const branches = layout.lanes - 1;
-  const orphaned = layout.orphans.length > 0 ? ` (${layout.orphans.length} orphaned)` : '';
-  const parts = [`trunk of ${plural(trunk, 'block', 'blocks')}`, branches === 0 ? 'no branches' : plural(branches, 'branch', 'branches') + orphaned];
-  if (layout.roots.length > 1) parts.push(`${layout.roots.length} different genesis blocks`);
-  return `${plural(layout.chains, 'chain', 'chains')}: ${parts.join(', ')}`;
+  const branchText = t('forkTree.branches', { count: branches });
+  const parts = [
+    t('forkTree.trunk', { blocks: t('resolve.blocks', { count: trunk }) }),
+    branches === 0
+      ? t('forkTree.noBranches')
+      : layout.orphans.length > 0
+        ? t('forkTree.orphanedBranches', { branches: branchText, orphaned: layout.orphans.length })
+        : branchText,
+  ];
+  if (layout.roots.length > 1) parts.push(t('forkTree.geneses', { roots: layout.roots.length }));
+  return t('forkTree.summary', { chains: t('forkTree.chains', { count: layout.chains }), parts: parts.join(t('forkTree.separator')) });
 }

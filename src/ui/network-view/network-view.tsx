@@ -1,5 +1,7 @@
 import { NodeWarnings } from '../components/node-warnings';
+import { Trans, useTranslation } from 'react-i18next';
 import { ForkTreePanel } from '../components/fork-tree';
+import { PreferencesBar } from '../components/preferences-bar';
 import { NetworkRulesPanel } from '../components/rules-panel';
 import { useNetworkView } from './network-view-context';
 import { useNetworkForks, useNetworkStatus } from './network-view-queries';
@@ -13,21 +15,22 @@ import './network-view.css';
  * fork tree of all their chains, the network's rules and Reset network. It is no tab itself.
  */
 export function NetworkView() {
+  const { t } = useTranslation();
   const view = useNetworkView();
   const status = useNetworkStatus().data;
   const forks = useNetworkForks().data;
-  if (!status) return <p className="loading">Starting the network view…</p>;
+  if (!status) return <p className="loading">{t('networkView.starting')}</p>;
   return (
     <div className="network-view">
       <header className="top">
-        <h1>Network view</h1>
+        <h1>{t('networkView.title')}</h1>
         <p className="whoami">
-          Every tab of network <strong>{status.network}</strong>, live. This view watches the tabs: it is not a tab and
-          does not mine.
+          <Trans i18nKey="networkView.whoami" values={{ network: status.network }} components={{ strong: <strong /> }} />
         </p>
         <a className="view-link" href={pageViewHref(window.location.search, 'node')}>
-          Open a tab of this network
+          {t('networkView.openTab')}
         </a>
+        <PreferencesBar />
       </header>
       <NodeWarnings warnings={status.warnings} />
       <main className="network-layout">
@@ -42,8 +45,7 @@ export function NetworkView() {
             note={
               !status.rulesKnown && (
                 <p className="hint" data-testid="rules-unknown">
-                  No tab has told its rules yet: these are the rules of this page’s address. Rules applied here reach every
-                  tab, and every tab that joins later.
+                  {t('networkView.rulesUnknown')}
                 </p>
               )
             }

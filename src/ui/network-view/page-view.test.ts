@@ -1,5 +1,9 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { startI18n } from '../i18n/i18n';
 import { pageViewHref, parsePageView } from './page-view';
+
+startI18n('en');
 
 describe('parsePageView', () => {
   it('opens the network view only for ?view=network', () => {
@@ -14,6 +18,12 @@ describe('parsePageView', () => {
       warning: '?view=Network ignored: view must be network (or left out for a tab of the network).',
     });
     expect(parsePageView('?view=')).toMatchObject({ view: 'node', warning: expect.stringMatching(/^\?view= ignored/) as unknown });
+  });
+
+  it('says so in the page’s language', async () => {
+    await i18next.changeLanguage('zh-CN');
+    expect(parsePageView('?view=map').warning).toBe('已忽略 ?view=map：view 只能是 network（不写则打开网络中的一个标签页）。');
+    await i18next.changeLanguage('en');
   });
 });
 

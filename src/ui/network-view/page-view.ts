@@ -1,17 +1,18 @@
+import i18next from 'i18next';
 import { z } from 'zod';
 
 /** `?view=network` opens the view of the whole network; anything else (or nothing) is a tab's node. */
 export type PageView = 'node' | 'network';
 
-const viewParam = z.enum(['network'], { error: 'view must be network (or left out for a tab of the network)' });
+const viewParam = z.enum(['network']);
 
-/** Reads `?view=` from a page's query string; a bad value opens a tab's node, with a warning. */
+/** Reads `?view=` from a page's query string; a bad value opens a tab's node, with a warning in the page's language. */
 export function parsePageView(search: string): { view: PageView; warning: string | null } {
   const raw = new URLSearchParams(search).get('view');
   if (raw === null) return { view: 'node', warning: null };
   const parsed = viewParam.safeParse(raw);
   if (parsed.success) return { view: parsed.data, warning: null };
-  return { view: 'node', warning: `?view=${raw} ignored: ${parsed.error.issues[0]?.message ?? 'invalid value'}.` };
+  return { view: 'node', warning: i18next.t('networkView.viewIgnored', { value: raw }) };
 }
 
 /** The same page's address with another view: every other parameter (the network, its rules) kept. */

@@ -1,13 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../components/confirm-button';
 import { useNetworkView } from './network-view-context';
 import { useNetworkStatus, useNetworkTabs } from './network-view-queries';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** Reset network, with a confirmation step. */
 export function ResetNetworkPanel() {
+  const { t } = useTranslation();
   const view = useNetworkView();
   const network = useNetworkStatus().data?.network ?? '';
   const online = useNetworkTabs().data?.filter((tab) => tab.status !== 'left').length ?? 0;
@@ -15,22 +15,19 @@ export function ResetNetworkPanel() {
   const reset = useMutation({ mutationFn: () => view.resetNetwork() });
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Start again</h2>
-      <p className="hint">
-        Every tab of network “{network}” throws its chain away and starts again from a new genesis block, with nothing
-        pending. The rules stay as they are.
-      </p>
+      <h2 id={`${id}-title`}>{t('networkView.reset.title')}</h2>
+      <p className="hint">{t('networkView.reset.hint', { network })}</p>
       <ConfirmButton
         danger
-        label="Reset network"
-        question={`Reset network “${network}”?`}
-        consequence={`${plural(online, 'tab')} will lose every block and pending transaction and start over from block 1. This cannot be undone.`}
-        confirmLabel="Reset every tab"
+        label={t('networkView.reset.button')}
+        question={t('networkView.reset.question', { network })}
+        consequence={t('networkView.reset.consequence', { count: online })}
+        confirmLabel={t('networkView.reset.confirm')}
         onConfirm={() => { reset.mutate(); }}
       />
       <p className="result" role="status" aria-live="polite" data-testid="reset-result">
-        {reset.data && `Reset sent to ${plural(reset.data.tabs, 'tab')}: every tab starts over from block 1.`}
-        {reset.error && <span className="invalid">The reset could not be sent: {reset.error.message}</span>}
+        {reset.data && t('networkView.reset.sent', { count: reset.data.tabs })}
+        {reset.error && <span className="invalid">{t('networkView.reset.failed', { reason: reset.error.message })}</span>}
       </p>
     </section>
   );

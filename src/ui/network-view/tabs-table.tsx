@@ -1,46 +1,44 @@
-import type { PeerStatus, TabView } from '../../node/api';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { TabView } from '../../node/api';
 import { NodeBadge } from '../components/node-badge';
 import { formatRate, shortHash } from '../format';
 import { useNetworkTabs } from './network-view-queries';
 
-const STATUS_TEXT: Record<PeerStatus, string> = {
-  online: 'online',
-  silent: 'not answering',
-  left: 'closed',
-};
-
 const UNKNOWN = '—';
+const COLUMNS = ['tab', 'status', 'height', 'tip', 'mining', 'pending'] as const;
 
 function miningText(tab: TabView): string {
   if (tab.mining === null) return UNKNOWN;
-  if (!tab.mining) return 'no';
-  return `yes · ${tab.hashRate === null ? 'measuring' : formatRate(tab.hashRate)}`;
+  const t = i18next.t;
+  if (!tab.mining) return t('networkView.tabs.notMining');
+  return t('networkView.tabs.mining', { rate: tab.hashRate === null ? t('networkView.tabs.measuring') : formatRate(tab.hashRate) });
 }
 
 /** Every tab of the network side by side, live: what each one announces, a few times a second at most. */
 export function TabsTable() {
+  const { t } = useTranslation();
   const tabs = useNetworkTabs().data;
   const online = tabs?.filter((tab) => tab.status !== 'left').length ?? 0;
   return (
     <section className="panel tabs-panel" aria-labelledby="tabs-title">
       <h2 id="tabs-title">
-        Tabs <span className="tabs-count">({online} online)</span>
+        {t('networkView.tabs.title')} <span className="tabs-count">{t('networkView.tabs.online', { online })}</span>
       </h2>
       {tabs === undefined ? (
-        <p className="hint">Listening for the tabs of this network…</p>
+        <p className="hint">{t('networkView.tabs.listening')}</p>
       ) : tabs.length === 0 ? (
-        <p className="hint">No tab on this network yet. Open this network’s address in other tabs: each one appears here.</p>
+        <p className="hint">{t('networkView.tabs.none')}</p>
       ) : (
         <div className="tabs-scroll">
           <table className="tabs-table" data-testid="tabs-table">
             <thead>
               <tr>
-                <th scope="col">Tab</th>
-                <th scope="col">Status</th>
-                <th scope="col">Height</th>
-                <th scope="col">Tip</th>
-                <th scope="col">Mining</th>
-                <th scope="col">Pending</th>
+                {COLUMNS.map((column) => (
+                  <th key={column} scope="col">
+                    {t(`networkView.tabs.columns.${column}`)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -50,7 +48,7 @@ export function TabsTable() {
                     <NodeBadge id={tab.id} />
                   </th>
                   <td data-column="status">
-                    <span className={`peer-status ${tab.status}`}>{STATUS_TEXT[tab.status]}</span>
+                    <span className={`peer-status ${tab.status}`}>{t(`peers.status.${tab.status}`)}</span>
                   </td>
                   <td data-column="height" className="number">
                     {tab.height ?? UNKNOWN}
@@ -59,7 +57,7 @@ export function TabsTable() {
                     <span className="mono" title={tab.tipHash ?? undefined}>
                       {tab.tipHash === null ? UNKNOWN : shortHash(tab.tipHash)}
                     </span>
-                    {tab.chainValid === false && <span className="invalid tab-chain-problem"> invalid chain: {tab.chainProblem}</span>}
+                    {tab.chainValid === false && <span className="invalid tab-chain-problem"> {t('networkView.tabs.invalidChain', { problem: tab.chainProblem })}</span>}
                   </td>
                   <td data-column="mining" data-mining={tab.mining === true ? 'true' : undefined}>
                     {miningText(tab)}
