@@ -169,7 +169,7 @@ async function validate(
   const { rule, difficulty } = options;
   const balances = options.balances === true;
   const strict = options.strict || balances;
-  const optionValues = { rule: String(rule), difficulty: String(difficulty) };
+  const optionValues = { rule, difficulty: String(difficulty) };
   if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`, optionValues);
   if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > 64) {
     return invalid('options', null, `Difficulty ${String(difficulty)} is not an integer from 0 to 64.`, optionValues);

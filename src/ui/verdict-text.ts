@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import type { InvalidVerdict, VerdictCode, VerdictValues } from '../core/validate';
+import type { ImportResult } from '../node/api';
 
 /** What the page needs of an invalid verdict to word it: a chain's verdict, a peer's invalid relation, a resolve report. */
 export type VerdictReason = Pick<InvalidVerdict, 'code' | 'block' | 'reason' | 'values'>;
@@ -68,4 +69,9 @@ export function verdictText(verdict: VerdictReason): string {
   if (inEnglish()) return verdict.reason;
   const values = verdict.values ?? {};
   return WORDINGS[verdict.code](verdict, values, whereText(verdict));
+}
+
+/** Why an import was refused: the chain's verdict when it was judged, else the node's own message (file unreadable, too large). */
+export function importRefusal(result: Extract<ImportResult, { adopted: false }>): string {
+  return result.verdict !== null && !result.verdict.valid ? verdictText(result.verdict) : result.error;
 }

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useExportChain, useImportChain } from '../queries/use-chain-file';
 import { useNodeStatus } from '../queries/node-queries';
 import { shortId } from '../format';
+import { importRefusal } from '../verdict-text';
 
 export function ChainFilePanel() {
   const input = useRef<HTMLInputElement>(null);
@@ -40,7 +41,7 @@ export function ChainFilePanel() {
         {result?.adopted === true && <p>Valid chain of {result.length} blocks imported and adopted.</p>}
         {result?.adopted === false && (
           <p className="invalid">
-            <span aria-hidden="true">✗ </span>Not imported, nothing changed: {result.error}
+            <span aria-hidden="true">✗ </span>Not imported, nothing changed: {importRefusal(result)}
           </p>
         )}
       </div>
