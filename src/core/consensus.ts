@@ -1,5 +1,5 @@
 import type { Chain } from './block';
-import type { Verdict, VerdictCode } from './validate';
+import type { Verdict, VerdictCode, VerdictValues } from './validate';
 
 /*
  * The reference's resolve_conflicts, as a pure choice: walk the peers in order; a peer's
@@ -25,7 +25,7 @@ export type PeerReport =
   /** Valid but not longer than ours (equal length never replaces ours). */
   | { peerId: string; kind: 'not-longer'; length: number }
   /** Its chain failed validation (whatever its length). */
-  | { peerId: string; kind: 'invalid'; length: number; code: VerdictCode; block: number | null; reason: string }
+  | { peerId: string; kind: 'invalid'; length: number; code: VerdictCode; block: number | null; reason: string; values?: VerdictValues }
   | { peerId: string; kind: 'no-answer'; length: null; reason: string };
 
 export interface ConsensusDecision {
@@ -49,7 +49,8 @@ export function chooseChain(ours: { length: number }, candidates: readonly Chain
     const length = outcome.chain.length;
     const verdict = outcome.verdict;
     if (!verdict.valid) {
-      return { peerId, kind: 'invalid', length, code: verdict.code, block: verdict.block, reason: verdict.reason };
+      const { code, block, reason, values } = verdict;
+      return { peerId, kind: 'invalid', length, code, block, reason, ...(values === undefined ? {} : { values }) };
     }
     if (i === winnerAt) return { peerId, kind: 'adopted', length };
     return { peerId, kind: length > ours.length ? 'longer-but-beaten' : 'not-longer', length };

@@ -181,6 +181,7 @@ describe('spend only what you have (balances)', () => {
       code: 'overspend',
       block: 2,
       reason: 'Transaction 1 of block 2 (chain[1]) spends more than its sender has: alice pays 5 but has only 0 at that point of the chain.',
+      values: { transaction: 1, sender: 'alice', amount: '5', balance: '0' },
     });
   });
 
@@ -202,6 +203,7 @@ describe('spend only what you have (balances)', () => {
       code: 'negative-amount',
       block: 3,
       reason: 'Transaction 1 of block 3 (chain[2]) pays bob a negative amount, -1, which would take coins instead of giving them.',
+      values: { transaction: 1, recipient: 'bob', amount: '-1' },
     });
   });
 

@@ -57,11 +57,18 @@ export type VerdictCode =
   | 'negative-amount'
   | 'overspend';
 
+/**
+ * The details of an invalid verdict that its reason holds only as text (values shown, field
+ * names, the transaction within the block), so that the page can say the same in another language.
+ */
+export type VerdictValues = Readonly<Record<string, string | number>>;
+
 export type Verdict =
   | { valid: true; length: number; hashes: readonly string[] }
-  | { valid: false; code: VerdictCode; block: number | null; reason: string };
+  | { valid: false; code: VerdictCode; block: number | null; reason: string; values?: VerdictValues };
 
-type Invalid = Extract<Verdict, { valid: false }>;
+export type InvalidVerdict = Extract<Verdict, { valid: false }>;
+type Invalid = InvalidVerdict;
 
 // Digests are started in batches: enough to keep WebCrypto busy, bounded memory.
 const BATCH = 512;
@@ -69,8 +76,8 @@ const BATCH = 512;
 const BLOCK_KEYS: readonly string[] = ['index', 'previous_hash', 'proof', 'timestamp', 'transactions'];
 const TX_KEYS: readonly string[] = ['amount', 'recipient', 'sender'];
 
-function invalid(code: VerdictCode, block: number | null, reason: string): Invalid {
-  return { valid: false, code, block, reason };
+function invalid(code: VerdictCode, block: number | null, reason: string, values?: VerdictValues): Invalid {
+  return values === undefined ? { valid: false, code, block, reason } : { valid: false, code, block, reason, values };
 }
 
 /** "block 3 (chain[2])", as refcheck names blocks. */
@@ -162,9 +169,10 @@ async function validate(
   const { rule, difficulty } = options;
   const balances = options.balances === true;
   const strict = options.strict || balances;
-  if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`);
+  const optionValues = { rule, difficulty: String(difficulty) };
+  if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`, optionValues);
   if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > 64) {
-    return invalid('options', null, `Difficulty ${String(difficulty)} is not an integer from 0 to 64.`);
+    return invalid('options', null, `Difficulty ${String(difficulty)} is not an integer from 0 to 64.`, optionValues);
   }
   if (!Array.isArray(chain)) return invalid('not-a-list', null, 'The chain is not a list.');
   if (chain.length === 0) {
@@ -208,7 +216,7 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], firs
   for (let pos = first; pos < chain.length; pos++) {
     const prev = chain[pos - 1];
     const block = chain[pos];
-    const fail = (code: VerdictCode, at: number, reason: string) => ({ pos, verdict: invalid(code, at + 1, reason) });
+    const fail = (code: VerdictCode, at: number, reason: string, values?: VerdictValues) => ({ pos, verdict: invalid(code, at + 1, reason, values) });
     if (!isJsonObject(block)) return fail('not-an-object', pos, notAnObject(pos));
     if (!isJsonObject(prev)) return fail('not-an-object', pos - 1, notAnObject(pos - 1));
     if (!Object.hasOwn(block, 'previous_hash')) {
@@ -216,6 +224,7 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], firs
         'missing-field',
         pos,
         `Missing field 'previous_hash' at ${where(pos)}, so nothing links it to the block before (the reference would crash with KeyError).`,
+        { field: 'previous_hash' },
       );
     }
     const prevHash = hashes[pos - 1] as string;
@@ -225,6 +234,7 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], firs
         pos,
         `previous_hash mismatch at ${where(pos)}: it holds ${show(block['previous_hash'])}, but the hash of ${where(pos - 1)} is ` +
           `"${prevHash}", so the link between them is broken.`,
+        { stated: show(block['previous_hash']), expected: prevHash },
       );
     }
     if (!Object.hasOwn(prev, 'proof')) {
@@ -232,6 +242,7 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], firs
         'missing-field',
         pos - 1,
         `Missing field 'proof' at ${where(pos - 1)}, so the proof of the block after it cannot be checked (the reference would crash with KeyError).`,
+        { field: 'proof' },
       );
     }
     if (!Object.hasOwn(block, 'proof')) {
@@ -239,6 +250,7 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], firs
         'missing-field',
         pos,
         `Missing field 'proof' at ${where(pos)}, so its proof of work cannot be checked (the reference would crash with KeyError).`,
+        { field: 'proof' },
       );
     }
   }
@@ -280,7 +292,7 @@ async function checkProofs(
       const result = results[k] as ProofCheck;
       if (!result.ok) {
         const pos = positions[k] as number;
-        return invalid('proof', pos + 1, `Bad proof at ${where(pos)}: ${proofFailure(result, rule, difficulty)}.`);
+        return invalid('proof', pos + 1, `Bad proof at ${where(pos)}: ${proofFailure(result, rule, difficulty)}.`, proofValues(result, rule, difficulty));
       }
     }
   }
@@ -292,6 +304,12 @@ function proofFailure(result: ProofCheck, rule: ProofRule, difficulty: number): 
   if (result.digestHex === '') return result.reason ?? 'it cannot be checked';
   const zeros = difficulty === 1 ? 'a zero' : `${difficulty} zeros`;
   return `sha256(${JSON.stringify(result.guess)}) = ${result.digestHex.slice(0, 16)}… does not start with ${zeros}, as the ${rule} rule requires`;
+}
+
+/** The proof failure's details; the guess and digest only when the proof could be hashed at all. */
+function proofValues(result: ProofCheck, rule: ProofRule, difficulty: number): VerdictValues {
+  if (result.digestHex === '') return { rule, difficulty };
+  return { rule, difficulty, guess: JSON.stringify(result.guess), digest: `${result.digestHex.slice(0, 16)}…` };
 }
 
 function notAnObject(pos: number): string {
@@ -332,6 +350,9 @@ function fieldNames(keys: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
+/** Field names as a plain comma-separated list, or a dash for none: a detail any language can show. */
+const fieldList = (keys: readonly string[]): string => (keys.length === 0 ? '—' : keys.join(', '));
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -353,6 +374,7 @@ function checkStrict(
       'length-mismatch',
       null,
       `The document claims a length of ${show(declaredLength)}, but it holds ${plural(chain.length, 'block')}, and strict rules count them.`,
+      { declared: show(declaredLength), length: chain.length },
     );
   }
   // Trusted blocks passed these checks already; the last one's timestamp bounds the next.
@@ -362,7 +384,7 @@ function checkStrict(
   for (let pos = trusted; pos < chain.length; pos++) {
     const block = chain[pos];
     const W = capitalised(where(pos));
-    const fail = (code: VerdictCode, reason: string) => invalid(code, pos + 1, reason);
+    const fail = (code: VerdictCode, reason: string, values?: VerdictValues) => invalid(code, pos + 1, reason, values);
     if (!isJsonObject(block)) return fail('not-an-object', notAnObject(pos));
 
     const keys = Object.keys(block);
@@ -373,7 +395,10 @@ function checkStrict(
         ...(missing.length > 0 ? [`lacks ${fieldNames(missing)}`] : []),
         ...(extra.length > 0 ? [`has the extra ${fieldNames(extra)}`] : []),
       ].join(' and ');
-      return fail('fields', `${W} ${wrong}, but strict rules require exactly the fields ${fieldNames(BLOCK_KEYS)}.`);
+      return fail('fields', `${W} ${wrong}, but strict rules require exactly the fields ${fieldNames(BLOCK_KEYS)}.`, {
+        missing: fieldList(missing),
+        extra: fieldList(extra),
+      });
     }
     if (!finiteEverywhere(block)) {
       return fail('non-finite', `${W} contains NaN or Infinity, which JSON cannot hold and strict rules refuse.`);
@@ -381,21 +406,23 @@ function checkStrict(
 
     const index = block['index'];
     if (typeof index !== 'bigint' || index !== BigInt(pos + 1)) {
-      return fail('index', `${W} has index ${show(index)}, but strict rules require its position, ${pos + 1}.`);
+      return fail('index', `${W} has index ${show(index)}, but strict rules require its position, ${pos + 1}.`, { index: show(index) });
     }
     const proof = block['proof'];
     if (typeof proof !== 'bigint' || proof < 0n) {
-      return fail('proof-type', `${W} has proof ${show(proof)}, but strict rules require a whole number of 0 or more.`);
+      return fail('proof-type', `${W} has proof ${show(proof)}, but strict rules require a whole number of 0 or more.`, { proof: show(proof) });
     }
     const timestamp = block['timestamp'];
+    const timestampValues = { timestamp: show(timestamp), previous: lastTimestamp === null ? '—' : show(lastTimestamp) };
     if (!isNumeric(timestamp)) {
-      return fail('timestamp', `${W} has timestamp ${show(timestamp)}, but strict rules require a number.`);
+      return fail('timestamp', `${W} has timestamp ${show(timestamp)}, but strict rules require a number.`, timestampValues);
     }
     // bigint/number comparison is exact in JS, as int/float comparison is in Python.
     if (lastTimestamp !== null && timestamp < lastTimestamp) {
       return fail(
         'timestamp',
         `${W} has timestamp ${show(timestamp)}, earlier than the block before it (${show(lastTimestamp)}), but strict rules require time to go forward.`,
+        timestampValues,
       );
     }
     lastTimestamp = timestamp;
@@ -405,43 +432,55 @@ function checkStrict(
     for (let t = 0; t < txs.length; t++) {
       const tx = txs[t];
       const T = `Transaction ${t + 1} of ${where(pos)}`;
+      const inTransaction = { transaction: t + 1 };
       if (!isJsonObject(tx) || Object.keys(tx).length !== TX_KEYS.length || !TX_KEYS.every((k) => Object.hasOwn(tx, k))) {
-        return fail('transactions', `${T} does not have exactly the fields sender, recipient and amount, which strict rules require.`);
+        return fail('transactions', `${T} does not have exactly the fields sender, recipient and amount, which strict rules require.`, inTransaction);
       }
       if (typeof tx['sender'] !== 'string' || typeof tx['recipient'] !== 'string') {
-        return fail('transactions', `${T} has a sender or recipient that is not text, which strict rules refuse.`);
+        return fail('transactions', `${T} has a sender or recipient that is not text, which strict rules refuse.`, inTransaction);
       }
       if (!isNumeric(tx['amount'])) {
-        return fail('transactions', `${T} has amount ${show(tx['amount'])}, but strict rules require a number.`);
+        return fail('transactions', `${T} has amount ${show(tx['amount'])}, but strict rules require a number.`, inTransaction);
       }
     }
 
     if (pos === 0) {
       const previousHash = block['previous_hash'];
       const expected = rule === 'tutorial' ? 1n : '1';
+      const genesisValues = { rule, previousHash: show(previousHash), expected: show(expected), proof: show(proof), transactions: txs.length };
       if (previousHash !== expected) {
         return fail(
           'genesis',
           `The genesis block has previous_hash ${show(previousHash)}, but strict rules under the ${rule} rule require ${show(expected)}.`,
+          genesisValues,
         );
       }
       if (proof !== 100n || txs.length > 0) {
         return fail(
           'genesis',
           `The genesis block has proof ${show(proof)} and ${plural(txs.length, 'transaction')}, but strict rules require proof 100 and none.`,
+          genesisValues,
         );
       }
     } else {
       const problem = rewardProblem(txs);
-      if (problem !== null) return fail('reward', `${W} ${problem}, but strict rules require exactly one mining reward of 1 as its last transaction.`);
+      if (problem !== null) {
+        return fail('reward', `${W} ${problem}, but strict rules require exactly one mining reward of 1 as its last transaction.`, {
+          rewards: rewardCount(txs),
+        });
+      }
     }
   }
   return null;
 }
 
+function rewardCount(txs: readonly JsonValue[]): number {
+  return txs.filter((tx) => isJsonObject(tx) && tx['sender'] === '0').length;
+}
+
 /** What is wrong with a mined block's reward (sender "0"), or null. */
 function rewardProblem(txs: readonly JsonValue[]): string | null {
-  const rewards = txs.filter((tx) => isJsonObject(tx) && tx['sender'] === '0').length;
+  const rewards = rewardCount(txs);
   const last = txs.at(-1);
   if (rewards === 0) return 'has no mining reward (a transaction from sender "0")';
   if (rewards > 1) return `has ${rewards} mining rewards (transactions from sender "0")`;
@@ -461,6 +500,7 @@ function checkBalances(chain: readonly JsonValue[]): Invalid | null {
       'negative-amount',
       position + 1,
       `${T} pays ${payment.recipient} a negative amount, ${showAmount(payment.amount)}, which would take coins instead of giving them.`,
+      { transaction: transaction + 1, recipient: payment.recipient, amount: showAmount(payment.amount) },
     );
   }
   return invalid(
@@ -468,5 +508,11 @@ function checkBalances(chain: readonly JsonValue[]): Invalid | null {
     position + 1,
     `${T} spends more than its sender has: ${payment.sender} pays ${showAmount(payment.amount)} but has only ` +
       `${showAmount(problem.problem.balance)} at that point of the chain.`,
+    {
+      transaction: transaction + 1,
+      sender: payment.sender,
+      amount: showAmount(payment.amount),
+      balance: showAmount(problem.problem.balance),
+    },
   );
 }

@@ -8,7 +8,7 @@ import type { PeerReport } from '../core/consensus';
 import type { BlockExplanation } from '../core/explain';
 import type { ChainRelation } from '../core/fork';
 import type { JsonValue } from '../core/json-value';
-import type { Verdict } from '../core/validate';
+import type { Verdict, VerdictCode, VerdictValues } from '../core/validate';
 import type { NetworkRules, RulesClock } from '../core/rules';
 import type { MiningEngine } from './mining/range-search';
 import type { TransactionField } from './transaction-input';
@@ -155,7 +155,13 @@ export type PeerStatus = 'online' | 'silent' | 'left';
 export type PeerRelation =
   | ChainRelation
   | { readonly kind: 'unknown-fork'; readonly height: number }
-  | { readonly kind: 'invalid'; readonly block: number | null; readonly reason: string };
+  | {
+      readonly kind: 'invalid';
+      readonly code: VerdictCode;
+      readonly block: number | null;
+      readonly reason: string;
+      readonly values?: VerdictValues;
+    };
 
 export interface PeerTip {
   readonly height: number;

@@ -4,7 +4,7 @@ import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
 import { parsePythonJson } from '../core/python-json';
 import type { NetworkRules } from '../core/rules';
-import { extractChain, validateChain, type Verdict, type VerdictCode } from '../core/validate';
+import { extractChain, validateChain, type Verdict, type VerdictCode, type VerdictValues } from '../core/validate';
 
 /** The fixed genesis timestamp of networks that share one genesis (2025-01-01T00:00:00Z). */
 export const SHARED_GENESIS_TIMESTAMP = 1735689600.0;
@@ -57,14 +57,21 @@ export async function judgeChainText(
   text: string,
   base: ChainBase | null = null,
 ): Promise<{ chain: Block[]; verdict: Verdict }> {
-  const refuse = (code: VerdictCode, reason: string) => ({ chain: [], verdict: { valid: false as const, code, block: null, reason } });
+  const refuse = (code: VerdictCode, reason: string, values?: VerdictValues) => ({
+    chain: [],
+    verdict: { valid: false as const, code, block: null, reason, ...(values === undefined ? {} : { values }) },
+  });
   const doc = parsePythonJson(text);
-  if (!doc.ok) return refuse('not-json', `It is not JSON: ${doc.error}.`);
+  if (!doc.ok) return refuse('not-json', `It is not JSON: ${doc.error}.`, { error: doc.error });
   const extracted = extractChain(doc.value);
   if (!extracted.ok) return refuse('not-a-list', extracted.reason);
   const sent = Array.isArray(extracted.chain) ? extracted.chain : [];
   if (base !== null && base.skipped !== base.blocks.length) {
-    return refuse('not-a-list', `The answer left out ${base.skipped} blocks, but we asked for the blocks after our block ${base.blocks.length}.`);
+    return refuse(
+      'not-a-list',
+      `The answer left out ${base.skipped} blocks, but we asked for the blocks after our block ${base.blocks.length}.`,
+      { skipped: base.skipped, asked: base.blocks.length },
+    );
   }
   const chain = base === null ? sent : [...base.blocks, ...sent];
   const objects = chain.filter(isJsonObject);

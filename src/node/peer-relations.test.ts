@@ -214,7 +214,13 @@ describe('tips and relations, without any resolve', () => {
     const peer = fakePeer(hub, liar, fixtureText('tutorial_chain_short.json'));
     peer.announceTip(3);
     await vi.waitFor(() => {
-      expect(peerOf(node, liar)?.relation).toEqual({ kind: 'invalid', block: 2, reason: expect.stringMatching(/^Bad proof at block 2/) as unknown });
+      expect(peerOf(node, liar)?.relation).toEqual({
+        kind: 'invalid',
+        code: 'proof',
+        block: 2,
+        reason: expect.stringMatching(/^Bad proof at block 2/) as unknown,
+        values: expect.objectContaining({ rule: 'repo', difficulty: 4 }) as unknown,
+      });
     }, WAIT);
     peer.close();
   });

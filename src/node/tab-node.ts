@@ -861,7 +861,10 @@ export class TabNode {
     if (!tip) return null;
     if (chain?.tip && chain.tip.height === tip.height && chain.tip.hash === tip.hash) {
       const { verdict } = chain;
-      if (!verdict.valid) return { kind: 'invalid', block: verdict.block, reason: verdict.reason };
+      if (!verdict.valid) {
+        const { code, block, reason, values } = verdict;
+        return { kind: 'invalid', code, block, reason, ...(values === undefined ? {} : { values }) };
+      }
       return relationOf(this.hashes, chain.hashes);
     }
     return relationFromTip(this.hashes, { height: tip.height, tipHash: tip.hash });

@@ -94,14 +94,24 @@ describe.each(CASES)('the tamper lab under rule $rule', ({ rule, verdict: expect
     const resolved = await b.resolve();
     expect(resolved.replaced).toBe(false);
     expect(resolved.reports).toEqual([
-      { peerId: a.id, kind: 'invalid', length: 4, code: expected.code, block: expected.block, reason: expect.stringMatching(expected.reason) as unknown },
+      {
+        peerId: a.id,
+        kind: 'invalid',
+        length: 4,
+        code: expected.code,
+        block: expected.block,
+        reason: expect.stringMatching(expected.reason) as unknown,
+        values: after.verdict.valid ? null : after.verdict.values,
+      },
     ]);
     expect(b.chainBody()).toBe(ownChain);
     await vi.waitFor(() => {
       expect(b.peers().find((peer) => peer.id === a.id)?.relation).toEqual({
         kind: 'invalid',
+        code: expected.code,
         block: expected.block,
         reason: expect.stringMatching(expected.reason) as unknown,
+        values: after.verdict.valid ? null : after.verdict.values,
       });
     }, WAIT);
   });

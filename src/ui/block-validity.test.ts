@@ -11,7 +11,7 @@ describe('blockValidity', () => {
     expect([0, 1, 2, 3, 4].map((position) => blockValidity(verdict, position))).toEqual([
       { state: 'valid' },
       { state: 'valid' },
-      { state: 'broken', reason: 'link broken' },
+      { state: 'broken', verdict },
       { state: 'after-broken', brokenAt: 3, chainBroken: true },
       { state: 'after-broken', brokenAt: 3, chainBroken: true },
     ]);

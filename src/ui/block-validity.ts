@@ -1,9 +1,9 @@
-import type { Verdict, VerdictCode } from '../core/validate';
+import type { InvalidVerdict, Verdict, VerdictCode } from '../core/validate';
 
 export type BlockValidity =
   | { readonly state: 'valid' }
-  /** the first block that fails: its own reason */
-  | { readonly state: 'broken'; readonly reason: string }
+  /** the first block that fails: the chain's verdict, worded when drawn (in the page's language) */
+  | { readonly state: 'broken'; readonly verdict: InvalidVerdict }
   /**
    * a later block: valid on its own, but it hangs from a broken one; `chainBroken` when that
    * block's link or proof fails (the chain itself is cut there), not one of the stricter rules
@@ -18,6 +18,6 @@ export function blockValidity(verdict: Verdict, position: number): BlockValidity
   if (verdict.valid || verdict.block === null) return { state: 'valid' };
   const number = position + 1;
   if (number < verdict.block) return { state: 'valid' };
-  if (number === verdict.block) return { state: 'broken', reason: verdict.reason };
+  if (number === verdict.block) return { state: 'broken', verdict };
   return { state: 'after-broken', brokenAt: verdict.block, chainBroken: CHAIN_BREAKS.includes(verdict.code) };
 }

@@ -17,13 +17,16 @@ export function nodeColour(id: string): string {
   return `hsl(${Number.isNaN(hue) ? 0 : hue} 70% 42%)`;
 }
 
-/** The locale dates are shown in: the page's language, with English times on the 24-hour clock as before. */
-export const dateLocale = (): string => (i18next.language === 'en' ? 'en-GB' : i18next.language);
+/** The page's language for dates; English keeps the day-month-year, 24-hour form it always had. */
+export function dateLocale(): string {
+  const language = i18next.language as string | undefined;
+  return language === undefined || language.startsWith('en') ? 'en-GB' : language;
+}
 
 export function formatTimestamp(value: JsonValue | undefined): string {
   const seconds = typeof value === 'bigint' ? Number(value) : value;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return displayValue(value);
-  return new Date(seconds * 1000).toLocaleString('en-GB', { hour12: false });
+  return new Date(seconds * 1000).toLocaleString(dateLocale(), { hour12: false });
 }
 
 export const formatCount = (n: number) => Math.round(n).toLocaleString('en');
@@ -36,10 +39,11 @@ export function formatRate(attemptsPerSecond: number): string {
 
 /** How long `attempts` take at `rate`, in words a class understands. */
 export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return 'unknown';
-  if (seconds < 1) return 'under a second';
-  if (seconds < 90) return `about ${Math.round(seconds)} s`;
-  if (seconds < 90 * 60) return `about ${Math.round(seconds / 60)} min`;
-  if (seconds < 36 * 3600) return `about ${Math.round(seconds / 3600)} h`;
-  return `about ${Math.round(seconds / 86400)} days`;
+  const t = i18next.t;
+  if (!Number.isFinite(seconds)) return t('duration.unknown');
+  if (seconds < 1) return t('duration.underASecond');
+  if (seconds < 90) return t('duration.seconds', { value: Math.round(seconds) });
+  if (seconds < 90 * 60) return t('duration.minutes', { value: Math.round(seconds / 60) });
+  if (seconds < 36 * 3600) return t('duration.hours', { value: Math.round(seconds / 3600) });
+  return t('duration.days', { value: Math.round(seconds / 86400) });
 }

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import type { PeerRelation } from '../node/api';
+import { verdictText } from './verdict-text';
 
 const blocks = (count: number) => i18next.t('resolve.blocks', { count });
 
@@ -20,8 +21,8 @@ export function relationText(relation: PeerRelation | null): string {
       return t('relation.unknown-fork', { height: relation.height });
     case 'invalid':
       return relation.block === null
-        ? t('relation.invalid', { reason: relation.reason })
-        : t('relation.invalidAt', { block: relation.block, reason: relation.reason });
+        ? t('relation.invalid', { reason: verdictText(relation) })
+        : t('relation.invalidAt', { block: relation.block, reason: verdictText(relation) });
   }
 }
 

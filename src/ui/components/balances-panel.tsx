@@ -1,45 +1,34 @@
+import { useTranslation } from 'react-i18next';
 import type { Amount, BalanceRow, BalancesView } from '../../node/api';
 import { displayValue } from '../format';
 import { useNodeBalances } from '../queries/balances-query';
 import { NodeBadge } from './node-badge';
 
-const TEXT = {
-  title: 'Balances',
-  enforced:
-    'Spend only what you have is on: a payment above its sender’s available coins is refused. Mining rewards (sender "0") are the only new coins.',
-  notEnforced:
-    'Counted from our chain, rewards included. As in the tutorial nothing stops a payment above a balance, so a balance can go below zero; the network rule "Spend only what you have" refuses such payments.',
-  caption: 'Coins of each address: confirmed in our chain, and what pending transactions will change',
-  own: 'this tab (its mining rewards come here)',
-  waitingTitle: 'Waiting for a later block',
-  waitingHint: 'The next block leaves these pending transactions out; nothing is lost, they stay pending until they can be mined:',
-  uncounted: (n: number) =>
-    `${n} transaction${n === 1 ? '' : 's'} of our chain could not be counted: an address is not text or an amount is not a number.`,
-} as const;
-
 const amount = (value: Amount) => displayValue(value);
 const isZero = (value: Amount) => value === 0n || value === 0;
 
 function AddressCell({ row }: { row: BalanceRow }) {
+  const { t } = useTranslation();
   if (!row.own) return <th scope="row">{row.address}</th>;
   return (
     <th scope="row">
-      <NodeBadge id={row.address} /> <span className="hint">{TEXT.own}</span>
+      <NodeBadge id={row.address} /> <span className="hint">{t('balances.own')}</span>
     </th>
   );
 }
 
 function BalanceTable({ view }: { view: BalancesView }) {
+  const { t } = useTranslation();
   return (
     <table className="transactions balances">
-      <caption>{TEXT.caption}</caption>
+      <caption>{t('balances.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Address</th>
-          <th scope="col">Confirmed</th>
-          <th scope="col">Pending spends</th>
-          <th scope="col">Pending receipts</th>
-          <th scope="col">Available</th>
+          <th scope="col">{t('balances.address')}</th>
+          <th scope="col">{t('balances.confirmed')}</th>
+          <th scope="col">{t('balances.pendingOut')}</th>
+          <th scope="col">{t('balances.pendingIn')}</th>
+          <th scope="col">{t('balances.available')}</th>
         </tr>
       </thead>
       <tbody>
@@ -58,11 +47,12 @@ function BalanceTable({ view }: { view: BalancesView }) {
 }
 
 function WaitingList({ view }: { view: BalancesView }) {
+  const { t } = useTranslation();
   if (view.waiting.length === 0) return null;
   return (
     <div className="waiting" data-testid="waiting">
-      <h3>{TEXT.waitingTitle}</h3>
-      <p className="hint">{TEXT.waitingHint}</p>
+      <h3>{t('balances.waitingTitle')}</h3>
+      <p className="hint">{t('balances.waitingHint')}</p>
       <ul>
         {view.waiting.map(({ transaction, reason }, i) => (
           <li key={i}>
@@ -78,14 +68,15 @@ function WaitingList({ view }: { view: BalancesView }) {
 }
 
 export function BalancesPanel() {
+  const { t } = useTranslation();
   const view = useNodeBalances().data;
   if (!view) return null;
   return (
     <section className="panel" aria-labelledby="balances-title" data-testid="balances" data-enforced={view.enforced}>
-      <h2 id="balances-title">{TEXT.title}</h2>
-      <p className="hint">{view.enforced ? TEXT.enforced : TEXT.notEnforced}</p>
+      <h2 id="balances-title">{t('balances.title')}</h2>
+      <p className="hint">{view.enforced ? t('balances.enforced') : t('balances.notEnforced')}</p>
       <BalanceTable view={view} />
-      {view.uncounted > 0 && <p className="hint">{TEXT.uncounted(view.uncounted)}</p>}
+      {view.uncounted > 0 && <p className="hint">{t('balances.uncounted', { count: view.uncounted })}</p>}
       <WaitingList view={view} />
     </section>
   );

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Block } from '../../core/block';
 import { blockTransactions } from '../../core/block';
 import { isJsonObject, type JsonValue } from '../../core/json-value';
@@ -7,21 +8,23 @@ import type { TamperEdit, TamperResult } from '../../node/api';
 import type { BlockValidity } from '../block-validity';
 import { displayValue, formatTimestamp, shortHash } from '../format';
 import { useNode } from '../node-context';
+import { verdictText } from '../verdict-text';
 import { BlockExplanations } from './block-explanation';
 import { TransactionColumns, TransactionList } from './transaction-list';
 
 function ValidityLine({ validity, tampered }: { validity: BlockValidity; tampered: boolean }) {
+  const { t } = useTranslation();
   return (
     <p className={`validity ${validity.state}`} data-testid="block-validity" data-state={validity.state}>
-      {validity.state === 'valid' && <><span aria-hidden="true">✓ </span>valid</>}
-      {validity.state === 'broken' && <><span aria-hidden="true">✗ </span>invalid: {validity.reason}</>}
+      {validity.state === 'valid' && <><span aria-hidden="true">✓ </span>{t('block.valid')}</>}
+      {validity.state === 'broken' && <><span aria-hidden="true">✗ </span>{t('block.invalid', { reason: verdictText(validity.verdict) })}</>}
       {validity.state === 'after-broken' && (
         <>
-          <span aria-hidden="true">✗ </span>invalid: it follows block {validity.brokenAt},{' '}
-          {validity.chainBroken ? 'whose link or proof is broken' : "which breaks the network's rules"}
+          <span aria-hidden="true">✗ </span>
+          {t(validity.chainBroken ? 'block.afterBrokenLink' : 'block.afterBrokenRule', { block: validity.brokenAt })}
         </>
       )}
-      {tampered && <span className="tampered"> · <span aria-hidden="true">✎ </span>edited in the tamper lab</span>}
+      {tampered && <span className="tampered"> · <span aria-hidden="true">✎ </span>{t('block.tampered')}</span>}
     </p>
   );
 }
@@ -41,23 +44,24 @@ function TamperField({ label, value, edit }: { label: string; value: string; edi
 }
 
 function TamperTable({ block, number, tamper }: { block: Block; number: number; tamper: (edit: TamperEdit) => void }) {
+  const { t } = useTranslation();
   const transactions = blockTransactions(block);
   const fields = ['sender', 'recipient', 'amount'] as const;
   return (
     <div className="tamper">
       <label className="field-inline">
-        Timestamp{' '}
+        {t('block.timestamp')}{' '}
         <TamperField
-          label={`Block ${number} timestamp`}
+          label={t('block.timestampField', { block: number })}
           value={displayValue(block['timestamp'])}
           edit={(value) => { tamper({ block: number, field: 'timestamp', value }); }}
         />
       </label>
       {transactions.length === 0 ? (
-        <p className="hint">No transactions to edit.</p>
+        <p className="hint">{t('block.nothingToEdit')}</p>
       ) : (
         <table className="transactions">
-          <caption>Transactions (editable)</caption>
+          <caption>{t('block.editableCaption')}</caption>
           <TransactionColumns />
           <tbody>
             {transactions.map((tx: JsonValue, i) => {
@@ -67,7 +71,7 @@ function TamperTable({ block, number, tamper }: { block: Block; number: number; 
                   {fields.map((field) => (
                     <td key={field}>
                       <TamperField
-                        label={`Block ${number} transaction ${i + 1} ${field}`}
+                        label={t('block.transactionField', { block: number, transaction: i + 1, field })}
                         value={displayValue(values[field])}
                         edit={(value) => { tamper({ block: number, field, transaction: i, value }); }}
                       />
@@ -98,6 +102,7 @@ export function BlockCard({
   tampered: boolean;
   editing: boolean;
 }) {
+  const { t } = useTranslation();
   const node = useNode();
   const [error, setError] = useState<string | null>(null);
   const tamper = useMutation({
@@ -109,24 +114,24 @@ export function BlockCard({
   return (
     <article
       className={`block-card ${validity.state}`}
-      aria-label={`Block ${index}`}
+      aria-label={t('block.name', { index })}
       data-block-index={index}
       data-hash={hash}
       data-validity={validity.state}
     >
       <header>
-        <h3>Block {index}</h3>
+        <h3>{t('block.name', { index })}</h3>
         <time>{formatTimestamp(block['timestamp'])}</time>
       </header>
       <ValidityLine validity={validity} tampered={tampered} />
       <dl>
-        <dt>Proof</dt>
+        <dt>{t('block.proof')}</dt>
         <dd className="mono">{displayValue(block['proof'])}</dd>
-        <dt>Previous hash</dt>
+        <dt>{t('block.previousHash')}</dt>
         <dd className="mono" title={previous}>
-          {position === 0 ? `${previous} (genesis)` : shortHash(previous)}
+          {position === 0 ? t('block.genesisHash', { hash: previous }) : shortHash(previous)}
         </dd>
-        <dt>Hash</dt>
+        <dt>{t('block.hash')}</dt>
         <dd className="mono hash" title={hash}>
           {shortHash(hash)}
         </dd>
@@ -135,7 +140,7 @@ export function BlockCard({
       {editing ? (
         <TamperTable block={block} number={position + 1} tamper={(edit) => { tamper.mutate(edit); }} />
       ) : (
-        <TransactionList transactions={blockTransactions(block)} caption="Transactions" />
+        <TransactionList transactions={blockTransactions(block)} caption={t('block.transactions')} />
       )}
       {error !== null && (
         <p className="field-error" role="alert">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useExportChain, useImportChain } from '../queries/use-chain-file';
 import { useNodeStatus } from '../queries/node-queries';
 import { shortId } from '../format';
+import { importRefusal } from '../verdict-text';
 
 export function ChainFilePanel() {
   const { t } = useTranslation();
@@ -47,7 +48,7 @@ export function ChainFilePanel() {
         {result?.adopted === false && (
           <p className="invalid">
             <span aria-hidden="true">✗ </span>
-            {t('chainFile.refused', { reason: result.error })}
+            {t('chainFile.refused', { reason: importRefusal(result) })}
           </p>
         )}
       </div>

@@ -1,6 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
+import i18next from 'i18next';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChainView as ChainData, NetworkRules, RepairResult } from '../../node/api';
 import { blockValidity } from '../block-validity';
 import { blockTransactions, type Block } from '../../core/block';
@@ -8,32 +10,42 @@ import type { Verdict } from '../../core/validate';
 import { displayValue, formatCount, shortHash } from '../format';
 import { useNode } from '../node-context';
 import { useNodeChain, useNodeStatus } from '../queries/node-queries';
+import { verdictText } from '../verdict-text';
 import { BlockCard } from './block-card';
 import { MiningProgress } from './mine-panel';
 
 function ChainVerdict({ chain }: { chain: ChainData }) {
+  const { t } = useTranslation();
   const { verdict } = chain;
   return (
     <p className={`chain-verdict ${verdict.valid ? 'valid' : 'broken'}`} data-testid="chain-verdict" data-valid={verdict.valid}>
       <span aria-hidden="true">{verdict.valid ? '✓ ' : '✗ '}</span>
       {verdict.valid
-        ? "Our chain is valid under the network's rules."
-        : `Our chain is invalid${verdict.block === null ? '' : ` from block ${verdict.block}`}: ${verdict.reason}`}
+        ? t('chain.valid')
+        : verdict.block === null
+          ? t('chain.invalid', { reason: verdictText(verdict) })
+          : t('chain.invalidFrom', { block: verdict.block, reason: verdictText(verdict) })}
     </p>
   );
 }
 
 /** What a repair cost, and what that says about the proof rule: the lesson of the tamper lab. */
 function repairLesson(result: Extract<RepairResult, { ok: true }>, rule: NetworkRules['rule']): string {
-  const done = `Repaired: ${result.relinked} link${result.relinked === 1 ? '' : 's'} rewritten, ${result.remined} proof${result.remined === 1 ? '' : 's'} mined again (${formatCount(result.attempts)} attempts).`;
-  if (result.remined === 0 && rule === 'tutorial') {
-    return `${done} No mining at all: under the tutorial rule a proof depends only on the previous proof, so the rewritten history is exactly as valid as the real one, and it cost nothing.`;
-  }
-  if (rule === 'bound') return `${done} Under the bound rule every changed block needed new proof-of-work: rewriting history costs as much as mining it.`;
-  return `${done} Under the ${rule} rule the proofs after the edit had to be mined again.`;
+  const t = i18next.t;
+  const done = t('chain.repaired', {
+    links: t('counts.links', { count: result.relinked }),
+    proofs: t('counts.proofs', { count: result.remined }),
+    attempts: formatCount(result.attempts),
+  });
+  let why: string;
+  if (result.remined === 0 && rule === 'tutorial') why = t('chain.lessonFree');
+  else if (rule === 'bound') why = t('chain.lessonBound');
+  else why = t('chain.lessonRule', { rule });
+  return t('chain.lesson', { done, why });
 }
 
 function TamperLab({ chain, editing, setEditing }: { chain: ChainData; editing: boolean; setEditing: (on: boolean) => void }) {
+  const { t } = useTranslation();
   const node = useNode();
   const status = useNodeStatus().data;
   const repair = useMutation({ mutationFn: (): Promise<RepairResult> => node.repair() });
@@ -43,15 +55,15 @@ function TamperLab({ chain, editing, setEditing }: { chain: ChainData; editing: 
     <div className="tamper-lab">
       <label className="toggle">
         <input type="checkbox" checked={editing} onChange={(event) => { setEditing(event.target.checked); }} />
-        Tamper lab: edit the blocks of this chain
+        {t('chain.tamperLab')}
       </label>
       {(editing || chain.tampered.length > 0 || !chain.verdict.valid) && (
         <div className="row">
           <button type="button" onClick={() => { repair.mutate(); }} disabled={busy || chain.verdict.valid} aria-busy={repair.isPending}>
             {repair.isPending && <span className="spinner" aria-hidden="true" />}
-            Repair
+            {t('chain.repair')}
           </button>
-          <span className="hint">Rewrites every link and mines again every proof the rule requires.</span>
+          <span className="hint">{t('chain.repairHint')}</span>
         </div>
       )}
       {status?.mining?.purpose === 'repair' && (
@@ -67,6 +79,7 @@ function TamperLab({ chain, editing, setEditing }: { chain: ChainData; editing: 
 
 /** The link between two cards: the hash a block names, and whether it is the previous block's. */
 function ChainLink({ block, previousHash, previousNumber }: { block: Block; previousHash: string; previousNumber: number }) {
+  const { t } = useTranslation();
   const stated = displayValue(block['previous_hash']);
   const linked = stated === previousHash;
   return (
@@ -74,8 +87,8 @@ function ChainLink({ block, previousHash, previousNumber }: { block: Block; prev
       <span aria-hidden="true">{linked ? '↑ ' : '✗ '}</span>
       previous_hash {shortHash(stated)}{' '}
       {linked
-        ? `= hash of block ${previousNumber}`
-        : `≠ hash of block ${previousNumber} (${shortHash(previousHash)}): broken link`}
+        ? t('chain.linked', { block: previousNumber })
+        : t('chain.brokenLink', { block: previousNumber, hash: shortHash(previousHash) })}
     </p>
   );
 }
@@ -164,17 +177,20 @@ function scrollKey(event: KeyboardEvent<HTMLDivElement>): Scroll | undefined {
 
 /** Jumps to either end of a long chain, and which of its blocks are in view. */
 function ChainNavigation({ virtualizer, count }: { virtualizer: ChainVirtualizer; count: number }) {
+  const { t } = useTranslation();
   const inView = virtualizer.range;
   return (
     <div className="chain-nav">
       <button type="button" className="small" onClick={() => { scrollToGenesis(virtualizer); }}>
-        <span aria-hidden="true">⤒ </span>Genesis
+        <span aria-hidden="true">⤒ </span>{t('chain.toGenesis')}
       </button>
       <button type="button" className="small" onClick={() => { scrollToNewest(virtualizer); }}>
-        <span aria-hidden="true">⤓ </span>Newest block
+        <span aria-hidden="true">⤓ </span>{t('chain.toNewest')}
       </button>
       <span className="hint" data-testid="blocks-in-view">
-        {inView ? `Blocks ${inView.startIndex + 1}–${inView.endIndex + 1} of ${count} in view` : `${count} blocks`}
+        {inView
+          ? t('chain.inView', { first: inView.startIndex + 1, last: inView.endIndex + 1, total: count })
+          : t('counts.blocks', { count })}
       </span>
     </div>
   );
@@ -182,6 +198,7 @@ function ChainNavigation({ virtualizer, count }: { virtualizer: ChainVirtualizer
 
 /** The chain as linked cards: each link shows that a block names the hash of the one before. */
 export function ChainView() {
+  const { t } = useTranslation();
   const chain = useNodeChain().data;
   const [editing, setEditing] = useState(false);
   const blocks = chain?.blocks;
@@ -256,7 +273,7 @@ export function ChainView() {
   };
   return (
     <section className="panel chain" aria-labelledby="chain-title">
-      <h2 id="chain-title">Chain ({chain.blocks.length} blocks)</h2>
+      <h2 id="chain-title">{t('chain.title', { length: chain.blocks.length })}</h2>
       <ChainVerdict chain={chain} />
       <TamperLab chain={chain} editing={editing} setEditing={setEditing} />
       {windowed && <ChainNavigation virtualizer={virtualizer} count={count} />}
@@ -264,7 +281,7 @@ export function ChainView() {
         ref={scroller}
         className={windowed ? 'blocks-scroller' : undefined}
         // Focusable so that the keyboard scrolls it: arrows, Page Up/Down, Home, End.
-        {...(windowed ? { role: 'region', 'aria-label': `Blocks 1 to ${count}, scrollable`, tabIndex: 0 } : {})}
+        {...(windowed ? { role: 'region', 'aria-label': t('chain.scrollRegion', { total: count }), tabIndex: 0 } : {})}
         onKeyDown={(event) => {
           const scroll = windowed ? scrollKey(event) : undefined;
           if (scroll === undefined) return;

@@ -3,6 +3,7 @@ import type { PeerReport } from '../../core/consensus';
 import type { ChainReplacement } from '../../node/api';
 import { shortHash } from '../format';
 import { SHORTCUTS, useShortcut } from '../shortcuts';
+import { verdictText } from '../verdict-text';
 import { TransactionList } from './transaction-list';
 import { useResolve } from '../queries/use-resolve';
 import { NodeBadge } from './node-badge';
@@ -10,7 +11,8 @@ import { ShortcutKey } from './shortcut-key';
 
 function ReportText({ report }: { report: PeerReport }) {
   const { t } = useTranslation();
-  if (report.kind === 'invalid' || report.kind === 'no-answer') return <>{t(`resolve.report.${report.kind}`, { reason: report.reason })}</>;
+  if (report.kind === 'invalid') return <>{t('resolve.report.invalid', { reason: verdictText(report) })}</>;
+  if (report.kind === 'no-answer') return <>{t('resolve.report.no-answer', { reason: report.reason })}</>;
   return <>{t(`resolve.report.${report.kind}`, { blocks: t('resolve.blocks', { count: report.length }) })}</>;
 }
 

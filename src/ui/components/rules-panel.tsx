@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { NetworkRules, SetRulesResult } from '../../node/api';
 import type { RulesClock } from '../../core/rules';
 import { formatDuration, formatRate } from '../format';
@@ -9,11 +10,8 @@ import { NodeBadge } from './node-badge';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6] as const;
 
-const RULE_TEXT: Record<NetworkRules['rule'], string> = {
-  tutorial: 'tutorial — the proof hashes only the last proof and the new one; blocks can be rewritten for free',
-  repo: 'repo — the proof also covers the previous hash; the newest block is still unprotected',
-  bound: 'bound — the proof covers the previous hash and the block itself; any change needs mining again',
-};
+const RULES: readonly NetworkRules['rule'][] = ['tutorial', 'repo', 'bound'];
+const GENESES: readonly NetworkRules['genesis'][] = ['node', 'shared'];
 
 /**
  * The network's rules, shared by every tab: a change here is announced and adopted everywhere.
@@ -31,6 +29,7 @@ function RulesForm({
   apply: (rules: NetworkRules) => void;
   applying: boolean;
 }) {
+  const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<NetworkRules>(rules);
   const id = useId();
   const changed = JSON.stringify(draft) !== JSON.stringify(rules);
@@ -43,30 +42,38 @@ function RulesForm({
       }}
     >
       <div className="field">
-        <label htmlFor={`${id}-difficulty`}>Difficulty</label>
+        <label htmlFor={`${id}-difficulty`}>{t('rules.difficulty')}</label>
         <select id={`${id}-difficulty`} value={draft.difficulty} onChange={(event) => { set('difficulty', Number(event.target.value)); }}>
           {DIFFICULTIES.map((d) => (
             <option key={d} value={d}>
-              {d} zero{d === 1 ? '' : 's'} — {rate ? `${formatDuration(16 ** d / rate)} per block here` : `${(16 ** d).toLocaleString('en')} attempts`}
+              {t('rules.difficultyChoice', {
+                zeros: t('counts.zeros', { count: d }),
+                cost: rate
+                  ? t('rules.perBlockHere', { duration: formatDuration(16 ** d / rate) })
+                  : t('rules.attempts', { attempts: (16 ** d).toLocaleString(i18n.language) }),
+              })}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-rule`}>Proof rule</label>
+        <label htmlFor={`${id}-rule`}>{t('rules.proofRule')}</label>
         <select id={`${id}-rule`} value={draft.rule} onChange={(event) => { set('rule', event.target.value as NetworkRules['rule']); }}>
-          {(Object.keys(RULE_TEXT) as NetworkRules['rule'][]).map((rule) => (
+          {RULES.map((rule) => (
             <option key={rule} value={rule}>
-              {RULE_TEXT[rule]}
+              {t(`rules.ruleChoices.${rule}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-genesis`}>Genesis</label>
+        <label htmlFor={`${id}-genesis`}>{t('rules.genesis')}</label>
         <select id={`${id}-genesis`} value={draft.genesis} onChange={(event) => { set('genesis', event.target.value as NetworkRules['genesis']); }}>
-          <option value="node">each node makes its own (as in the tutorial)</option>
-          <option value="shared">one shared genesis block</option>
+          {GENESES.map((genesis) => (
+            <option key={genesis} value={genesis}>
+              {t(`rules.genesisChoices.${genesis}`)}
+            </option>
+          ))}
         </select>
       </div>
       <label className="toggle">
@@ -78,7 +85,7 @@ function RulesForm({
             setDraft({ ...draft, strict: event.target.checked, balances: event.target.checked && draft.balances });
           }}
         />
-        Strict validation
+        {t('rules.strict')}
       </label>
       <label className="toggle nested">
         <input
@@ -86,18 +93,15 @@ function RulesForm({
           checked={draft.balances}
           onChange={(event) => { setDraft({ ...draft, balances: event.target.checked, strict: draft.strict || event.target.checked }); }}
         />
-        Spend only what you have: refuse a payment above the payer’s balance (builds on strict rules)
+        {t('rules.balances')}
       </label>
       <label className="toggle">
         <input type="checkbox" checked={draft.autoResolve} onChange={(event) => { set('autoResolve', event.target.checked); }} />
-        Auto-resolve: adopt a longer valid chain as soon as a peer announces it
+        {t('rules.autoResolve')}
       </label>
-      <p className="hint">
-        Every tab of the network adopts the new rules. A chain that is not valid under them starts again from a new genesis;
-        its transactions go back to pending.
-      </p>
+      <p className="hint">{t('rules.applyHint')}</p>
       <button type="submit" disabled={!changed || applying}>
-        Apply to network
+        {t('rules.apply')}
       </button>
     </form>
   );
@@ -138,19 +142,33 @@ export function NetworkRulesPanel({
   setRules: (rules: NetworkRules) => Promise<SetRulesResult>;
   note?: ReactNode;
 }) {
+  const { t } = useTranslation();
+  const onOff = (on: boolean) => t(on ? 'rules.on' : 'rules.off');
   // Held here, not in the form: applying changes the rules' clock, which remounts the form.
   const apply = useMutation({ mutationFn: setRules });
   const result = apply.data;
   return (
     <section className="panel" aria-labelledby="rules-title" data-testid="rules-panel">
-      <h2 id="rules-title">Network rules</h2>
+      <h2 id="rules-title">{t('rules.title')}</h2>
       <p className="hint" data-testid="rules-summary">
-        Rule <strong>{rules.rule}</strong>, difficulty <strong>{rules.difficulty}</strong>, genesis{' '}
-        <strong>{rules.genesis}</strong>, strict <strong>{rules.strict ? 'on' : 'off'}</strong>, spend only what you have{' '}
-        <strong>{rules.balances ? 'on' : 'off'}</strong>, auto-resolve{' '}
-        <strong>{rules.autoResolve ? 'on' : 'off'}</strong>.{' '}
-        {rulesClock.epoch === 0 ? 'As the network started.' : <>Version {rulesClock.epoch}, set by <NodeBadge id={rulesClock.by} />.</>}{' '}
-        {hashRate !== null && <>This tab hashes at {formatRate(hashRate)}.</>}
+        <Trans
+          i18nKey="rules.summary"
+          values={{
+            rule: rules.rule,
+            difficulty: rules.difficulty,
+            genesis: rules.genesis,
+            strict: onOff(rules.strict),
+            balances: onOff(rules.balances),
+            autoResolve: onOff(rules.autoResolve),
+          }}
+          components={{ strong: <strong /> }}
+        />{' '}
+        {rulesClock.epoch === 0 ? (
+          t('rules.asStarted')
+        ) : (
+          <Trans i18nKey="rules.version" values={{ epoch: rulesClock.epoch }} components={{ badge: <NodeBadge id={rulesClock.by} /> }} />
+        )}{' '}
+        {hashRate !== null && t('rules.hashRate', { rate: formatRate(hashRate) })}
       </p>
       {note}
       <RulesForm
@@ -162,10 +180,7 @@ export function NetworkRulesPanel({
       />
       <p className="result" role="status" aria-live="polite" data-testid="rules-result">
         {result?.ok === false && <span className="invalid">{result.error}</span>}
-        {result?.ok === true &&
-          (result.chainReset
-            ? 'Applied. Our chain was not valid under the new rules, so this tab started a new one.'
-            : 'Applied. Every tab now runs these rules.')}
+        {result?.ok === true && t(result.chainReset ? 'rules.appliedNewChain' : 'rules.applied')}
       </p>
     </section>
   );

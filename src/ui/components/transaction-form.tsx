@@ -1,19 +1,19 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { MAX_ABS_AMOUNT, MAX_PARTY_CHARS } from '../../network/limits';
+import { useTranslation } from 'react-i18next';
 import type { TransactionField } from '../../node/api';
 import { useNodeStatusPart } from '../queries/node-queries';
 import { useAddTransaction, type TransactionForm as Form } from '../queries/use-add-transaction';
 
-const BALANCES_HINT = 'Spend only what you have is on: a sender can spend at most its available coins, shown under Balances.';
-
 const EMPTY: Form = { sender: '', recipient: '', amount: '' };
-const FIELDS: readonly { name: TransactionField; label: string; inputMode?: 'decimal' }[] = [
-  { name: 'sender', label: 'Sender' },
-  { name: 'recipient', label: 'Recipient' },
-  { name: 'amount', label: 'Amount', inputMode: 'decimal' },
+const FIELDS: readonly { name: TransactionField; inputMode?: 'decimal' }[] = [
+  { name: 'sender' },
+  { name: 'recipient' },
+  { name: 'amount', inputMode: 'decimal' },
 ];
 
 export function TransactionForm() {
+  const { t } = useTranslation();
   const [form, setForm] = useState<Form>(EMPTY);
   const add = useAddTransaction();
   const id = useId();
@@ -31,18 +31,17 @@ export function TransactionForm() {
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Add transaction</h2>
-      {balancesEnforced && <p className="hint">{BALANCES_HINT}</p>}
+      <h2 id={`${id}-title`}>{t('transactionForm.title')}</h2>
+      {balancesEnforced && <p className="hint">{t('transactionForm.balancesHint')}</p>}
       <p className="hint">
-        Sender and recipient: up to {MAX_PARTY_CHARS} characters. Amount: a number like 5 or 2.5, at most{' '}
-        {MAX_ABS_AMOUNT.toLocaleString('en-US')} either way.
+        {t('transactionForm.limits', { chars: MAX_PARTY_CHARS, amount: MAX_ABS_AMOUNT.toLocaleString('en-US') })}
       </p>
       <form onSubmit={submit} noValidate>
-        {FIELDS.map(({ name, label, inputMode }) => {
+        {FIELDS.map(({ name, inputMode }) => {
           const error = errors[name];
           return (
             <div className="field" key={name}>
-              <label htmlFor={`${id}-${name}`}>{label}</label>
+              <label htmlFor={`${id}-${name}`}>{t(`transactions.${name}`)}</label>
               <input
                 id={`${id}-${name}`}
                 name={name}
@@ -65,11 +64,11 @@ export function TransactionForm() {
           );
         })}
         <button type="submit" disabled={add.isPending}>
-          Add transaction
+          {t('transactionForm.submit')}
         </button>
       </form>
       <p className="result" role="status" aria-live="polite">
-        {add.data?.ok === true ? `Transaction will be added to Block ${add.data.blockIndex}` : ''}
+        {add.data?.ok === true ? t('activity.transaction', { index: add.data.blockIndex }) : ''}
       </p>
     </section>
   );

@@ -4,6 +4,7 @@ import type { ImportResult } from '../../node/api';
 import { downloadText } from '../download';
 import { useNode } from '../node-context';
 import { useUiStore } from '../store';
+import { importRefusal } from '../verdict-text';
 
 /** Import chain: the file's text is validated in the worker and adopted only if valid. */
 export function useImportChain() {
@@ -15,7 +16,7 @@ export function useImportChain() {
       record(
         result.adopted
           ? { kind: 'imported', text: i18next.t('activity.imported', { count: result.length }) }
-          : { kind: 'error', text: i18next.t('activity.importRefused', { reason: result.error }) },
+          : { kind: 'error', text: i18next.t('activity.importRefused', { reason: importRefusal(result) }) },
       );
     },
   });
