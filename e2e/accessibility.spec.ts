@@ -49,3 +49,27 @@ test('the network view has no axe violations: with tabs and a block, in both the
   await expect(view.getByRole('heading', { name: '网络视图' })).toBeVisible();
   await expectNoViolations(view, 'the network view in Chinese');
 });
+
+test('what opens on the main view has no axe violations either: explanations, the tamper lab, the console, a dialog', async ({ context }) => {
+  const [a] = await openTabsWith(context, 1, '&difficulty=1&balances=1');
+  if (!a) throw new Error('one tab expected');
+  const { page } = a;
+  await mine(page, 2);
+  await addTransaction(page, 'nobody', 'bob', '5');
+  await expect(page.getByLabel('Amount')).toHaveAttribute('aria-invalid', 'true');
+  await mine(page, 3);
+
+  for (const summary of await page.locator('details > summary').all()) await summary.click();
+  await page.getByLabel('Tamper lab: edit the blocks of this chain').check();
+  await page.getByLabel('Block 2 transaction 1 recipient').fill('mallory');
+  await page.getByLabel('Block 2 transaction 1 recipient').press('Enter');
+  await expect(page.getByTestId('chain-verdict')).toHaveAttribute('data-valid', 'false');
+  await page.getByLabel('Request', { exact: true }).fill('GET /chain');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expectNoViolations(page, 'explanations, tamper lab, an invalid chain, a refused form and the console');
+
+  await page.getByRole('button', { name: 'Reset node' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectNoViolations(page, 'the Reset node dialog');
+  await page.keyboard.press('Escape');
+});
