@@ -54,7 +54,7 @@ test('fork tree and tamper lab: B adopted A’s longer fork, then edited a block
   await b.page.locator('section.chain').screenshot({ path: target('screenshot-tamper.png') });
 });
 
-test('network view: three tabs, a fork, one tab mining, on the teacher’s screen', async ({ context }) => {
+test('network view: three tabs and a fork, on the teacher’s screen', async ({ context }) => {
   const network = freshNetwork();
   const a = await openTab(context, network, '&genesis=shared&difficulty=2');
   const b = await openTab(context, network);
