@@ -37,6 +37,31 @@ const examples: { readonly [K in NodeMessageKey]: NodeMessageValues[K] } = {
   duplicatedTab: { from: '9f3c2a1b', id: '1a2b3c4d' },
   storageRefused: { error: 'UnknownError: The user denied permission to access the database.' },
   readingFailed: { error: 'UnknownError' },
+  senderRequired: {},
+  recipientRequired: {},
+  amountRequired: {},
+  timestampRequired: {},
+  senderTooLong: { max: 100 },
+  recipientTooLong: { max: 100 },
+  amountTooLong: { max: 40 },
+  timestampTooLong: { max: 40 },
+  amountNotNumber: {},
+  timestampNotNumber: {},
+  amountOutOfRange: { max: '1,000,000,000,000,000,000,000' },
+  spendUncountable: {},
+  spendReward: {},
+  spendNegative: { amount: '-1', recipient: 'carol' },
+  spendTooMuch: { sender: 'bob', available: '0', amount: '1' },
+  spendTooMuchHeld: { sender: 'bob', available: '0.25', balance: '1', amount: '0.5' },
+  busyMining: { index: 3 },
+  busyRepairing: { index: 2 },
+  miningCancelled: {},
+  repairCancelled: {},
+  chainEmpty: {},
+  cannotMine: { block: 2, reason: "block 2's proof is not an int" },
+  cannotRepair: { block: 3, reason: "block 2's proof is not an int" },
+  chainChangedDuringRepair: {},
+  minerFailed: { error: 'Worker script failed to load' },
 };
 
 const messages = Object.entries(examples).map(([key, values]) => ({ key, values }) as NodeMessage);
@@ -93,6 +118,30 @@ describe('node messages', () => {
       'Saving failed (QuotaExceededError: The quota has been exceeded.). This node keeps working in memory, but its chain, pending transactions and peers will be lost when this tab is reloaded or closed.',
     ],
     [{ key: 'fastProofRejected', values: { proof: '35293' } }, "The fast engine's proof 35293 failed the SubtleCrypto check; the search goes on past it."],
+    // the node's English reasons, exactly as the HTTP answers and the node's own tests have them
+    [{ key: 'recipientRequired', values: {} }, 'Recipient is required.'],
+    [{ key: 'senderTooLong', values: { max: 100 } }, 'Sender must be at most 100 characters.'],
+    [{ key: 'amountNotNumber', values: {} }, 'Amount must be a finite number, like 5 or 2.5.'],
+    [{ key: 'timestampNotNumber', values: {} }, 'Timestamp must be a finite number of seconds, like 1735689600.5.'],
+    [
+      { key: 'amountOutOfRange', values: { max: '1,000,000,000,000,000,000,000' } },
+      'Amount must be between -1,000,000,000,000,000,000,000 and 1,000,000,000,000,000,000,000.',
+    ],
+    [{ key: 'spendTooMuch', values: { sender: 'alice', available: '0', amount: '5' } }, 'alice can spend only 0, so 5 is too much.'],
+    [
+      { key: 'spendTooMuchHeld', values: { sender: 'bob', available: '0.25', balance: '1', amount: '0.5' } },
+      'bob can spend only 0.25 (balance 1 less pending spends), so 0.5 is too much.',
+    ],
+    [
+      { key: 'spendNegative', values: { amount: '-1', recipient: 'carol' } },
+      'The amount -1 is negative, which would take coins from carol instead of paying them.',
+    ],
+    [{ key: 'spendReward', values: {} }, 'Sender "0" stands for the mining reward: it creates new coins and has no balance to spend.'],
+    [{ key: 'miningCancelled', values: {} }, 'Mining cancelled.'],
+    [{ key: 'busyMining', values: { index: 3 } }, 'Already mining block 3.'],
+    [{ key: 'cannotRepair', values: { block: 3, reason: 'no proof' } }, 'Block 3 cannot be repaired: no proof.'],
+    [{ key: 'chainChangedDuringRepair', values: {} }, 'The chain changed during the repair; nothing was rewritten.'],
+    [{ key: 'minerFailed', values: { error: 'Worker script failed to load' } }, 'Worker script failed to load'],
   ] satisfies [NodeMessage, string][])('renders %j in English as before', (message, english) => {
     expect(inLanguage('en', message)).toBe(english);
   });
