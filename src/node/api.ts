@@ -83,6 +83,9 @@ export interface NodeMessageValues {
   readonly cannotRepair: { readonly block: number; readonly reason: string };
   readonly chainChangedDuringRepair: Record<string, never>;
   readonly minerFailed: { readonly error: string };
+  // a chain file refused before it was judged
+  readonly fileNotText: Record<string, never>;
+  readonly fileTooLarge: { readonly size: string };
 }
 
 export type NodeMessageKey = keyof NodeMessageValues;
@@ -350,7 +353,9 @@ export interface ResolveResult {
 
 export type ImportResult =
   | { readonly adopted: true; readonly length: number; readonly replacement: ChainReplacement }
-  | { readonly adopted: false; readonly error: string; readonly verdict: Verdict | null };
+  | { readonly adopted: false; readonly error: string; readonly verdict: Verdict }
+  /** refused before it was judged (not text, too large): `message` for the page */
+  | { readonly adopted: false; readonly error: string; readonly verdict: null; readonly message: NodeMessage };
 
 /** One edit in the tamper lab: a transaction field or the timestamp of one of our blocks. */
 export interface TamperEdit {

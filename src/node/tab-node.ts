@@ -1286,9 +1286,13 @@ export class TabNode {
 
   /** Adopts a chain file only if it is valid under this network's rules; otherwise nothing changes. */
   async importChain(text: unknown): Promise<ImportResult> {
-    if (typeof text !== 'string') return { adopted: false, error: 'The file could not be read as text.', verdict: null };
+    if (typeof text !== 'string') {
+      return { adopted: false, error: 'The file could not be read as text.', verdict: null, message: { key: 'fileNotText', values: {} } };
+    }
     if (text.length > MAX_CHAIN_CHARS) {
-      return { adopted: false, error: `The file is larger than ${formatChars(MAX_CHAIN_CHARS)}, the most a chain file may hold.`, verdict: null };
+      const size = formatChars(MAX_CHAIN_CHARS);
+      const error = `The file is larger than ${size}, the most a chain file may hold.`;
+      return { adopted: false, error, verdict: null, message: { key: 'fileTooLarge', values: { size } } };
     }
     const { chain, verdict } = await this.judgeChainText(text);
     if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };

@@ -62,6 +62,8 @@ const examples: { readonly [K in NodeMessageKey]: NodeMessageValues[K] } = {
   cannotRepair: { block: 3, reason: "block 2's proof is not an int" },
   chainChangedDuringRepair: {},
   minerFailed: { error: 'Worker script failed to load' },
+  fileNotText: {},
+  fileTooLarge: { size: '32 MiB' },
 };
 
 const messages = Object.entries(examples).map(([key, values]) => ({ key, values }) as NodeMessage);
@@ -142,6 +144,8 @@ describe('node messages', () => {
     [{ key: 'cannotRepair', values: { block: 3, reason: 'no proof' } }, 'Block 3 cannot be repaired: no proof.'],
     [{ key: 'chainChangedDuringRepair', values: {} }, 'The chain changed during the repair; nothing was rewritten.'],
     [{ key: 'minerFailed', values: { error: 'Worker script failed to load' } }, 'Worker script failed to load'],
+    [{ key: 'fileNotText', values: {} }, 'The file could not be read as text.'],
+    [{ key: 'fileTooLarge', values: { size: '32 MiB' } }, 'The file is larger than 32 MiB, the most a chain file may hold.'],
   ] satisfies [NodeMessage, string][])('renders %j in English as before', (message, english) => {
     expect(inLanguage('en', message)).toBe(english);
   });

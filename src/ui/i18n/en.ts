@@ -369,6 +369,8 @@ export const en = {
     cannotRepair: 'Block {{block}} cannot be repaired: {{reason}}.',
     chainChangedDuringRepair: 'The chain changed during the repair; nothing was rewritten.',
     minerFailed: '{{error}}',
+    fileNotText: 'The file could not be read as text.',
+    fileTooLarge: 'The file is larger than {{size}}, the most a chain file may hold.',
   },
   rate: {
     mega: '{{value}} M attempts/s',

@@ -345,6 +345,8 @@ export const zhCN: Translation = {
     cannotRepair: '第 {{block}} 个区块无法修复：{{reason}}。',
     chainChangedDuringRepair: '修复期间链发生了变化；没有改写任何内容。',
     minerFailed: '挖矿线程出错：{{error}}',
+    fileNotText: '无法把这个文件当作文本读取。',
+    fileTooLarge: '文件超过 {{size}}，这是链文件的上限。',
   },
   rate: {
     mega: '每秒 {{value}} 百万次',
