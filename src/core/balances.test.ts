@@ -7,6 +7,8 @@ import {
   readLedger,
   selectForNextBlock,
   spendRefusal,
+  spendRefusalText,
+  type SpendRefusal,
   subtractAmounts,
   type Amount,
 } from './balances';
@@ -143,16 +145,30 @@ describe('pending transactions', () => {
     ]);
   });
 
-  it('refuse a new spend above what the sender can still spend, with a sentence', () => {
+  it('refuse a new spend above what the sender can still spend, with its details', () => {
     const pending = [pay(MINER, 'bob', 1n)];
     expect(spendRefusal(ledger, pending, pay(MINER, 'carol', 1n))).toBeNull();
-    expect(spendRefusal(ledger, pending, pay(MINER, 'carol', 1.5))).toBe(
-      `${MINER} can spend only 1 (balance 2 less pending spends), so 1.5 is too much.`,
-    );
-    expect(spendRefusal(ledger, [], pay('bob', 'carol', 1n))).toBe('bob can spend only 0, so 1 is too much.');
-    expect(spendRefusal(ledger, [], pay(MINER, 'carol', -1n))).toMatch(/negative, which would take coins from carol/);
-    expect(spendRefusal(ledger, [], pay('0', 'carol', 1n))).toMatch(/^Sender "0" stands for the mining reward/);
-    expect(spendRefusal(ledger, [], { sender: 'a', recipient: null, amount: 1n })).toMatch(/must be text/);
+    expect(spendRefusal(ledger, pending, pay(MINER, 'carol', 1.5))).toEqual({
+      kind: 'overspend-held',
+      sender: MINER,
+      available: '1',
+      balance: '2',
+      amount: '1.5',
+    });
+    expect(spendRefusal(ledger, [], pay('bob', 'carol', 1n))).toEqual({ kind: 'overspend', sender: 'bob', available: '0', amount: '1' });
+    expect(spendRefusal(ledger, [], pay(MINER, 'carol', -1n))).toEqual({ kind: 'negative', amount: '-1', recipient: 'carol' });
+    expect(spendRefusal(ledger, [], pay('0', 'carol', 1n))).toEqual({ kind: 'reward' });
+    expect(spendRefusal(ledger, [], { sender: 'a', recipient: null, amount: 1n })).toEqual({ kind: 'uncountable' });
+  });
+
+  it.each([
+    [{ kind: 'overspend-held', sender: 'bob', available: '1', balance: '2', amount: '1.5' }, 'bob can spend only 1 (balance 2 less pending spends), so 1.5 is too much.'],
+    [{ kind: 'overspend', sender: 'bob', available: '0', amount: '1' }, 'bob can spend only 0, so 1 is too much.'],
+    [{ kind: 'negative', amount: '-1', recipient: 'carol' }, 'The amount -1 is negative, which would take coins from carol instead of paying them.'],
+    [{ kind: 'reward' }, 'Sender "0" stands for the mining reward: it creates new coins and has no balance to spend.'],
+    [{ kind: 'uncountable' }, 'Sender and recipient must be text and the amount a number, so that balances can be counted.'],
+  ] satisfies [SpendRefusal, string][])('word a refusal in English: %j', (refusal, text) => {
+    expect(spendRefusalText(refusal)).toBe(text);
   });
 
   it('that became unaffordable wait for a later block, nothing dropped', () => {

@@ -170,26 +170,48 @@ export function availableTo(ledger: Ledger, pending: readonly Transaction[], sen
     .reduce((available, payment) => subtractAmounts(available, payment.amount), ledger.accounts.balanceOf(sender));
 }
 
+/** Why a new transaction cannot be queued under "spend only what you have"; amounts as Python prints them. */
+export type SpendRefusal =
+  | { readonly kind: 'uncountable' }
+  | { readonly kind: 'reward' }
+  | { readonly kind: 'negative'; readonly amount: string; readonly recipient: string }
+  | { readonly kind: 'overspend'; readonly sender: string; readonly available: string; readonly amount: string }
+  /** `balance` less its pending spends leaves `available` */
+  | { readonly kind: 'overspend-held'; readonly sender: string; readonly available: string; readonly balance: string; readonly amount: string };
+
 /**
- * Why a new transaction cannot be queued under "spend only what you have", as one sentence;
- * null when it can. It must be countable, not a reward, not negative, and within what its
- * sender can still spend (pending receipts do not count until they are in a block).
+ * Why a new transaction cannot be queued under "spend only what you have"; null when it can.
+ * It must be countable, not a reward, not negative, and within what its sender can still
+ * spend (pending receipts do not count until they are in a block).
  */
-export function spendRefusal(ledger: Ledger, pending: readonly Transaction[], tx: Transaction): string | null {
+export function spendRefusal(ledger: Ledger, pending: readonly Transaction[], tx: Transaction): SpendRefusal | null {
   const payment = asPayment(tx);
-  if (payment === null) {
-    return 'Sender and recipient must be text and the amount a number, so that balances can be counted.';
-  }
-  if (isReward(tx)) return 'Sender "0" stands for the mining reward: it creates new coins and has no balance to spend.';
+  if (payment === null) return { kind: 'uncountable' };
+  if (isReward(tx)) return { kind: 'reward' };
   const available = availableTo(ledger, pending, payment.sender);
   const problem = spendProblem(payment, available);
   if (problem === null) return null;
-  if (problem.kind === 'negative') {
-    return `The amount ${showAmount(payment.amount)} is negative, which would take coins from ${payment.recipient} instead of paying them.`;
-  }
+  const amount = showAmount(payment.amount);
+  if (problem.kind === 'negative') return { kind: 'negative', amount, recipient: payment.recipient };
   const balance = ledger.accounts.balanceOf(payment.sender);
-  const held = balance === available ? '' : ` (balance ${showAmount(balance)} less pending spends)`;
-  return `${payment.sender} can spend only ${showAmount(available)}${held}, so ${showAmount(payment.amount)} is too much.`;
+  const spend = { sender: payment.sender, available: showAmount(available), amount };
+  return balance === available ? { kind: 'overspend', ...spend } : { kind: 'overspend-held', ...spend, balance: showAmount(balance) };
+}
+
+/** A spend refusal as one English sentence, the text of POST /transactions/new's 400 answer. */
+export function spendRefusalText(refusal: SpendRefusal): string {
+  switch (refusal.kind) {
+    case 'uncountable':
+      return 'Sender and recipient must be text and the amount a number, so that balances can be counted.';
+    case 'reward':
+      return 'Sender "0" stands for the mining reward: it creates new coins and has no balance to spend.';
+    case 'negative':
+      return `The amount ${refusal.amount} is negative, which would take coins from ${refusal.recipient} instead of paying them.`;
+    case 'overspend':
+      return `${refusal.sender} can spend only ${refusal.available}, so ${refusal.amount} is too much.`;
+    case 'overspend-held':
+      return `${refusal.sender} can spend only ${refusal.available} (balance ${refusal.balance} less pending spends), so ${refusal.amount} is too much.`;
+  }
 }
 
 /** A pending transaction left out of the next block, and why, in one sentence. */

@@ -55,6 +55,37 @@ export interface NodeMessageValues {
   // storage problems
   readonly storageRefused: { readonly error: string };
   readonly readingFailed: { readonly error: string };
+  // the Add transaction form's and the tamper lab's field errors
+  readonly senderRequired: Record<string, never>;
+  readonly recipientRequired: Record<string, never>;
+  readonly amountRequired: Record<string, never>;
+  readonly timestampRequired: Record<string, never>;
+  readonly senderTooLong: { readonly max: number };
+  readonly recipientTooLong: { readonly max: number };
+  readonly amountTooLong: { readonly max: number };
+  readonly timestampTooLong: { readonly max: number };
+  readonly amountNotNumber: Record<string, never>;
+  readonly timestampNotNumber: Record<string, never>;
+  readonly amountOutOfRange: { readonly max: string };
+  // a payment refused under the balances rule (core/balances SpendRefusal)
+  readonly spendUncountable: Record<string, never>;
+  readonly spendReward: Record<string, never>;
+  readonly spendNegative: { readonly amount: string; readonly recipient: string };
+  readonly spendTooMuch: { readonly sender: string; readonly available: string; readonly amount: string };
+  readonly spendTooMuchHeld: { readonly sender: string; readonly available: string; readonly balance: string; readonly amount: string };
+  // why mining or a repair stopped without a result
+  readonly busyMining: { readonly index: number };
+  readonly busyRepairing: { readonly index: number };
+  readonly miningCancelled: Record<string, never>;
+  readonly repairCancelled: Record<string, never>;
+  readonly chainEmpty: Record<string, never>;
+  readonly cannotMine: { readonly block: number; readonly reason: string };
+  readonly cannotRepair: { readonly block: number; readonly reason: string };
+  readonly chainChangedDuringRepair: Record<string, never>;
+  readonly minerFailed: { readonly error: string };
+  // a chain file refused before it was judged
+  readonly fileNotText: Record<string, never>;
+  readonly fileTooLarge: { readonly size: string };
 }
 
 export type NodeMessageKey = keyof NodeMessageValues;
@@ -244,7 +275,14 @@ export interface Exchange {
 
 export type MineResult =
   | { readonly ok: true; readonly block: Block; readonly hash: string; readonly attempts: number; readonly ms: number }
-  | { readonly ok: false; readonly reason: string };
+  | StoppedWork;
+
+/** Why a proof search (mining or repair) ended without a result: `reason` in English for the HTTP answer, `message` for the page. */
+export interface StoppedWork {
+  readonly ok: false;
+  readonly reason: string;
+  readonly message: NodeMessage;
+}
 
 /** One address in the Balances panel; amounts are Python ints (bigint) or floats (number). */
 export interface BalanceRow {
@@ -273,11 +311,21 @@ export interface BalancesView {
 }
 
 /** The tutorial's new_transaction: the index of the block it will join, or why it was refused. */
-export type NewTransactionResult = { readonly ok: true; readonly blockIndex: number } | { readonly ok: false; readonly reason: string };
+export type NewTransactionResult =
+  | { readonly ok: true; readonly blockIndex: number }
+  | { readonly ok: false; readonly reason: string; readonly message: NodeMessage };
 
+/**
+ * `errors` in English, as the HTTP answer of the button's request holds them; `messages`,
+ * the same errors for the page to show in its language.
+ */
 export type AddTransactionResult =
   | { readonly ok: true; readonly blockIndex: number; readonly transaction: Transaction }
-  | { readonly ok: false; readonly errors: Partial<Record<TransactionField, string>> };
+  | {
+      readonly ok: false;
+      readonly errors: Partial<Record<TransactionField, string>>;
+      readonly messages: Partial<Record<TransactionField, NodeMessage>>;
+    };
 
 /** What a chain replacement did: nothing lost, nothing doubled. */
 export interface ChainReplacement {
@@ -305,7 +353,9 @@ export interface ResolveResult {
 
 export type ImportResult =
   | { readonly adopted: true; readonly length: number; readonly replacement: ChainReplacement }
-  | { readonly adopted: false; readonly error: string; readonly verdict: Verdict | null };
+  | { readonly adopted: false; readonly error: string; readonly verdict: Verdict }
+  /** refused before it was judged (not text, too large): `message` for the page */
+  | { readonly adopted: false; readonly error: string; readonly verdict: null; readonly message: NodeMessage };
 
 /** One edit in the tamper lab: a transaction field or the timestamp of one of our blocks. */
 export interface TamperEdit {
@@ -334,7 +384,7 @@ export type RepairResult =
       readonly ms: number;
       readonly verdict: Verdict;
     }
-  | { readonly ok: false; readonly reason: string };
+  | StoppedWork;
 
 export type MiningSettingsResult =
   | { readonly ok: true; readonly settings: MiningSettings }

@@ -62,6 +62,7 @@ describe('the node API over comlink', () => {
     expect(await api.addTransaction({ sender: 'alice', recipient: '', amount: 'lots' })).toEqual({
       ok: false,
       errors: { recipient: 'Recipient is required.', amount: 'Amount must be a finite number, like 5 or 2.5.' },
+      messages: { recipient: { key: 'recipientRequired', values: {} }, amount: { key: 'amountNotNumber', values: {} } },
     });
     expect(await api.addTransaction(null)).toMatchObject({ ok: false });
     expect(await api.pending()).toEqual([]);

@@ -31,7 +31,11 @@ describe('spend only what you have', () => {
   it('refuses an overspend next to Amount, accepts a spend within the balance and confirms it by mining', async () => {
     const a = await nodes.start(createMemoryHub());
     expect(row(a, a.id)).toEqual({ address: a.id, confirmed: 0n, pendingOut: 0n, pendingIn: 0n, available: 0n, own: true });
-    expect(a.addTransaction(pay(a.id, 'bob', '1'))).toEqual({ ok: false, errors: { amount: `${a.id} can spend only 0, so 1 is too much.` } });
+    expect(a.addTransaction(pay(a.id, 'bob', '1'))).toEqual({
+      ok: false,
+      errors: { amount: `${a.id} can spend only 0, so 1 is too much.` },
+      messages: { amount: { key: 'spendTooMuch', values: { sender: a.id, available: '0', amount: '1' } } },
+    });
 
     await mine(a);
     expect(row(a, a.id)).toMatchObject({ confirmed: 1n, available: 1n });
@@ -39,6 +43,7 @@ describe('spend only what you have', () => {
     expect(a.addTransaction(pay(a.id, 'carol', '0.5'))).toEqual({
       ok: false,
       errors: { amount: `${a.id} can spend only 0.25 (balance 1 less pending spends), so 0.5 is too much.` },
+      messages: { amount: { key: 'spendTooMuchHeld', values: { sender: a.id, available: '0.25', balance: '1', amount: '0.5' } } },
     });
     expect(row(a, a.id)).toMatchObject({ confirmed: 1n, pendingOut: 0.75, available: 0.25 });
     expect(row(a, 'bob')).toMatchObject({ confirmed: 0n, pendingIn: 0.75, own: false });

@@ -69,7 +69,7 @@ describe('TabNode', () => {
     await vi.waitFor(() => { expect(miner.status().mining).toMatchObject({ index: 4, restarts: 1 }); });
     expect(miner.journal()[0]).toMatchObject({ kind: 'restart', message: { key: 'minerRestarted', values: { index: 4 } } });
     miner.cancelMining();
-    expect(await mining).toEqual({ ok: false, reason: 'Mining cancelled.' });
+    expect(await mining).toEqual({ ok: false, reason: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
     expect(miner.status()).toMatchObject({ height: 3, mining: null });
     miner.close();
   });
@@ -77,7 +77,7 @@ describe('TabNode', () => {
   it('refuses a second Mine while one runs', async () => {
     const node = await startNode(createMemoryHub(), { difficulty: 6 });
     const first = node.mine();
-    expect(await node.mine()).toEqual({ ok: false, reason: 'Already mining block 2.' });
+    expect(await node.mine()).toEqual({ ok: false, reason: 'Already mining block 2.', message: { key: 'busyMining', values: { index: 2 } } });
     node.close();
     expect((await first).ok).toBe(false);
   });
@@ -302,7 +302,8 @@ describe('TabNode engines, threads and incremental transfer', () => {
         terminate: () => undefined,
       }),
     });
-    expect(await node.mine()).toEqual({ ok: false, reason: 'Mining failed: the miner thread failed to run: it could not be loaded.' });
+    const error = 'Mining failed: the miner thread failed to run: it could not be loaded.';
+    expect(await node.mine()).toEqual({ ok: false, reason: error, message: { key: 'minerFailed', values: { error } } });
     expect(node.status().mining).toBeNull();
     expect(node.addTransaction({ sender: 'a', recipient: 'b', amount: '1' }).ok).toBe(true);
     node.close();

@@ -7,7 +7,7 @@ import {
   type Block,
   type Transaction,
 } from '../core/block';
-import { readLedger, spendRefusal, type Ledger } from '../core/balances';
+import { readLedger, spendRefusal, spendRefusalText, type Ledger } from '../core/balances';
 import { chooseChain, type ChainCandidate } from '../core/consensus';
 import { forkPoint, relationFromTip, relationOf } from '../core/fork';
 import { reconcilePending } from '../core/mempool';
@@ -68,6 +68,17 @@ import { createStatsAnnouncer, type StatsAnnouncement, type StatsAnnouncer } fro
 import { createMemoryNodeStore, type NodeState, type NodeStore, type StoredNode } from './storage/node-store';
 import { loadNode, NodeStorage, type StorageSnapshot } from './storage/node-storage';
 import { applyTamperEdit } from './tamper-input';
+import {
+  busyWith,
+  cannotMine,
+  cannotRepair,
+  chainChangedDuringRepair,
+  chainEmpty,
+  minerFailed,
+  miningCancelled,
+  repairCancelled,
+  spendRefusalMessage,
+} from './refusals';
 import { parseTransactionInput } from './transaction-input';
 
 export interface TabNodeOptions {
@@ -465,7 +476,7 @@ export class TabNode {
     const parsed = parseTransactionInput(form);
     if (!parsed.ok) return parsed;
     const added = this.newTransaction(parsed.transaction);
-    if (!added.ok) return { ok: false, errors: { amount: added.reason } };
+    if (!added.ok) return { ok: false, errors: { amount: added.reason }, messages: { amount: added.message } };
     return { ok: true, blockIndex: added.blockIndex, transaction: parsed.transaction };
   }
 
@@ -475,7 +486,7 @@ export class TabNode {
    */
   newTransaction(transaction: Transaction): NewTransactionResult {
     const refusal = this.rules.balances ? spendRefusal(this.ledger(), this.pendingTransactions, transaction) : null;
-    if (refusal !== null) return { ok: false, reason: refusal };
+    if (refusal !== null) return { ok: false, reason: spendRefusalText(refusal), message: spendRefusalMessage(refusal) };
     this.pendingTransactions.push(transaction);
     this.emit(['pending', 'status']);
     return { ok: true, blockIndex: this.lastBlockIndex() + 1 };
@@ -521,19 +532,19 @@ export class TabNode {
    * new tip; only Cancel (or closing the node) ends it without a block.
    */
   async mine(): Promise<MineResult> {
-    if (this.work) return { ok: false, reason: busyReason(this.work) };
+    if (this.work) return busyWith(this.work.purpose, this.work.index);
     const work = this.beginWork('mine');
     try {
       for (;;) {
         const outcome = await this.mineOnTip(work);
-        if (outcome === 'cancelled') return { ok: false, reason: 'Mining cancelled.' };
+        if (outcome === 'cancelled') return miningCancelled();
         if (outcome !== 'chain-changed') return outcome;
         work.restarts += 1;
         this.record('restart', { key: 'minerRestarted', values: { index: this.blocks.length + 1 } });
       }
     } catch (error: unknown) {
       // A miner thread that cannot start (a blocked worker, a broken build) ends the job, not the node.
-      return { ok: false, reason: errorText(error) };
+      return minerFailed(error);
     } finally {
       this.endWork(work);
     }
@@ -561,7 +572,7 @@ export class TabNode {
   private async mineOnTip(work: Work): Promise<MineResult | Stop> {
     const lastBlock = this.blocks.at(-1);
     const lastHash = this.hashes.at(-1);
-    if (!lastBlock || lastHash === undefined) return { ok: false, reason: 'The chain is empty.' };
+    if (!lastBlock || lastHash === undefined) return chainEmpty();
     const height = this.blocks.length;
     const index = height + 1;
     work.index = index;
@@ -577,7 +588,7 @@ export class TabNode {
       lastHash,
       ...(contentHash === undefined ? {} : { contentHash }),
     });
-    if (!parts.ok) return { ok: false, reason: `Cannot mine on block ${height}: ${parts.reason}` };
+    if (!parts.ok) return cannotMine(height, parts.reason);
     const found = await this.searchFor(work, parts, this.rules.difficulty);
     if (typeof found === 'string') return found;
     // A change between the last check of the signal and here would forge on a stale tip.
@@ -1164,7 +1175,7 @@ export class TabNode {
    * is rewritten for free, which is the lesson.
    */
   async repair(): Promise<RepairResult> {
-    if (this.work) return { ok: false, reason: busyReason(this.work) };
+    if (this.work) return busyWith(this.work.purpose, this.work.index);
     const work = this.beginWork('repair');
     const original = this.blocks;
     try {
@@ -1188,12 +1199,12 @@ export class TabNode {
         const check = await checkProof({ ...input, proof: blockProof(block), difficulty: rules.difficulty }, this.sha256);
         if (!check.ok) {
           const parts = guessParts(input);
-          if (!parts.ok) return { ok: false, reason: `Block ${i + 1} cannot be repaired: ${parts.reason}.` };
+          if (!parts.ok) return cannotRepair(i + 1, parts.reason);
           this.emit(['status']);
           const proof = await this.searchFor(work, parts, rules.difficulty);
-          if (proof === 'cancelled') return { ok: false, reason: 'Repair cancelled.' };
+          if (proof === 'cancelled') return repairCancelled();
           if (proof === 'chain-changed' || this.blocks !== original) {
-            return { ok: false, reason: 'The chain changed during the repair; nothing was rewritten.' };
+            return chainChangedDuringRepair();
           }
           block = { ...block, proof };
           remined += 1;
@@ -1202,7 +1213,7 @@ export class TabNode {
         hashes[i] = await hashBlock(block, this.sha256);
       }
       if (this.blocks !== original || this.rules !== rules) {
-        return { ok: false, reason: 'The chain changed during the repair; nothing was rewritten.' };
+        return chainChangedDuringRepair();
       }
       this.blocks = blocks;
       this.hashes = hashes;
@@ -1213,7 +1224,7 @@ export class TabNode {
       this.record('repair', { key: 'repaired', values: { relinked, remined, attempts: work.attempts, rule: rules.rule } });
       return { ok: true, relinked, remined, attempts: work.attempts, ms, verdict };
     } catch (error: unknown) {
-      return { ok: false, reason: errorText(error) };
+      return minerFailed(error);
     } finally {
       this.endWork(work);
     }
@@ -1275,9 +1286,13 @@ export class TabNode {
 
   /** Adopts a chain file only if it is valid under this network's rules; otherwise nothing changes. */
   async importChain(text: unknown): Promise<ImportResult> {
-    if (typeof text !== 'string') return { adopted: false, error: 'The file could not be read as text.', verdict: null };
+    if (typeof text !== 'string') {
+      return { adopted: false, error: 'The file could not be read as text.', verdict: null, message: { key: 'fileNotText', values: {} } };
+    }
     if (text.length > MAX_CHAIN_CHARS) {
-      return { adopted: false, error: `The file is larger than ${formatChars(MAX_CHAIN_CHARS)}, the most a chain file may hold.`, verdict: null };
+      const size = formatChars(MAX_CHAIN_CHARS);
+      const error = `The file is larger than ${size}, the most a chain file may hold.`;
+      return { adopted: false, error, verdict: null, message: { key: 'fileTooLarge', values: { size } } };
     }
     const { chain, verdict } = await this.judgeChainText(text);
     if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
@@ -1319,14 +1334,11 @@ export class TabNode {
 
 // Read through functions: these flags change while the awaits in between run, which
 // control-flow narrowing cannot see.
-const busyReason = (work: Work): string =>
-  `Already ${work.purpose === 'mine' ? 'mining' : 'repairing'} block ${work.index}.`;
 const miningSettingsSchema = (maxThreads: number) =>
   z.object({
     engine: miningEngineSchema,
     threads: z.number().int().min(1).max(maxThreads, { error: `this computer has ${plural(maxThreads, 'logical processor')}` }),
   });
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
 

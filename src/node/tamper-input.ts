@@ -13,7 +13,7 @@ const editSchema = z.strictObject({
   value: z.string({ error: 'value must be text' }),
 });
 
-const timestampSchema = pythonNumberSchema('Timestamp', 'Timestamp must be a finite number of seconds, like 1735689600.5.');
+const timestampSchema = pythonNumberSchema('timestamp', 'Timestamp must be a finite number of seconds, like 1735689600.5.');
 
 /** `position` is the 0-based place of the edited block in the chain. */
 export type TamperOutcome = { ok: true; block: Block; position: number } | { ok: false; error: string };

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import type { InvalidVerdict, VerdictCode, VerdictValues } from '../core/validate';
 import type { ImportResult } from '../node/api';
+import { nodeMessageText } from './node-message-text';
 
 /** What the page needs of an invalid verdict to word it: a chain's verdict, a peer's invalid relation, a resolve report. */
 export type VerdictReason = Pick<InvalidVerdict, 'code' | 'block' | 'reason' | 'values'>;
@@ -73,5 +74,6 @@ export function verdictText(verdict: VerdictReason): string {
 
 /** Why an import was refused: the chain's verdict when it was judged, else the node's own message (file unreadable, too large). */
 export function importRefusal(result: Extract<ImportResult, { adopted: false }>): string {
-  return result.verdict !== null && !result.verdict.valid ? verdictText(result.verdict) : result.error;
+  if (result.verdict === null) return nodeMessageText(result.message);
+  return result.verdict.valid ? result.error : verdictText(result.verdict);
 }

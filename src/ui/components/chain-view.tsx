@@ -9,6 +9,7 @@ import { blockTransactions, type Block } from '../../core/block';
 import type { Verdict } from '../../core/validate';
 import { displayValue, formatCount, shortHash } from '../format';
 import { useNode } from '../node-context';
+import { nodeMessageText } from '../node-message-text';
 import { useNodeChain, useNodeStatus } from '../queries/node-queries';
 import { verdictText } from '../verdict-text';
 import { BlockCard } from './block-card';
@@ -70,7 +71,7 @@ function TamperLab({ chain, editing, setEditing }: { chain: ChainData; editing: 
         <MiningProgress mining={status.mining} difficulty={status.rules.difficulty} hashRate={status.hashRate} />
       )}
       <p className="result" role="status" aria-live="polite" data-testid="repair-result">
-        {result?.ok === false && result.reason}
+        {result?.ok === false && nodeMessageText(result.message)}
         {result?.ok === true && status && repairLesson(result, status.rules.rule)}
       </p>
     </div>

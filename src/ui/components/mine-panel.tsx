@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { MiningEngine, MiningState, NodeStatus } from '../../node/api';
 import { displayValue, formatCount, formatRate } from '../format';
 import { useNode } from '../node-context';
+import { nodeMessageText } from '../node-message-text';
 import { useMine } from '../queries/use-mine';
 import { useMiningSettings } from '../queries/use-mining-settings';
 import { useNodeStatus } from '../queries/node-queries';
@@ -131,7 +132,7 @@ export function MinePanel() {
               seconds: (result.ms / 1000).toFixed(1),
             })
           : ''}
-        {!busy && result?.ok === false ? result.reason : ''}
+        {!busy && result?.ok === false ? nodeMessageText(result.message) : ''}
       </p>
     </section>
   );

@@ -2,6 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { MAX_ABS_AMOUNT, MAX_PARTY_CHARS } from '../../network/limits';
 import { useTranslation } from 'react-i18next';
 import type { TransactionField } from '../../node/api';
+import { nodeMessageText } from '../node-message-text';
 import { useNodeStatusPart } from '../queries/node-queries';
 import { useAddTransaction, type TransactionForm as Form } from '../queries/use-add-transaction';
 
@@ -17,7 +18,7 @@ export function TransactionForm() {
   const [form, setForm] = useState<Form>(EMPTY);
   const add = useAddTransaction();
   const id = useId();
-  const errors = add.data?.ok === false ? add.data.errors : {};
+  const errors = add.data?.ok === false ? add.data.messages : {};
   const balancesEnforced = useNodeStatusPart((status) => status.rules.balances).data === true;
 
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
@@ -57,7 +58,7 @@ export function TransactionForm() {
               />
               {error !== undefined && (
                 <p className="field-error" id={`${id}-${name}-error`} role="alert">
-                  {error}
+                  {nodeMessageText(error)}
                 </p>
               )}
             </div>

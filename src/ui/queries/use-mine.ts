@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import type { MineResult } from '../../node/api';
 import { displayValue, formatCount } from '../format';
 import { useNode } from '../node-context';
+import { nodeMessageText } from '../node-message-text';
 import { useUiStore } from '../store';
 
 export function useMine() {
@@ -21,7 +22,7 @@ export function useMine() {
                 seconds: (result.ms / 1000).toFixed(1),
               }),
             }
-          : { kind: 'error', text: result.reason },
+          : { kind: 'error', text: nodeMessageText(result.message) },
       );
     },
   });
