@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: this module is also in the page's first bundle, where every kilobyte counts.
+import * as z from 'zod/mini';
 
 /**
  * A peer id is the node id of the tutorial: `uuid4().hex`, i.e. a uuid4 without dashes.
@@ -9,7 +10,7 @@ const PEER_ID_PATTERN = /^[0-9a-f]{12}4[0-9a-f]{19}$/;
 
 export const peerIdSchema = z
   .string()
-  .regex(PEER_ID_PATTERN, 'expected a uuid4 without dashes (32 lowercase hex characters)')
+  .check(z.regex(PEER_ID_PATTERN, 'expected a uuid4 without dashes (32 lowercase hex characters)'))
   .brand<'PeerId'>();
 
 export type PeerId = z.infer<typeof peerIdSchema>;
@@ -38,7 +39,7 @@ const NETWORK_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export const networkNameSchema = z
   .string()
-  .regex(NETWORK_NAME_PATTERN, 'expected 1 to 64 characters among A-Z a-z 0-9 . _ -')
+  .check(z.regex(NETWORK_NAME_PATTERN, 'expected 1 to 64 characters among A-Z a-z 0-9 . _ -'))
   .brand<'NetworkName'>();
 
 export type NetworkName = z.infer<typeof networkNameSchema>;

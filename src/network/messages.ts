@@ -63,7 +63,7 @@ export const chainResponseMessageSchema = z.strictObject({
  */
 const announcement = {
   ...envelope,
-  to: peerIdSchema.optional(),
+  to: z.optional(peerIdSchema),
 };
 
 /**

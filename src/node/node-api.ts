@@ -33,7 +33,7 @@ export interface NodeApiDeps {
   readonly openStore?: () => Promise<NodeStore>;
 }
 
-const identitySchema = z.strictObject({ id: peerIdSchema, duplicatedFrom: peerIdSchema.optional() });
+const identitySchema = z.strictObject({ id: peerIdSchema, duplicatedFrom: z.optional(peerIdSchema) });
 
 /** The page's choice of node id, parsed; a new id when there is none or it is not valid. */
 function nodeIdentity(identity: unknown, randomUUID: () => string): { id: PeerId; warnings: NodeMessage[] } {

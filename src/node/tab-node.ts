@@ -791,7 +791,7 @@ export class TabNode {
     const ourLength = this.blocks.length;
     const replacement =
       winner?.outcome.kind === 'answered' && winner.outcome.verdict.valid
-        ? await this.replaceChain(winner.outcome.chain, winner.outcome.verdict.hashes)
+        ? this.replaceChain(winner.outcome.chain, winner.outcome.verdict.hashes)
         : null;
     performance.measure('tabchain:resolve', { start: started, detail: { height: this.blocks.length, replaced: replacement !== null } });
     return {
@@ -909,7 +909,7 @@ export class TabNode {
       if (verdict.valid && verdict.hashes.at(-1) === tip.hash && this.rulesClock === rulesBefore && this.isOnline(peerId) && known.tip === tip) {
         known.chain = { hashes: verdict.hashes, verdict, tip };
         this.emit(['peers', 'forks']);
-        await this.autoResolve(peerId, chain, verdict);
+        this.autoResolve(peerId, chain, verdict);
         return;
       }
     }
@@ -939,7 +939,7 @@ export class TabNode {
       do {
         known.fetchAgain = false;
         const fetched = await this.fetchChain(peerId);
-        if (fetched.ok) await this.autoResolve(peerId, fetched.chain, fetched.verdict);
+        if (fetched.ok) this.autoResolve(peerId, fetched.chain, fetched.verdict);
       } while (wantsAnotherFetch(known));
     } finally {
       known.fetching = false;
@@ -947,10 +947,10 @@ export class TabNode {
   }
 
   /** Push sync: with auto-resolve on, a longer valid chain from a registered peer is adopted at once. */
-  private async autoResolve(peerId: PeerId, chain: Block[], verdict: Verdict): Promise<void> {
+  private autoResolve(peerId: PeerId, chain: Block[], verdict: Verdict): void {
     if (!this.rules.autoResolve || !verdict.valid || !this.registered.includes(peerId)) return;
     if (chain.length <= this.blocks.length) return;
-    const replacement = await this.replaceChain(chain, verdict.hashes);
+    const replacement = this.replaceChain(chain, verdict.hashes);
     this.record('auto-resolve', {
       key: 'autoResolved',
       values: {
@@ -996,7 +996,7 @@ export class TabNode {
    * unless the new chain holds them, and pending ones the new chain holds leave: the tutorial
    * silently loses the first and mines the second twice.
    */
-  private async replaceChain(blocks: readonly Block[], hashes: readonly string[]): Promise<ChainReplacement> {
+  private replaceChain(blocks: readonly Block[], hashes: readonly string[]): ChainReplacement {
     const fork = forkPoint(this.hashes, hashes);
     const reconciled = reconcilePending({
       pending: this.pendingTransactions,
@@ -1017,7 +1017,9 @@ export class TabNode {
     this.validated = { blocks: this.blocks, hashes: this.hashes, rules: this.rulesInForce };
     this.pendingTransactions = reconciled.pending;
     this.tamperedBlocks.clear();
-    await this.chainChanged(['pending']);
+    // The new chain shows at once; its write (one transaction) and then its announcement follow.
+    // The blocks came from a peer or a file, not from our own mining, so the caller need not wait.
+    void this.chainChanged(['pending']);
     return replacement;
   }
 
@@ -1296,7 +1298,7 @@ export class TabNode {
     }
     const { chain, verdict } = await this.judgeChainText(text);
     if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
-    const replacement = await this.replaceChain(chain, verdict.hashes);
+    const replacement = this.replaceChain(chain, verdict.hashes);
     return { adopted: true, length: chain.length, replacement };
   }
 

@@ -1,6 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { NodeWarnings } from './components/node-warnings';
 import { ActivityLog } from './components/activity-log';
-import { ApiConsole } from './components/api-console';
 import { BalancesPanel } from './components/balances-panel';
 import { ChainFilePanel } from './components/chain-file-panel';
 import { ChainView } from './components/chain-view';
@@ -18,6 +18,9 @@ import { PreferencesBar } from './components/preferences-bar';
 import { pageViewHref } from './network-view/page-view';
 import { useNodeStatusPart } from './queries/node-queries';
 import { Trans, useTranslation } from 'react-i18next';
+
+// The console sits last on the page and is loaded after the rest, keeping the first load small.
+const ApiConsole = lazy(() => import('./components/api-console').then((module) => ({ default: module.ApiConsole })));
 
 export function App() {
   const { t } = useTranslation();
@@ -58,7 +61,9 @@ export function App() {
           <BalancesPanel />
           <ForkTree />
           <ChainView />
-          <ApiConsole />
+          <Suspense fallback={null}>
+            <ApiConsole />
+          </Suspense>
         </div>
       </main>
     </>

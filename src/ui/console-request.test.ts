@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConsoleRequest } from './console-request';
 import { startI18n } from './i18n/i18n';
 
-startI18n('en');
+await startI18n('en');
 
 const ok = (method: string, path: string, body?: string) => ({ ok: true, request: body === undefined ? { method, path } : { method, path, body } });
 const error = (input: string) => {

@@ -1,6 +1,5 @@
-import i18next from 'i18next';
 import { useEffect } from 'react';
-import { startI18n } from './i18n/i18n';
+import { startI18n, switchLanguage } from './i18n/i18n';
 import { chooseLanguage, type Language } from './i18n/languages';
 import { PREFERENCES_KEY, useUiStore, type Theme } from './store';
 
@@ -16,10 +15,10 @@ function languageFor(search: string | null, preferred: Language | null): { langu
  * Before the first render: the language (`?lang=`, then the one chosen on the page before,
  * then the browser's), the theme and projector mode on `<html>`. Returns what was ignored.
  */
-export function startDisplay(search: string): readonly string[] {
+export async function startDisplay(search: string): Promise<readonly string[]> {
   const { preferences } = useUiStore.getState();
   const { language, warning } = languageFor(search, preferences.language);
-  const i18n = startI18n(language);
+  const i18n = await startI18n(language);
   document.documentElement.lang = language;
   i18n.on('languageChanged', (changed) => {
     document.documentElement.lang = changed;
@@ -63,7 +62,7 @@ export function useDisplayPreferences(): void {
   useEffect(() => {
     // A choice made on the page (or in another tab) wins over ?lang= from then on.
     if (language === null) return;
-    if (i18next.language !== language) void i18next.changeLanguage(language);
+    void switchLanguage(language);
   }, [language]);
 
   useEffect(() => {

@@ -5,10 +5,6 @@ import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { App } from './app';
 import { startDisplay, useDisplayPreferences } from './display';
-import { NetworkView } from './network-view/network-view';
-import { startNetworkView } from './network-view/network-view-client';
-import { NetworkViewContext } from './network-view/network-view-context';
-import { networkViewKey } from './network-view/network-view-queries';
 import { parsePageView } from './network-view/page-view';
 import { startNode } from './node-client';
 import { NodeContext } from './node-context';
@@ -28,7 +24,7 @@ if (!rootElement) throw new Error('index.html has no #root element.');
 const root = createRoot(rootElement);
 const search = window.location.search;
 // URL parameters the page itself ignored (the node reports its own); the language comes first, to say the rest in it.
-const displayWarnings = startDisplay(search);
+const displayWarnings = await startDisplay(search);
 const { view, warning } = parsePageView(search);
 const pageWarnings = [...displayWarnings, ...(warning === null ? [] : [warning])];
 root.render(<p className="loading">{i18next.t('app.starting')}</p>);
@@ -61,14 +57,8 @@ function render(page: ReactNode): void {
 // `?view=network` opens the teacher's view of the whole network; any other page is a tab's node.
 const started =
   view === 'network'
-    ? startNetworkView(search, (event) => {
-        for (const topic of event.topics) void queryClient.invalidateQueries({ queryKey: networkViewKey(topic) });
-      }).then((client) => {
-        render(
-          <NetworkViewContext value={client}>
-            <NetworkView />
-          </NetworkViewContext>,
-        );
+    ? import('./network-view/network-view-page').then(async ({ startNetworkViewPage }) => {
+        render(await startNetworkViewPage(search, queryClient));
       })
     : startNode(search, (event) => {
         for (const topic of event.topics) void queryClient.invalidateQueries({ queryKey: nodeKey(topic) });

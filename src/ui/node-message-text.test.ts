@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NodeMessage, NodeMessageKey, NodeMessageValues } from '../node/api';
 import { en } from './i18n/en';
-import { startI18n } from './i18n/i18n';
+import { loadLanguage, startI18n } from './i18n/i18n';
 import { nodeMessageText } from './node-message-text';
 
 /** One example of every message the node can send: the type checker requires each key with its values. */
@@ -67,7 +67,8 @@ const examples: { readonly [K in NodeMessageKey]: NodeMessageValues[K] } = {
 };
 
 const messages = Object.entries(examples).map(([key, values]) => ({ key, values }) as NodeMessage);
-const i18n = startI18n('en');
+const i18n = await startI18n('en');
+await loadLanguage('zh-CN');
 const inLanguage = (language: 'en' | 'zh-CN', message: NodeMessage): string => {
   void i18n.changeLanguage(language);
   return nodeMessageText(message);

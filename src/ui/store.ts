@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini keeps the page's first bundle small.
+import * as z from 'zod/mini';
 import { create, type StateCreator } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { languageSchema, type Language } from './i18n/languages';
@@ -44,9 +45,9 @@ export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', projector: fa
 /** Stored preferences are read back from unknown: a bad or old value falls back to the default. */
 const storedPreferencesSchema = z.object({
   preferences: z.object({
-    theme: z.enum(THEMES).catch(DEFAULT_PREFERENCES.theme),
-    projector: z.boolean().catch(DEFAULT_PREFERENCES.projector),
-    language: languageSchema.nullable().catch(DEFAULT_PREFERENCES.language),
+    theme: z.catch(z.enum(THEMES), DEFAULT_PREFERENCES.theme),
+    projector: z.catch(z.boolean(), DEFAULT_PREFERENCES.projector),
+    language: z.catch(z.nullable(languageSchema), DEFAULT_PREFERENCES.language),
   }),
 });
 

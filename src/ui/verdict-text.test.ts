@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerdictCode } from '../core/validate';
-import { startI18n } from './i18n/i18n';
+import { loadLanguage, startI18n } from './i18n/i18n';
 import { verdictText, type VerdictReason } from './verdict-text';
 
 /** One verdict per code, with the values validation gives it (the record makes the type checker require every code). */
@@ -47,7 +47,8 @@ const SAMPLES: Readonly<Record<VerdictCode, VerdictReason>> = {
   },
 };
 
-const i18n = startI18n('en');
+const i18n = await startI18n('en');
+await loadLanguage('zh-CN');
 afterAll(async () => { await i18n.changeLanguage('en'); });
 
 describe('verdictText in English', () => {

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import i18next from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ForkView, KnownChain } from '../../node/api';
 import {
@@ -17,9 +16,9 @@ import {
   type ForkTreeLayout,
   type ForkTreeNode,
 } from './fork-tree-layout';
-import { startI18n } from '../i18n/i18n';
+import { startI18n, switchLanguage } from '../i18n/i18n';
 
-startI18n('en');
+await startI18n('en');
 
 const SELF = 'a1'.repeat(16);
 const PEER = 'b2'.repeat(16);
@@ -416,11 +415,11 @@ describe('layoutForkTree: properties', () => {
 
 describe('the fork tree in Chinese', () => {
   afterEach(async () => {
-    await i18next.changeLanguage('en');
+    await switchLanguage('en');
   });
 
   it('describes tips and the drawing in Chinese, and gives wide characters two columns', async () => {
-    await i18next.changeLanguage('zh-CN');
+    await switchLanguage('zh-CN');
     const layout = layoutForkTree(view([chain(SELF, ['g', 'a', 'b']), chain(PEER, ['g', 'x'])]), SELF);
     expect(describeTip(tipOf(layout, PEER))).toBe(`${PEER.slice(0, 6)}：高度 2，在第 2 个区块与本标签页分叉`);
     expect(summarizeForkTree(layout)).toBe('2 条链：主干 3 个区块，1 条分支');

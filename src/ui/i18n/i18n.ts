@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en, type Resources } from './en';
 import type { Language } from './languages';
-import { zhCN } from './zh-cn';
+import type { Translation } from './translation';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -11,17 +11,36 @@ declare module 'i18next' {
   }
 }
 
-/** Starts i18next in `language` with both translations bundled: they are small, and the page must not wait for them. */
-export function startI18n(language: Language): typeof i18next {
-  void i18next.use(initReactI18next).init({
-    lng: language,
-    fallbackLng: 'en',
-    supportedLngs: ['en', 'zh-CN'],
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-    initAsync: false,
-    // React escapes text already; escaping twice would show entities.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
+/** English is bundled; another language is fetched only by a page that shows it, to keep the first load small. */
+const TRANSLATIONS: Record<Language, () => Promise<Translation>> = {
+  en: () => Promise.resolve(en),
+  'zh-CN': async () => (await import('./zh-cn')).zhCN,
+};
+
+/** Makes `language` available without switching to it. */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (!i18next.hasResourceBundle(language, 'translation')) i18next.addResourceBundle(language, 'translation', await TRANSLATIONS[language]());
+}
+
+export async function switchLanguage(language: Language): Promise<void> {
+  await loadLanguage(language);
+  if (i18next.language !== language) await i18next.changeLanguage(language);
+}
+
+/** Starts i18next in `language`; English is the fallback for anything missing. */
+export async function startI18n(language: Language): Promise<typeof i18next> {
+  if (!i18next.isInitialized) {
+    await i18next.use(initReactI18next).init({
+      lng: 'en',
+      fallbackLng: 'en',
+      supportedLngs: ['en', 'zh-CN'],
+      resources: { en: { translation: en } },
+      initAsync: false,
+      // React escapes text already; escaping twice would show entities.
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+  await switchLanguage(language);
   return i18next;
 }

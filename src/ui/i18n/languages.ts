@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The page's languages: English, and Simplified Chinese, the language of the tutorial this came from. */
 export const LANGUAGES = ['en', 'zh-CN'] as const;

@@ -1,9 +1,8 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { startI18n } from '../i18n/i18n';
+import { startI18n, switchLanguage } from '../i18n/i18n';
 import { pageViewHref, parsePageView } from './page-view';
 
-startI18n('en');
+await startI18n('en');
 
 describe('parsePageView', () => {
   it('opens the network view only for ?view=network', () => {
@@ -21,9 +20,9 @@ describe('parsePageView', () => {
   });
 
   it('says so in the page’s language', async () => {
-    await i18next.changeLanguage('zh-CN');
+    await switchLanguage('zh-CN');
     expect(parsePageView('?view=map').warning).toBe('已忽略 ?view=map：view 只能是 network（不写则打开网络中的一个标签页）。');
-    await i18next.changeLanguage('en');
+    await switchLanguage('en');
   });
 });
 

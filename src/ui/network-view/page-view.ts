@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** `?view=network` opens the view of the whole network; anything else (or nothing) is a tab's node. */
 export type PageView = 'node' | 'network';
