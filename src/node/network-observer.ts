@@ -5,7 +5,6 @@ import type { Verdict } from '../core/validate';
 import type { NetworkName, PeerId } from '../network/ids';
 import { createPeerNetwork, type Announcement, type HeardAnnouncement, type PeerInfo, type PeerNetwork } from '../network/peer-network';
 import { createThrottle, type Throttle } from '../network/throttle';
-import type { Transport } from '../network/transport';
 import type {
   ForkView,
   NetworkViewEvent,
@@ -19,23 +18,13 @@ import type {
   TabView,
 } from './api';
 import { hashBlocks, judgeChainText, type JudgeContext } from './chain-judge';
+import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
 
-export interface NetworkObserverOptions {
-  readonly id: PeerId;
-  readonly network: NetworkName;
-  /** the rules of the page's address: shown until a tab tells the network's, never imposed */
-  readonly rules: NetworkRules;
-  readonly transport: Transport;
-  readonly sha256?: Sha256;
-  /** seconds since the epoch as a float, like Python's time.time() */
-  readonly now?: () => number;
-  readonly fetchTimeoutMs?: number;
-  readonly warnings?: readonly NodeMessage[];
+export interface NetworkObserverOptions extends NetworkMemberOptions {
   /** how often at most the page hears of changes */
   readonly eventIntervalMs?: number;
 }
 
-const DEFAULT_FETCH_TIMEOUT_MS = 3000;
 /** Tabs mining report a few times a second each: the page redraws ten times a second at most. */
 const DEFAULT_EVENT_INTERVAL_MS = 100;
 /** Closed tabs stay listed, the most recent ones only. */

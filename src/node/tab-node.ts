@@ -30,7 +30,6 @@ import { parsePeerId, type NetworkName, type PeerId } from '../network/ids';
 import { MAX_CHAIN_CHARS, MAX_TIP_BLOCK_CHARS, formatChars } from '../network/limits';
 import type { ChainPoint } from '../network/messages';
 import { createPeerNetwork, type Announcement, type ChainBody, type PeerNetwork } from '../network/peer-network';
-import type { Transport } from '../network/transport';
 import type {
   AddTransactionResult,
   BalancesView,
@@ -79,21 +78,11 @@ import {
   repairCancelled,
   spendRefusalMessage,
 } from './refusals';
+import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
 import { parseTransactionInput } from './transaction-input';
 
-export interface TabNodeOptions {
-  readonly id: PeerId;
-  readonly network: NetworkName;
-  /** the rules this node starts with; a running network's rules win over them */
-  readonly rules: NetworkRules;
-  readonly transport: Transport;
-  readonly sha256?: Sha256;
-  /** seconds since the epoch as a float, like Python's time.time() */
-  readonly now?: () => number;
-  /** how long a resolve waits for each peer's chain */
-  readonly fetchTimeoutMs?: number;
+export interface TabNodeOptions extends NetworkMemberOptions {
   readonly autoRegister?: boolean;
-  readonly warnings?: readonly NodeMessage[];
   /** starts one miner thread: a worker in the browser; by default one on a MessageChannel */
   readonly minerThread?: () => MinerThread;
   /** the most miner threads (navigator.hardwareConcurrency in the browser) */
@@ -116,7 +105,6 @@ interface Beginning {
 }
 
 export { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
-export const DEFAULT_FETCH_TIMEOUT_MS = 3000;
 /** Progress reaches the page a few times a second, never per attempt. */
 const PROGRESS_INTERVAL_MS = 250;
 const HASH_RATE_SAMPLE_MS = 300;
