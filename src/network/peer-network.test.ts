@@ -489,6 +489,18 @@ describe('observers (the network view)', () => {
     expect(heard).toHaveLength(2);
   });
 
+  it('a tab knows whether an observer listens, until it leaves', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    a.start();
+    expect(a.observed()).toBe(false);
+    const o = observer(hub.connect(), X);
+    o.start();
+    await vi.waitFor(() => { expect(a.observed()).toBe(true); });
+    o.stop();
+    await vi.waitFor(() => { expect(a.observed()).toBe(false); });
+  });
+
   it('watches every tab without becoming a peer of any, hears their announcements and fetches their chains', async () => {
     const hub = createMemoryHub();
     const a = node(hub.connect(), A, { greeting: () => [tip(2)] });

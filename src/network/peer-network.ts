@@ -88,6 +88,8 @@ export interface PeerNetwork {
    * node; an observer hears those addressed to any tab.
    */
   onAnnouncement(listener: (from: PeerId, announcement: HeardAnnouncement) => void): () => void;
+  /** Whether an observer (a network view) listens: what only it reads need not be sent otherwise. */
+  observed(): boolean;
   malformedCount(): number;
   onMalformed(listener: (count: number, error: string) => void): () => void;
   /**
@@ -553,6 +555,10 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
 
     onAnnouncement(listener) {
       return announcementListeners.add(listener);
+    },
+
+    observed() {
+      return observers.size > 0;
     },
 
     malformedCount() {

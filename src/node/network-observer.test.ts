@@ -65,6 +65,27 @@ describe('the network view', () => {
     for (const tab of [a, b, c]) expect(tab.peers().map((peer) => peer.id)).not.toContain(observer.id);
   });
 
+  it('tabs send their stats only while a network view listens', async () => {
+    const hub = createMemoryHub();
+    const a = await nodes.start(hub);
+    const b = await nodes.start(hub);
+    await connected([a, b]);
+    const kinds: string[] = [];
+    hub.connect().onMessage((data) => kinds.push((data as { kind: string }).kind));
+    a.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' });
+    expect((await a.mine()).ok).toBe(true);
+    await vi.waitFor(() => { expect(b.peers()[0]?.tip?.height).toBe(2); }, WAIT);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kinds).toContain('tip');
+    expect(kinds).not.toContain('stats');
+
+    const observer = startObserver(hub);
+    await vi.waitFor(() => { expect(tabOf(observer, a)).toMatchObject({ pendingCount: 0 }); }, WAIT);
+    b.addTransaction({ sender: 'carol', recipient: 'dave', amount: '1' });
+    await vi.waitFor(() => { expect(tabOf(observer, b)).toMatchObject({ pendingCount: 1 }); }, WAIT);
+    expect(kinds).toContain('stats');
+  });
+
   it('shows a tab mining with its hash rate, and not mining once it stops', async () => {
     const hub = createMemoryHub();
     const a = await nodes.start(hub, { difficulty: 6 });

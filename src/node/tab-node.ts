@@ -165,6 +165,8 @@ export class TabNode {
   private readonly peerNetwork: PeerNetwork;
   private readonly warnings: NodeMessage[];
   private readonly listeners = new Set<(event: NodeEvent) => void>();
+  /** topics changed since the last event, sent at the end of the current step */
+  private unsentTopics: Set<NodeTopic> | null = null;
 
   private blocks: Block[];
   private hashes: string[];
@@ -877,8 +879,12 @@ export class TabNode {
   private onPeerTip(peerId: PeerId, tip: PeerTip, block: string | undefined): void {
     const known = this.knowledgeOf(peerId);
     known.tip = tip;
-    if (block !== undefined && tip.height === this.blocks.length + 1) void this.learnFromTipBlock(peerId, known, block);
-    else this.learnPeerChain(peerId, known);
+    // A tip block is judged in a moment: the page hears of the tip with the verdict.
+    if (block !== undefined && tip.height === this.blocks.length + 1) {
+      void this.learnFromTipBlock(peerId, known, block);
+      return;
+    }
+    this.learnPeerChain(peerId, known);
     this.emit(['peers', 'forks']);
   }
 
@@ -902,6 +908,7 @@ export class TabNode {
       }
     }
     this.learnPeerChain(peerId, known);
+    this.emit(['peers', 'forks']);
   }
 
   private learnPeerChain(peerId: PeerId, known: PeerKnowledge): void {
@@ -1306,15 +1313,34 @@ export class TabNode {
     }, TRAFFIC_REPORT_MS);
   }
 
-  /** Tells the page what changed, and stores it: every change of the node passes here. */
+  /**
+   * Tells the page what changed, and stores it: every change of the node passes here. The
+   * changes of one step (a tip judged, a chain adopted, a journal line) go out as one event
+   * and one write at its end, so that the page fetches each topic once, not once per change.
+   */
   private emit(topics: readonly NodeTopic[]): void {
+    if (this.unsentTopics) {
+      for (const topic of topics) this.unsentTopics.add(topic);
+      return;
+    }
+    this.unsentTopics = new Set(topics);
+    queueMicrotask(() => {
+      const unsent = this.unsentTopics ?? new Set<NodeTopic>();
+      this.unsentTopics = null;
+      this.sendEvent(unsent);
+    });
+  }
+
+  private sendEvent(topics: Set<NodeTopic>): void {
     void this.storage.save();
-    if (topics.includes('status')) this.statsAnnouncer.changed();
+    // Stats are for the network view alone: with none open they are not sent (a new one is greeted with them).
+    if (topics.has('status') && this.peerNetwork.observed()) this.statsAnnouncer.changed();
     // Balances are counted from the chain and the pending list.
-    const all: readonly NodeTopic[] = topics.includes('chain') || topics.includes('pending') ? [...topics, 'balances'] : topics;
+    if (topics.has('chain') || topics.has('pending')) topics.add('balances');
+    const event: NodeEvent = { topics: [...topics] };
     for (const listener of this.listeners) {
       try {
-        listener({ topics: all });
+        listener(event);
       } catch {
         // A page that went away must not break the node.
       }

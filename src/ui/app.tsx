@@ -22,28 +22,39 @@ import { Trans, useTranslation } from 'react-i18next';
 // The console sits last on the page and is loaded after the rest, keeping the first load small.
 const ApiConsole = lazy(() => import('./components/api-console').then((module) => ({ default: module.ApiConsole })));
 
+/** Who this tab is and where its chain stands: the only part of the page that follows the height. */
+function Header() {
+  const { t } = useTranslation();
+  const status = useNodeStatusPart(({ id, network, rules, height }) => ({ id, network, rule: rules.rule, difficulty: rules.difficulty, height })).data;
+  if (!status) return null;
+  return (
+    <header className="top">
+      <h1>tabchain</h1>
+      <p className="whoami">
+        <Trans
+          i18nKey="header.whoami"
+          values={{ network: status.network, rule: status.rule, difficulty: status.difficulty, height: status.height }}
+          components={{ badge: <NodeBadge id={status.id} />, strong: <strong />, height: <strong data-testid="height" /> }}
+        />
+      </p>
+      <a className="view-link" href={pageViewHref(window.location.search, 'network')}>
+        {t('app.openNetworkView')}
+      </a>
+      <PreferencesBar />
+    </header>
+  );
+}
+
 export function App() {
   const { t } = useTranslation();
-  // The whole page hangs below this component: it must not re-render on mining progress.
-  const status = useNodeStatusPart(({ id, network, rules, height, warnings }) => ({ id, network, rules, height, warnings })).data;
-  if (!status) return <p className="loading">{t('app.starting')}</p>;
+  // The whole page hangs below this component: it re-renders only when the node starts or
+  // its warnings change, never on a new block or on mining progress.
+  const warnings = useNodeStatusPart(({ warnings }) => warnings).data;
+  if (!warnings) return <p className="loading">{t('app.starting')}</p>;
   return (
     <>
-      <header className="top">
-        <h1>tabchain</h1>
-        <p className="whoami">
-          <Trans
-            i18nKey="header.whoami"
-            values={{ network: status.network, rule: status.rules.rule, difficulty: status.rules.difficulty, height: status.height }}
-            components={{ badge: <NodeBadge id={status.id} />, strong: <strong />, height: <strong data-testid="height" /> }}
-          />
-        </p>
-        <a className="view-link" href={pageViewHref(window.location.search, 'network')}>
-          {t('app.openNetworkView')}
-        </a>
-        <PreferencesBar />
-      </header>
-      <NodeWarnings warnings={status.warnings} />
+      <Header />
+      <NodeWarnings warnings={warnings} />
       <StorageBanner />
       <main className="layout">
         <div className="column controls">

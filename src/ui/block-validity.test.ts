@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockValidity } from './block-validity';
+import { blockValidity, sameBlockValidity } from './block-validity';
 
 describe('blockValidity', () => {
   it('marks every block valid in a valid chain', () => {
@@ -24,5 +24,16 @@ describe('blockValidity', () => {
 
   it('marks no single block when the verdict is about the whole chain', () => {
     expect(blockValidity({ valid: false, code: 'empty', block: null, reason: 'empty' }, 0)).toEqual({ state: 'valid' });
+  });
+
+  it('tells validities apart by what they draw, not by object identity', () => {
+    const verdict = { valid: false, code: 'proof', block: 2, reason: 'bad proof', values: { block: 2 } } as const;
+    const again = { ...verdict, values: { block: 2 } };
+    expect(sameBlockValidity(blockValidity(verdict, 1), blockValidity(again, 1))).toBe(true);
+    expect(sameBlockValidity(blockValidity(verdict, 1), blockValidity({ ...verdict, reason: 'other' }, 1))).toBe(false);
+    expect(sameBlockValidity(blockValidity(verdict, 3), blockValidity(again, 3))).toBe(true);
+    expect(sameBlockValidity(blockValidity(verdict, 3), blockValidity({ ...verdict, block: 3 }, 3))).toBe(false);
+    expect(sameBlockValidity({ state: 'valid' }, { state: 'valid' })).toBe(true);
+    expect(sameBlockValidity({ state: 'valid' }, blockValidity(verdict, 1))).toBe(false);
   });
 });

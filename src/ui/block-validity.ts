@@ -21,3 +21,15 @@ export function blockValidity(verdict: Verdict, position: number): BlockValidity
   if (number === verdict.block) return { state: 'broken', verdict };
   return { state: 'after-broken', brokenAt: verdict.block, chainBroken: CHAIN_BREAKS.includes(verdict.code) };
 }
+
+/** Whether two validities draw the same: verdicts of two fetches are compared by content. */
+export function sameBlockValidity(a: BlockValidity, b: BlockValidity): boolean {
+  switch (a.state) {
+    case 'valid':
+      return b.state === 'valid';
+    case 'broken':
+      return b.state === 'broken' && JSON.stringify(a.verdict) === JSON.stringify(b.verdict);
+    case 'after-broken':
+      return b.state === 'after-broken' && a.brokenAt === b.brokenAt && a.chainBroken === b.chainBroken;
+  }
+}

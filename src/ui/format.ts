@@ -23,11 +23,32 @@ export function dateLocale(): string {
   return language === undefined || language.startsWith('en') ? 'en-GB' : language;
 }
 
+// `toLocaleString` builds an Intl formatter per call, which costs more than the rest of a
+// render: one formatter per language, with the options `toLocaleString` uses.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = dateLocale();
+  let format = cache.get(locale);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { ...options, hour12: false });
+    cache.set(locale, format);
+  }
+  return format;
+}
+
+/** A block's timestamp (seconds since 1970, as Python's `time()`) as a date and time. */
 export function formatTimestamp(value: JsonValue | undefined): string {
   const seconds = typeof value === 'bigint' ? Number(value) : value;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return displayValue(value);
-  return new Date(seconds * 1000).toLocaleString(dateLocale(), { hour12: false });
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) return displayValue(value);
+  return cachedFormat(dateTimeFormats, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).format(date);
 }
+
+/** The time of day of a moment of this page (milliseconds since 1970). */
+export const formatClockTime = (at: number): string =>
+  cachedFormat(timeFormats, { hour: 'numeric', minute: 'numeric', second: 'numeric' }).format(new Date(at));
 
 export const formatCount = (n: number) => Math.round(n).toLocaleString('en');
 

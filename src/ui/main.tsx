@@ -3,10 +3,12 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
+import type { NodeTopic } from '../node/api';
 import { App } from './app';
 import { startDisplay, useDisplayPreferences } from './display';
 import { parsePageView } from './network-view/page-view';
 import { startNode } from './node-client';
+import { createTopicBatch } from './topic-batch';
 import { NodeContext } from './node-context';
 import { nodeKey } from './queries/node-queries';
 import './styles.css';
@@ -18,6 +20,15 @@ const queryClient = new QueryClient({
     mutations: { networkMode: 'always', retry: false },
   },
 });
+
+// A new chain is fetched and drawn at once; the rest of the node's changes at most ten times a second.
+const invalidateTopics = createTopicBatch<NodeTopic>(
+  (topics) => {
+    for (const topic of topics) void queryClient.invalidateQueries({ queryKey: nodeKey(topic) });
+  },
+  (topic) => topic === 'chain',
+  100,
+);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
@@ -61,7 +72,7 @@ const started =
         render(await startNetworkViewPage(search, queryClient));
       })
     : startNode(search, (event) => {
-        for (const topic of event.topics) void queryClient.invalidateQueries({ queryKey: nodeKey(topic) });
+        invalidateTopics(event.topics);
       }).then((client) => {
         render(
           <NodeContext value={client}>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatClockTime } from '../format';
 import { nodeMessageText } from '../node-message-text';
 import { useNodeJournal } from '../queries/node-queries';
 import { useUiStore } from '../store';
@@ -8,7 +9,7 @@ import { useUiStore } from '../store';
  * peer (its journal: auto-resolve, rule changes, restarts, tampering), newest first.
  */
 export function ActivityLog() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const clicks = useUiStore((state) => state.entries);
   const journal = useNodeJournal().data ?? [];
   const entries = [
@@ -24,7 +25,7 @@ export function ActivityLog() {
         <ol className="activity" data-testid="activity">
           {entries.map((entry) => (
             <li key={entry.key} data-kind={entry.kind}>
-              <time>{new Date(entry.at).toLocaleTimeString(i18n.language, { hour12: false })}</time> {entry.text}
+              <time>{formatClockTime(entry.at)}</time> {entry.text}
             </li>
           ))}
         </ol>

@@ -2,7 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent, type SyntheticEvent } from
 import { Trans, useTranslation } from 'react-i18next';
 import type { Exchange } from '../../node/api';
 import { parseConsoleRequest } from '../console-request';
-import { dateLocale, formatCount } from '../format';
+import { formatClockTime, formatCount } from '../format';
 import { useNodePeers } from '../queries/node-queries';
 import { useDownloadAnswer, useExchanges, useSendRequest } from '../queries/use-api-console';
 import './api-console.css';
@@ -166,7 +166,7 @@ function ExchangeItem({ exchange }: { exchange: Exchange }) {
         <code className="mono">
           {method} {path}
         </code>{' '}
-        <time className="hint">{new Date(exchange.at).toLocaleTimeString(dateLocale(), { hour12: false })}</time>
+        <time className="hint">{formatClockTime(exchange.at)}</time>
       </p>
       {requestBody !== null && (
         <pre className="exchange-body sent" data-testid="exchange-sent">

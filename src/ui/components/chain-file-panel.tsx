@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { MAX_CHAIN_CHARS, formatChars } from '../../network/limits';
 import { useTranslation } from 'react-i18next';
 import { useExportChain, useImportChain } from '../queries/use-chain-file';
-import { useNodeStatus } from '../queries/node-queries';
+import { useNodeStatusPart } from '../queries/node-queries';
 import { shortId } from '../format';
 import { importRefusal } from '../verdict-text';
 
@@ -11,7 +11,7 @@ export function ChainFilePanel() {
   const input = useRef<HTMLInputElement>(null);
   const importChain = useImportChain();
   const exportChain = useExportChain();
-  const status = useNodeStatus().data;
+  const id = useNodeStatusPart((status) => status.id).data;
   const result = importChain.data;
   return (
     <section className="panel" aria-labelledby="file-title">
@@ -23,7 +23,7 @@ export function ChainFilePanel() {
       <div className="row">
         <button
           type="button"
-          onClick={() => { exportChain.mutate(`chain-${status ? shortId(status.id) : 'node'}.json`); }}
+          onClick={() => { exportChain.mutate(`chain-${id === undefined ? 'node' : shortId(id)}.json`); }}
         >
           {t('chainFile.export')}
         </button>

@@ -4,13 +4,12 @@ import i18next from 'i18next';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainView as ChainData, NetworkRules, RepairResult } from '../../node/api';
-import { blockValidity } from '../block-validity';
+import { blockValidity, sameBlockValidity, type BlockValidity } from '../block-validity';
 import { blockTransactions, type Block } from '../../core/block';
-import type { Verdict } from '../../core/validate';
 import { displayValue, formatCount, shortHash } from '../format';
 import { useNode } from '../node-context';
 import { nodeMessageText } from '../node-message-text';
-import { useNodeChain, useNodeStatus } from '../queries/node-queries';
+import { useNodeChain, useNodeStatusPart } from '../queries/node-queries';
 import { verdictText } from '../verdict-text';
 import { BlockCard } from './block-card';
 import { MiningProgress } from './mine-panel';
@@ -48,9 +47,13 @@ function repairLesson(result: Extract<RepairResult, { ok: true }>, rule: Network
 function TamperLab({ chain, editing, setEditing }: { chain: ChainData; editing: boolean; setEditing: (on: boolean) => void }) {
   const { t } = useTranslation();
   const node = useNode();
-  const status = useNodeStatus().data;
+  // Mining progress re-renders this part only while it is a repair.
+  const status = useNodeStatusPart(({ mining, rules, hashRate }) => {
+    const repairing = mining?.purpose === 'repair' ? mining : null;
+    return { mining: mining !== null, repairing, hashRate: repairing ? hashRate : null, difficulty: rules.difficulty, rule: rules.rule };
+  }).data;
   const repair = useMutation({ mutationFn: (): Promise<RepairResult> => node.repair() });
-  const busy = repair.isPending || (status?.mining ?? null) !== null;
+  const busy = repair.isPending || status?.mining === true;
   const result = repair.data;
   return (
     <div className="tamper-lab">
@@ -67,12 +70,12 @@ function TamperLab({ chain, editing, setEditing }: { chain: ChainData; editing: 
           <span className="hint">{t('chain.repairHint')}</span>
         </div>
       )}
-      {status?.mining?.purpose === 'repair' && (
-        <MiningProgress mining={status.mining} difficulty={status.rules.difficulty} hashRate={status.hashRate} />
+      {status?.repairing && (
+        <MiningProgress mining={status.repairing} difficulty={status.difficulty} hashRate={status.hashRate} />
       )}
       <p className="result" role="status" aria-live="polite" data-testid="repair-result">
         {result?.ok === false && nodeMessageText(result.message)}
-        {result?.ok === true && status && repairLesson(result, status.rules.rule)}
+        {result?.ok === true && status && repairLesson(result, status.rule)}
       </p>
     </div>
   );
@@ -100,16 +103,26 @@ interface ChainEntryProps {
   /** the hash of the block before; undefined for the genesis block */
   previousHash: string | undefined;
   position: number;
-  verdict: Verdict;
+  validity: BlockValidity;
   tampered: boolean;
   editing: boolean;
 }
 
+const sameEntry = (a: ChainEntryProps, b: ChainEntryProps): boolean =>
+  a.block === b.block &&
+  a.hash === b.hash &&
+  a.previousHash === b.previousHash &&
+  a.position === b.position &&
+  a.tampered === b.tampered &&
+  a.editing === b.editing &&
+  sameBlockValidity(a.validity, b.validity);
+
 /**
- * One block and the link above it. Memoised on plain values and on block objects that stay
- * the same between refetches, so scrolling a long chain re-renders no card already drawn.
+ * One block and the link above it. Memoised on plain values and on block objects, which a
+ * refetch keeps where the hash is unchanged (`shareBlocksByHash`): neither a new block nor
+ * scrolling a long chain re-renders a card already drawn.
  */
-const ChainEntry = memo(function ChainEntry({ block, hash, previousHash, position, verdict, tampered, editing }: ChainEntryProps) {
+const ChainEntry = memo(function ChainEntry({ block, hash, previousHash, position, validity, tampered, editing }: ChainEntryProps) {
   return (
     <>
       {previousHash !== undefined && <ChainLink block={block} previousHash={previousHash} previousNumber={position} />}
@@ -117,13 +130,13 @@ const ChainEntry = memo(function ChainEntry({ block, hash, previousHash, positio
         block={block}
         hash={hash}
         position={position}
-        validity={blockValidity(verdict, position)}
+        validity={validity}
         tampered={tampered}
         editing={editing}
       />
     </>
   );
-});
+}, sameEntry);
 
 /** Up to this many blocks every card is on the page, as it always was; a longer chain scrolls in its own region. */
 const ALL_CARDS_UP_TO = 10;
@@ -266,7 +279,7 @@ export function ChainView() {
         hash={chain.hashes[position] ?? ''}
         previousHash={position === 0 ? undefined : (chain.hashes[position - 1] ?? '')}
         position={position}
-        verdict={chain.verdict}
+        validity={blockValidity(chain.verdict, position)}
         tampered={tampered.has(position + 1)}
         editing={editing}
       />

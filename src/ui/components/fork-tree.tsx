@@ -17,7 +17,7 @@ import {
   type ForkTreeTip,
 } from '../fork-tree/fork-tree-layout';
 import { useNodeForks } from '../queries/forks-query';
-import { useNodeStatus } from '../queries/node-queries';
+import { useNodeStatusPart } from '../queries/node-queries';
 import './fork-tree.css';
 
 const DOT_X = 5;
@@ -30,7 +30,7 @@ type Perspective = 'tab' | 'network';
 /** Every chain this tab knows, merged by block hash: where they share blocks and where they part. */
 export function ForkTree() {
   const forks = useNodeForks().data;
-  const self = useNodeStatus().data?.id;
+  const self = useNodeStatusPart((status) => status.id).data;
   return <ForkTreePanel forks={self === undefined ? undefined : forks} self={self ?? null} />;
 }
 

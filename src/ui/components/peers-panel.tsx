@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { PEER_MESSAGES_PER_SECOND } from '../../network/limits';
 import { shortHash } from '../format';
 import { useNode } from '../node-context';
-import { useNodePeers, useNodeStatus } from '../queries/node-queries';
+import { useNodePeers, useNodeStatusPart } from '../queries/node-queries';
 import { relationIcon, relationText } from '../relation-text';
 import { NodeBadge } from './node-badge';
 
@@ -12,7 +12,13 @@ export function PeersPanel() {
   const { t } = useTranslation();
   const node = useNode();
   const peers = useNodePeers().data ?? [];
-  const status = useNodeStatus().data;
+  const status = useNodeStatusPart(({ autoRegister, network, rules, malformedMessages, droppedMessages }) => ({
+    autoRegister,
+    network,
+    autoResolve: rules.autoResolve,
+    malformedMessages,
+    droppedMessages,
+  })).data;
   const register = useMutation({ mutationFn: (id: string) => node.register([`http://${id}`]) });
   const setAuto = useMutation({ mutationFn: (enabled: boolean) => node.setAutoRegister(enabled) });
   return (
@@ -62,7 +68,7 @@ export function PeersPanel() {
           ))}
         </ul>
       )}
-      {status && !status.rules.autoResolve && peers.some((peer) => peer.relation?.kind === 'ahead') && (
+      {status && !status.autoResolve && peers.some((peer) => peer.relation?.kind === 'ahead') && (
         <p className="hint">{t('peers.aheadHint')}</p>
       )}
       <p className="hint" data-testid="malformed-count">

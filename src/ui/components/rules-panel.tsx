@@ -5,7 +5,7 @@ import type { NetworkRules, SetRulesResult } from '../../node/api';
 import type { RulesClock } from '../../core/rules';
 import { formatDuration, formatRate } from '../format';
 import { useNode } from '../node-context';
-import { useNodeStatus } from '../queries/node-queries';
+import { useNodeStatusPart } from '../queries/node-queries';
 import { NodeBadge } from './node-badge';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6] as const;
@@ -110,7 +110,7 @@ function RulesForm({
 /** A tab's rules panel: the expected times per block are at this tab's hash rate. */
 export function RulesPanel() {
   const node = useNode();
-  const status = useNodeStatus().data;
+  const status = useNodeStatusPart(({ rules, rulesClock, hashRate }) => ({ rules, rulesClock, hashRate })).data;
   const unmeasured = status?.hashRate === null;
   useEffect(() => {
     // The expected times need this tab's hash rate; a short sample measures it once.

@@ -1,7 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { NodeStatus, NodeTopic } from '../../node/api';
+import type { ChainView, NodeStatus, NodeTopic } from '../../node/api';
 import type { NodeClient } from '../node-client';
 import { useNode } from '../node-context';
+import { shareBlocksByHash } from '../share-blocks';
 
 /** One key per worker topic: a node event invalidates exactly the queries of its topics. */
 export const nodeKey = (topic: NodeTopic) => ['node', topic] as const;
@@ -9,9 +10,13 @@ export const nodeKey = (topic: NodeTopic) => ['node', topic] as const;
 // The worker is the source of truth; these queries only mirror it (staleTime: Infinity is
 // set on the client, node events invalidate).
 export const statusQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('status'), queryFn: () => node.status() });
-// A new chain is a new object from the worker: comparing 10,000 blocks deeply would only cost time.
 export const chainQuery = (node: NodeClient) =>
-  queryOptions({ queryKey: nodeKey('chain'), queryFn: () => node.chain(), structuralSharing: false });
+  queryOptions({
+    queryKey: nodeKey('chain'),
+    queryFn: () => node.chain(),
+    // Comparing 10,000 blocks deeply would only cost time; their hashes say which are unchanged.
+    structuralSharing: (previous, next) => shareBlocksByHash(previous as ChainView | undefined, next as ChainView),
+  });
 export const pendingQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('pending'), queryFn: () => node.pending() });
 export const peersQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('peers'), queryFn: () => node.peers() });
 export const journalQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('journal'), queryFn: () => node.journal() });
