@@ -2,7 +2,7 @@
  * The node as the page sees it: the object the worker exposes through comlink. The page
  * imports this file as a type only, so no node code ends up in the page's bundle.
  */
-import type { Amount, WaitingTransaction } from '../core/balances';
+import type { Amount } from '../core/balances';
 import type { Block, Transaction } from '../core/block';
 import type { PeerReport } from '../core/consensus';
 import type { BlockExplanation } from '../core/explain';
@@ -13,7 +13,7 @@ import type { NetworkRules, RulesClock } from '../core/rules';
 import type { MiningEngine } from './mining/range-search';
 import type { TransactionField } from './transaction-input';
 
-export type { Amount, BlockExplanation, MiningEngine, NetworkRules, TransactionField, WaitingTransaction };
+export type { Amount, BlockExplanation, MiningEngine, NetworkRules, TransactionField };
 
 /**
  * Every sentence the node writes for the page, by key, with the values it fills in. The node
@@ -86,6 +86,30 @@ export interface NodeMessageValues {
   // a chain file refused before it was judged
   readonly fileNotText: Record<string, never>;
   readonly fileTooLarge: { readonly size: string };
+  // why the next block leaves a pending transaction out (core/balances WaitReason)
+  readonly waitUncountable: Record<string, never>;
+  readonly waitReward: Record<string, never>;
+  readonly waitNegative: { readonly amount: string };
+  readonly waitUnaffordable: { readonly sender: string; readonly balance: string; readonly amount: string };
+  // a tamper-lab edit refused before it was made (its field errors are the form's above)
+  readonly tamperNotAnEdit: Record<string, never>;
+  readonly tamperNoBlock: { readonly block: number; readonly length: number };
+  readonly tamperNoTransaction: { readonly block: number; readonly transaction: number };
+  // new network rules refused
+  readonly rulesNotOneOf: { readonly name: string; readonly choices: string };
+  readonly rulesDifficulty: { readonly min: number; readonly max: number };
+  readonly rulesNotSwitch: { readonly name: string };
+  readonly rulesUnknown: { readonly name: string };
+  readonly balancesNeedStrict: Record<string, never>;
+  readonly rulesNotAnObject: Record<string, never>;
+  // new mining settings refused
+  readonly miningEngineNotOneOf: { readonly choices: string };
+  readonly miningThreads: { readonly max: number };
+  readonly miningSettingsNotAnObject: Record<string, never>;
+  // the tutorial's register_node
+  readonly registerNotAList: Record<string, never>;
+  readonly registerInvalidUrl: { readonly address: string };
+  readonly nodesAdded: Record<string, never>;
 }
 
 export type NodeMessageKey = keyof NodeMessageValues;
@@ -299,13 +323,19 @@ export interface BalanceRow {
   readonly own: boolean;
 }
 
+/** A pending transaction the next block leaves out (core/balances WaitReason), with why for the page. */
+export interface WaitingPayment {
+  readonly transaction: Transaction;
+  readonly reason: NodeMessage;
+}
+
 export interface BalancesView {
   /** whether the network's rules refuse overspending (`balances`) */
   readonly enforced: boolean;
   /** every address of our chain and pending list, ours always among them */
   readonly rows: readonly BalanceRow[];
   /** pending transactions the next block leaves out under the balances rule, with why */
-  readonly waiting: readonly WaitingTransaction[];
+  readonly waiting: readonly WaitingPayment[];
   /** transactions of our chain that could not be counted (an address that is not text, an amount that is not a number) */
   readonly uncounted: number;
 }
@@ -371,7 +401,7 @@ export interface TamperEdit {
 
 export type TamperResult =
   | { readonly ok: true; readonly hash: string; readonly verdict: Verdict }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly message: NodeMessage };
 
 export type RepairResult =
   | {
@@ -388,15 +418,18 @@ export type RepairResult =
 
 export type MiningSettingsResult =
   | { readonly ok: true; readonly settings: MiningSettings }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly message: NodeMessage };
 
 export type SetRulesResult =
   | { readonly ok: true; readonly rules: NetworkRules; readonly chainReset: boolean }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly message: NodeMessage };
 
 export interface RegisterResult {
   readonly ok: boolean;
+  /** the tutorial's English answer, as POST /nodes/register gives it */
   readonly message: string;
+  /** the same for the page, in its language */
+  readonly notice: NodeMessage;
   readonly registered: readonly string[];
 }
 

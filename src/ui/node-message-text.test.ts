@@ -64,6 +64,25 @@ const examples: { readonly [K in NodeMessageKey]: NodeMessageValues[K] } = {
   minerFailed: { error: 'Worker script failed to load' },
   fileNotText: {},
   fileTooLarge: { size: '32 MiB' },
+  waitUncountable: {},
+  waitReward: {},
+  waitNegative: { amount: '-1' },
+  waitUnaffordable: { sender: 'bob', balance: '0', amount: '1' },
+  tamperNotAnEdit: {},
+  tamperNoBlock: { block: 5, length: 3 },
+  tamperNoTransaction: { block: 2, transaction: 4 },
+  rulesNotOneOf: { name: 'rule', choices: 'tutorial, repo, bound' },
+  rulesDifficulty: { min: 1, max: 6 },
+  rulesNotSwitch: { name: 'autoResolve' },
+  rulesUnknown: { name: 'reward' },
+  balancesNeedStrict: {},
+  rulesNotAnObject: {},
+  miningEngineNotOneOf: { choices: 'subtle, fast' },
+  miningThreads: { max: 2 },
+  miningSettingsNotAnObject: {},
+  registerNotAList: {},
+  registerInvalidUrl: { address: '"http://"' },
+  nodesAdded: {},
 };
 
 const messages = Object.entries(examples).map(([key, values]) => ({ key, values }) as NodeMessage);
@@ -147,6 +166,22 @@ describe('node messages', () => {
     [{ key: 'minerFailed', values: { error: 'Worker script failed to load' } }, 'Worker script failed to load'],
     [{ key: 'fileNotText', values: {} }, 'The file could not be read as text.'],
     [{ key: 'fileTooLarge', values: { size: '32 MiB' } }, 'The file is larger than 32 MiB, the most a chain file may hold.'],
+    // what the node wrote in English before these became messages
+    [{ key: 'waitUncountable', values: {} }, 'It cannot be counted: its sender and recipient must be text and its amount a number.'],
+    [{ key: 'waitReward', values: {} }, 'Sender "0" stands for the mining reward, which only mining creates.'],
+    [{ key: 'waitNegative', values: { amount: '-1' } }, 'Its amount -1 is negative, which no block may hold.'],
+    [{ key: 'waitUnaffordable', values: { sender: 'bob', balance: '0', amount: '1.5' } }, 'bob has 0 but this spends 1.5: it waits until bob has enough.'],
+    [{ key: 'tamperNoBlock', values: { block: 3, length: 2 } }, 'There is no block 3: the chain has 2.'],
+    [{ key: 'tamperNoTransaction', values: { block: 2, transaction: 4 } }, 'Block 2 has no transaction 4.'],
+    [{ key: 'balancesNeedStrict', values: {} }, 'Invalid rules: balances needs strict validation on (spending only what you have builds on it).'],
+    [{ key: 'rulesNotOneOf', values: { name: 'rule', choices: 'tutorial, repo, bound' } }, 'Invalid rules: rule must be one of tutorial, repo, bound.'],
+    [
+      { key: 'miningThreads', values: { max: 1 } },
+      'Invalid mining settings: threads must be a whole number from 1 to 1: this computer has 1 logical processor.',
+    ],
+    [{ key: 'registerNotAList', values: {} }, 'Error: Please supply a valid list of nodes'],
+    [{ key: 'registerInvalidUrl', values: { address: '"http://"' } }, 'Invalid URL: "http://"'],
+    [{ key: 'nodesAdded', values: {} }, 'New nodes have been added'],
   ] satisfies [NodeMessage, string][])('renders %j in English as before', (message, english) => {
     expect(inLanguage('en', message)).toBe(english);
   });

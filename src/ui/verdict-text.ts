@@ -1,10 +1,7 @@
 import i18next from 'i18next';
-import type { InvalidVerdict, VerdictCode, VerdictValues } from '../core/validate';
+import type { VerdictCode, VerdictReason, VerdictValues } from '../core/validate';
 import type { ImportResult } from '../node/api';
 import { nodeMessageText } from './node-message-text';
-
-/** What the page needs of an invalid verdict to word it: a chain's verdict, a peer's invalid relation, a resolve report. */
-export type VerdictReason = Pick<InvalidVerdict, 'code' | 'block' | 'reason' | 'values'>;
 
 type Wording = (verdict: VerdictReason, values: VerdictValues, where: string) => string;
 
