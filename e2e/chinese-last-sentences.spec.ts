@@ -11,12 +11,15 @@ async function mineInChinese(page: Page, expectedHeight: number): Promise<void> 
   await expect(page.getByRole('button', { name: '挖矿' })).toBeEnabled();
 }
 
-test('a proof explanation, a waiting payment, a tamper-lab error and a registration read in Chinese', async ({ context }) => {
+test('a proof explanation, a waiting payment, tamper-lab messages and a registration read in Chinese', async ({ context }) => {
   const network = freshNetwork();
   const extra = '&rule=bound&difficulty=1&balances=1';
   // The student's tab registers nobody on its own, so that it can register the teacher's by hand.
   const student = await openTab(context, network, `${extra}&lang=zh-CN`);
-  await student.page.getByLabel('新标签页出现时自动注册').uncheck();
+  // A click, not uncheck(): the box shows the node's setting, which follows a moment later.
+  const autoRegister = student.page.getByLabel('新标签页出现时自动注册');
+  await autoRegister.click();
+  await expect(autoRegister).not.toBeChecked();
   const teacher = await openTab(context, network, extra);
   for (const tab of [student, teacher]) await expect(onlinePeers(tab.page)).toHaveCount(1);
 
@@ -62,6 +65,12 @@ test('a proof explanation, a waiting payment, a tamper-lab error and a registrat
   const refusal = card(student.page, 2).getByRole('alert');
   await expect(refusal).toHaveText('金额必须是有限的数字，例如 5 或 2.5。');
   await expect(refusal).not.toContainText('finite number');
+
+  // An edit that is made breaks the bound proof of block 2: the activity log says why in Chinese.
+  await amount.fill('7');
+  await amount.press('Enter');
+  await expect(activity).toContainText('第 2 个区块被修改；第 2 个区块的工作量证明无效：sha256(');
+  await expect(activity).not.toContainText('Bad proof');
 
   // The English tab names the same pieces in English, as before.
   const english = card(teacher.page, 2).getByTestId('explain-proof');

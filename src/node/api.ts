@@ -8,7 +8,7 @@ import type { PeerReport } from '../core/consensus';
 import type { BlockExplanation } from '../core/explain';
 import type { ChainRelation } from '../core/fork';
 import type { JsonValue } from '../core/json-value';
-import type { Verdict, VerdictCode, VerdictValues } from '../core/validate';
+import type { Verdict, VerdictCode, VerdictReason, VerdictValues } from '../core/validate';
 import type { NetworkRules, RulesClock } from '../core/rules';
 import type { MiningEngine } from './mining/range-search';
 import type { TransactionField } from './transaction-input';
@@ -18,7 +18,8 @@ export type { Amount, BlockExplanation, MiningEngine, NetworkRules, TransactionF
 /**
  * Every sentence the node writes for the page, by key, with the values it fills in. The node
  * stays language-free: it sends the key and values, the page renders `nodeMessages.<key>` in
- * its language. Counts are numbers (the page chooses the plural form); other values are text.
+ * its language. Counts are numbers (the page chooses the plural form); other values are text,
+ * but for a chain's verdict, which the page words per code as the sentence's `reason`.
  */
 export interface NodeMessageValues {
   // journal entries
@@ -29,10 +30,10 @@ export interface NodeMessageValues {
   readonly autoResolved: { readonly length: number; readonly peer: string; readonly dropped: number; readonly adopted: number; readonly returned: number };
   readonly rulesChangedHere: { readonly changes: string };
   readonly rulesChangedBy: { readonly peer: string; readonly changes: string };
-  readonly newGenesisUnderRules: { readonly reason: string };
-  readonly chainResetUnderRules: { readonly blocks: number; readonly returned: number; readonly reason: string };
+  readonly newGenesisUnderRules: { readonly verdict: VerdictReason };
+  readonly chainResetUnderRules: { readonly blocks: number; readonly returned: number; readonly verdict: VerdictReason };
   readonly tamperedStillValid: { readonly block: number };
-  readonly tamperedInvalid: { readonly block: number; readonly reason: string };
+  readonly tamperedInvalid: { readonly block: number; readonly verdict: VerdictReason };
   readonly repaired: { readonly relinked: number; readonly remined: number; readonly attempts: number; readonly rule: string };
   readonly nodeReset: Record<string, never>;
   readonly networkReset: Record<string, never>;
@@ -44,7 +45,7 @@ export interface NodeMessageValues {
   readonly paramTooLarge: { readonly name: string; readonly value: string; readonly max: number };
   readonly paramNotSwitch: { readonly name: string; readonly value: string };
   readonly paramGenesis: { readonly value: string };
-  readonly paramNetwork: { readonly value: string; readonly reason: string };
+  readonly paramNetwork: { readonly value: string };
   readonly strictNeeded: { readonly value: string };
   readonly threadsLowered: { readonly threads: number; readonly max: number };
   readonly savedNodeDiscarded: { readonly reason: string };
@@ -517,7 +518,8 @@ export interface TabView {
   readonly hashRate: number | null;
   /** its chain judged under the network's rules, once fetched */
   readonly chainValid: boolean | null;
-  readonly chainProblem: string | null;
+  /** why its chain is invalid, worded by the page */
+  readonly chainProblem: VerdictReason | null;
 }
 
 export interface ResetNetworkResult {

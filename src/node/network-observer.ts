@@ -143,7 +143,7 @@ export class NetworkObserver {
         mining: tab.stats?.mining ?? null,
         hashRate: tab.stats?.hashRate ?? null,
         chainValid: verdict === null ? null : verdict.valid,
-        chainProblem: verdict === null || verdict.valid ? null : verdict.reason,
+        chainProblem: verdict === null || verdict.valid ? null : verdict,
       };
     });
   }

@@ -115,7 +115,7 @@ describe('spend only what you have', () => {
     expect(await a.setRules({ ...a.rules, strict: true, balances: true })).toMatchObject({ ok: true, chainReset: true });
     expect(a.chain().blocks).toHaveLength(1);
     expect(a.pending()).toEqual([{ sender: 'alice', recipient: 'bob', amount: 5n }]);
-    expect(a.journal()[0]?.message).toMatchObject({ key: 'chainResetUnderRules', values: { reason: expect.stringMatching(/^Transaction 1 of block 2 \(chain\[1\]\) spends more than its sender has: alice pays 5 but has only 0/) as unknown } });
+    expect(a.journal()[0]?.message).toMatchObject({ key: 'chainResetUnderRules', values: { verdict: { code: 'overspend', block: 2, reason: expect.stringMatching(/^Transaction 1 of block 2 \(chain\[1\]\) spends more than its sender has: alice pays 5 but has only 0/) as unknown } } });
     expect(a.balances().waiting).toHaveLength(1);
   });
 });

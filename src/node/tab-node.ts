@@ -1122,8 +1122,8 @@ export class TabNode {
     this.record(
       'chain-reset',
       dropped === 1
-        ? { key: 'newGenesisUnderRules', values: { reason: broken.reason } }
-        : { key: 'chainResetUnderRules', values: { blocks: dropped, returned: reconciled.returned.length, reason: broken.reason } },
+        ? { key: 'newGenesisUnderRules', values: { verdict: broken } }
+        : { key: 'chainResetUnderRules', values: { blocks: dropped, returned: reconciled.returned.length, verdict: broken } },
     );
     await this.chainChanged(['pending']);
   }
@@ -1149,7 +1149,7 @@ export class TabNode {
       'tamper',
       verdict.valid
         ? { key: 'tamperedStillValid', values: { block: position + 1 } }
-        : { key: 'tamperedInvalid', values: { block: position + 1, reason: verdict.reason } },
+        : { key: 'tamperedInvalid', values: { block: position + 1, verdict } },
     );
     return { ok: true, hash, verdict };
   }

@@ -1,7 +1,5 @@
 import i18next from 'i18next';
 import type { VerdictCode, VerdictReason, VerdictValues } from '../core/validate';
-import type { ImportResult } from '../node/api';
-import { nodeMessageText } from './node-message-text';
 
 type Wording = (verdict: VerdictReason, values: VerdictValues, where: string) => string;
 
@@ -67,10 +65,4 @@ export function verdictText(verdict: VerdictReason): string {
   if (inEnglish()) return verdict.reason;
   const values = verdict.values ?? {};
   return WORDINGS[verdict.code](verdict, values, whereText(verdict));
-}
-
-/** Why an import was refused: the chain's verdict when it was judged, else the node's own message (file unreadable, too large). */
-export function importRefusal(result: Extract<ImportResult, { adopted: false }>): string {
-  if (result.verdict === null) return nodeMessageText(result.message);
-  return result.verdict.valid ? result.error : verdictText(result.verdict);
 }

@@ -340,7 +340,7 @@ export const en = {
     paramTooLarge: '?{{name}}={{value}} ignored: {{name}} must be at most {{max}}.',
     paramNotSwitch: '?{{name}}={{value}} ignored: {{name}} must be 0 or 1.',
     paramGenesis: '?genesis={{value}} ignored: genesis must be node or shared.',
-    paramNetwork: '?net={{value}} ignored: {{reason}}',
+    paramNetwork: '?net={{value}} ignored: invalid network name: expected 1 to 64 characters among A-Z a-z 0-9 . _ -',
     strictNeeded: '?strict={{value}} ignored: ?balances=1 needs strict validation on.',
     threadsLowered: '?threads={{threads}} lowered to {{max}}: this computer has $t(nodeCounts.processor, {"count": {{max}} }).',
     savedNodeDiscarded: 'The node saved in this browser was discarded, because {{reason}}; this tab started a new chain.',

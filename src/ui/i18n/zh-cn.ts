@@ -316,7 +316,7 @@ export const zhCN: Translation = {
     paramTooLarge: '已忽略 ?{{name}}={{value}}：{{name}} 最多为 {{max}}。',
     paramNotSwitch: '已忽略 ?{{name}}={{value}}：{{name}} 必须是 0 或 1。',
     paramGenesis: '已忽略 ?genesis={{value}}：genesis 必须是 node 或 shared。',
-    paramNetwork: '已忽略 ?net={{value}}：{{reason}}',
+    paramNetwork: '已忽略 ?net={{value}}：网络名称无效，必须是 1 到 64 个字符，只能使用 A-Z a-z 0-9 . _ -',
     strictNeeded: '已忽略 ?strict={{value}}：?balances=1 需要开启严格验证。',
     threadsLowered: '?threads={{threads}} 已降为 {{max}}：这台电脑有 $t(nodeCounts.processor, {"count": {{max}} })。',
     savedNodeDiscarded: '本浏览器中保存的节点已被丢弃，因为 {{reason}}；本标签页开始了一条新链。',
