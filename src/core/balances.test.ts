@@ -176,7 +176,15 @@ describe('pending transactions', () => {
     const { included, waiting } = selectForNextBlock(ledger, pending);
     expect(included).toEqual([pay(MINER, 'bob', 2n), pay('bob', 'carol', 2n)]);
     expect(waiting.map((entry) => entry.transaction)).toEqual([pay(MINER, 'carol', 1n), pay('0', 'x', 1n)]);
-    expect(waiting[0]?.reason).toBe(`${MINER} has 0 but this spends 1: it waits until ${MINER} has enough.`);
+    expect(waiting.map((entry) => entry.reason)).toEqual([{ kind: 'unaffordable', sender: MINER, balance: '0', amount: '1' }, { kind: 'reward' }]);
+  });
+
+  it('that no block may hold wait too, with why', () => {
+    const pending = [pay('alice', 'bob', -1n), { sender: 'alice', recipient: 7n, amount: 1n }];
+    expect(selectForNextBlock(ledger, pending).waiting.map((entry) => entry.reason)).toEqual([
+      { kind: 'negative', amount: '-1' },
+      { kind: 'uncountable' },
+    ]);
   });
 
   const anyPayment = fc.record({

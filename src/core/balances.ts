@@ -214,10 +214,18 @@ export function spendRefusalText(refusal: SpendRefusal): string {
   }
 }
 
-/** A pending transaction left out of the next block, and why, in one sentence. */
+/** Why the next block leaves a pending transaction out; amounts as Python prints them. */
+export type WaitReason =
+  | { readonly kind: 'uncountable' }
+  | { readonly kind: 'reward' }
+  | { readonly kind: 'negative'; readonly amount: string }
+  /** `balance`: what the sender has at that point of the block, earlier payments of the block counted */
+  | { readonly kind: 'unaffordable'; readonly sender: string; readonly balance: string; readonly amount: string };
+
+/** A pending transaction left out of the next block, and why. */
 export interface WaitingTransaction {
   readonly transaction: Transaction;
-  readonly reason: string;
+  readonly reason: WaitReason;
 }
 
 export interface NextBlockSelection {
@@ -240,11 +248,11 @@ export function selectForNextBlock(ledger: Ledger, pending: readonly Transaction
   for (const transaction of pending) {
     const payment = asPayment(transaction);
     if (payment === null) {
-      waiting.push({ transaction, reason: 'It cannot be counted: its sender and recipient must be text and its amount a number.' });
+      waiting.push({ transaction, reason: { kind: 'uncountable' } });
       continue;
     }
     if (isReward(transaction)) {
-      waiting.push({ transaction, reason: 'Sender "0" stands for the mining reward, which only mining creates.' });
+      waiting.push({ transaction, reason: { kind: 'reward' } });
       continue;
     }
     const problem = spendProblem(payment, accounts.balanceOf(payment.sender));
@@ -252,12 +260,10 @@ export function selectForNextBlock(ledger: Ledger, pending: readonly Transaction
       included.push(transaction);
       accounts.apply(payment);
     } else if (problem.kind === 'negative') {
-      waiting.push({ transaction, reason: `Its amount ${showAmount(payment.amount)} is negative, which no block may hold.` });
+      waiting.push({ transaction, reason: { kind: 'negative', amount: showAmount(payment.amount) } });
     } else {
-      waiting.push({
-        transaction,
-        reason: `${payment.sender} has ${showAmount(problem.balance)} but this spends ${showAmount(payment.amount)}: it waits until ${payment.sender} has enough.`,
-      });
+      const amounts = { balance: showAmount(problem.balance), amount: showAmount(payment.amount) };
+      waiting.push({ transaction, reason: { kind: 'unaffordable', sender: payment.sender, ...amounts } });
     }
   }
   return { included, waiting };

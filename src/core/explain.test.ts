@@ -46,11 +46,11 @@ describe('explainBlock', () => {
     const explained = await explainBlock(chain, 1, { rule: 'bound', difficulty: 1 }, jsSha256);
     if (explained?.proof.kind !== 'checked') throw new Error('expected a checked proof');
     const { proof } = explained;
-    expect(proof.pieces.map((piece) => piece.label)).toEqual([
-      'proof of block 1',
-      'proof of block 2',
-      'hash of block 1',
-      'SHA-256 of block 2 without its proof',
+    expect(proof.pieces.map(({ piece, block }) => ({ piece, block }))).toEqual([
+      { piece: 'lastProof', block: 1 },
+      { piece: 'proof', block: 2 },
+      { piece: 'lastHash', block: 1 },
+      { piece: 'content', block: 2 },
     ]);
     expect(proof.content?.text).not.toContain('"proof"');
     expect(proof.pieces[3]?.text).toBe(proof.content?.sha256);
@@ -64,10 +64,30 @@ describe('explainBlock', () => {
     expect(harder?.proof).toMatchObject({ kind: 'checked', guess: '10035293', leadingZeros: 4, ok: false });
     expect((await explainBlock(chain, 0, { rule: 'tutorial', difficulty: 4 }, jsSha256))?.proof).toEqual({ kind: 'genesis' });
     expect(await explainBlock(chain, 3, { rule: 'tutorial', difficulty: 4 }, jsSha256)).toBeNull();
-    const noProof = [chain[0] as Block, { ...chain[1], proof: [1n] }];
-    expect((await explainBlock(noProof, 1, { rule: 'tutorial', difficulty: 4 }, jsSha256))?.proof).toEqual({
+    const listProof = [chain[0] as Block, { ...chain[1], proof: [1n] }];
+    expect((await explainBlock(listProof, 1, { rule: 'tutorial', difficulty: 4 }, jsSha256))?.proof).toEqual({
       kind: 'unavailable',
-      reason: 'The proof is a list, not a number or string, so no guess can be formed.',
+      why: {
+        code: 'proof',
+        block: 2,
+        reason: 'The proof is a list, not a number or string, so no guess can be formed.',
+        values: { rule: 'tutorial', difficulty: 4 },
+      },
+    });
+  });
+
+  it('names the block whose proof is missing, as validation does', async () => {
+    const chain = referenceChain('tutorial_chain_short.json');
+    const withoutProof = (block: Block): Block => Object.fromEntries(Object.entries(block).filter(([key]) => key !== 'proof'));
+    const previousMissing = [withoutProof(chain[0] as Block), chain[1] as Block];
+    expect((await explainBlock(previousMissing, 1, { rule: 'tutorial', difficulty: 4 }, jsSha256))?.proof).toEqual({
+      kind: 'unavailable',
+      why: { code: 'missing-field', block: 1, reason: 'The previous block has no proof, so no guess can be formed.', values: { field: 'proof' } },
+    });
+    const ownMissing = [chain[0] as Block, withoutProof(chain[1] as Block)];
+    expect((await explainBlock(ownMissing, 1, { rule: 'repo', difficulty: 4 }, jsSha256))?.proof).toEqual({
+      kind: 'unavailable',
+      why: { code: 'missing-field', block: 2, reason: 'The block has no proof, so no guess can be formed.', values: { field: 'proof' } },
     });
   });
 });

@@ -2,6 +2,7 @@ import { blockProof, type Block } from './block';
 import { sha256Hex, type Sha256 } from './digest';
 import { checkProof, guessParts, pythonStr, type ProofRule } from './proof';
 import { dumpsPython, dumpsPythonOmitting } from './python-json';
+import type { VerdictReason } from './validate';
 
 /*
  * What a class sees when it opens a block: the exact text that is hashed and its SHA-256,
@@ -16,9 +17,16 @@ export interface HashedText {
   readonly sha256: string;
 }
 
-/** One piece of the guess string, named for a class. */
+/**
+ * What a piece of the guess string is, named by the page: a block's proof (`lastProof`, `proof`),
+ * the hash of the block before (`lastHash`), or the SHA-256 of a block without its proof (`content`).
+ */
+export type GuessPieceKind = 'lastProof' | 'proof' | 'lastHash' | 'content';
+
+/** One piece of the guess string and the block it comes from (1-based). */
 export interface GuessPiece {
-  readonly label: string;
+  readonly piece: GuessPieceKind;
+  readonly block: number;
   readonly text: string;
 }
 
@@ -39,8 +47,11 @@ export type ProofExplanation =
     }
   /** the genesis block: no block before it, so no proof rule applies */
   | { readonly kind: 'genesis' }
-  /** no guess can be formed (a missing proof, a list as proof): why, as one sentence */
-  | { readonly kind: 'unavailable'; readonly reason: string };
+  /**
+   * no guess can be formed (a missing proof, a list as proof): why, as validation words it
+   * per code (`missing-field`, `proof`); `reason` is the English sentence of this panel
+   */
+  | { readonly kind: 'unavailable'; readonly why: VerdictReason };
 
 export interface BlockExplanation {
   /** 1-based block number */
@@ -94,19 +105,27 @@ async function explainProof(previous: Block, block: Block, number: number, rules
     lastHash,
     ...(content === null ? {} : { contentHash: content.sha256 }),
   };
-  const parts = guessParts(input);
-  if (!parts.ok) return { kind: 'unavailable', reason: `${capitalised(parts.reason)}, so no guess can be formed.` };
   const proof = blockProof(block);
+  const unavailable = (problem: string): ProofExplanation => {
+    const reason = `${capitalised(problem)}, so no guess can be formed.`;
+    // A missing proof is what validation calls a missing field; any other unreadable proof, a bad proof it cannot check.
+    const missingAt = input.lastProof === undefined ? number - 1 : proof === undefined ? number : null;
+    const why: VerdictReason =
+      missingAt === null
+        ? { code: 'proof', block: number, reason, values: { rule, difficulty } }
+        : { code: 'missing-field', block: missingAt, reason, values: { field: 'proof' } };
+    return { kind: 'unavailable', why };
+  };
+  const parts = guessParts(input);
+  if (!parts.ok) return unavailable(parts.reason);
   const check = await checkProof({ ...input, proof, difficulty }, sha256);
   const proofText = proof === undefined ? null : pythonStr(proof);
-  if (check.digestHex === '' || proofText === null) {
-    return { kind: 'unavailable', reason: `${capitalised(check.reason ?? 'the proof cannot be read')}, so no guess can be formed.` };
-  }
+  if (check.digestHex === '' || proofText === null) return unavailable(check.reason ?? 'the proof cannot be read');
   const pieces: GuessPiece[] = [
-    { label: `proof of block ${number - 1}`, text: parts.prefix },
-    { label: `proof of block ${number}`, text: proofText },
-    ...(rule === 'tutorial' ? [] : [{ label: `hash of block ${number - 1}`, text: lastHash }]),
-    ...(content === null ? [] : [{ label: `SHA-256 of block ${number} without its proof`, text: content.sha256 }]),
+    { piece: 'lastProof', block: number - 1, text: parts.prefix },
+    { piece: 'proof', block: number, text: proofText },
+    ...(rule === 'tutorial' ? [] : [{ piece: 'lastHash', block: number - 1, text: lastHash } as const]),
+    ...(content === null ? [] : [{ piece: 'content', block: number, text: content.sha256 } as const]),
   ];
   return {
     kind: 'checked',

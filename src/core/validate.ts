@@ -68,6 +68,9 @@ export type Verdict =
   | { valid: false; code: VerdictCode; block: number | null; reason: string; values?: VerdictValues };
 
 export type InvalidVerdict = Extract<Verdict, { valid: false }>;
+
+/** What the page needs of an invalid verdict to word it: a chain's verdict, a peer's invalid relation, a resolve report, an unexplainable proof. */
+export type VerdictReason = Pick<InvalidVerdict, 'code' | 'block' | 'reason' | 'values'>;
 type Invalid = InvalidVerdict;
 
 // Digests are started in batches: enough to keep WebCrypto busy, bounded memory.

@@ -2,23 +2,24 @@
  * The node as the page sees it: the object the worker exposes through comlink. The page
  * imports this file as a type only, so no node code ends up in the page's bundle.
  */
-import type { Amount, WaitingTransaction } from '../core/balances';
+import type { Amount } from '../core/balances';
 import type { Block, Transaction } from '../core/block';
 import type { PeerReport } from '../core/consensus';
 import type { BlockExplanation } from '../core/explain';
 import type { ChainRelation } from '../core/fork';
 import type { JsonValue } from '../core/json-value';
-import type { Verdict, VerdictCode, VerdictValues } from '../core/validate';
+import type { Verdict, VerdictCode, VerdictReason, VerdictValues } from '../core/validate';
 import type { NetworkRules, RulesClock } from '../core/rules';
 import type { MiningEngine } from './mining/range-search';
 import type { TransactionField } from './transaction-input';
 
-export type { Amount, BlockExplanation, MiningEngine, NetworkRules, TransactionField, WaitingTransaction };
+export type { Amount, BlockExplanation, MiningEngine, NetworkRules, TransactionField };
 
 /**
  * Every sentence the node writes for the page, by key, with the values it fills in. The node
  * stays language-free: it sends the key and values, the page renders `nodeMessages.<key>` in
- * its language. Counts are numbers (the page chooses the plural form); other values are text.
+ * its language. Counts are numbers (the page chooses the plural form); other values are text,
+ * but for a chain's verdict, which the page words per code as the sentence's `reason`.
  */
 export interface NodeMessageValues {
   // journal entries
@@ -29,10 +30,10 @@ export interface NodeMessageValues {
   readonly autoResolved: { readonly length: number; readonly peer: string; readonly dropped: number; readonly adopted: number; readonly returned: number };
   readonly rulesChangedHere: { readonly changes: string };
   readonly rulesChangedBy: { readonly peer: string; readonly changes: string };
-  readonly newGenesisUnderRules: { readonly reason: string };
-  readonly chainResetUnderRules: { readonly blocks: number; readonly returned: number; readonly reason: string };
+  readonly newGenesisUnderRules: { readonly verdict: VerdictReason };
+  readonly chainResetUnderRules: { readonly blocks: number; readonly returned: number; readonly verdict: VerdictReason };
   readonly tamperedStillValid: { readonly block: number };
-  readonly tamperedInvalid: { readonly block: number; readonly reason: string };
+  readonly tamperedInvalid: { readonly block: number; readonly verdict: VerdictReason };
   readonly repaired: { readonly relinked: number; readonly remined: number; readonly attempts: number; readonly rule: string };
   readonly nodeReset: Record<string, never>;
   readonly networkReset: Record<string, never>;
@@ -44,7 +45,7 @@ export interface NodeMessageValues {
   readonly paramTooLarge: { readonly name: string; readonly value: string; readonly max: number };
   readonly paramNotSwitch: { readonly name: string; readonly value: string };
   readonly paramGenesis: { readonly value: string };
-  readonly paramNetwork: { readonly value: string; readonly reason: string };
+  readonly paramNetwork: { readonly value: string };
   readonly strictNeeded: { readonly value: string };
   readonly threadsLowered: { readonly threads: number; readonly max: number };
   readonly savedNodeDiscarded: { readonly reason: string };
@@ -86,6 +87,30 @@ export interface NodeMessageValues {
   // a chain file refused before it was judged
   readonly fileNotText: Record<string, never>;
   readonly fileTooLarge: { readonly size: string };
+  // why the next block leaves a pending transaction out (core/balances WaitReason)
+  readonly waitUncountable: Record<string, never>;
+  readonly waitReward: Record<string, never>;
+  readonly waitNegative: { readonly amount: string };
+  readonly waitUnaffordable: { readonly sender: string; readonly balance: string; readonly amount: string };
+  // a tamper-lab edit refused before it was made (its field errors are the form's above)
+  readonly tamperNotAnEdit: Record<string, never>;
+  readonly tamperNoBlock: { readonly block: number; readonly length: number };
+  readonly tamperNoTransaction: { readonly block: number; readonly transaction: number };
+  // new network rules refused
+  readonly rulesNotOneOf: { readonly name: string; readonly choices: string };
+  readonly rulesDifficulty: { readonly min: number; readonly max: number };
+  readonly rulesNotSwitch: { readonly name: string };
+  readonly rulesUnknown: { readonly name: string };
+  readonly balancesNeedStrict: Record<string, never>;
+  readonly rulesNotAnObject: Record<string, never>;
+  // new mining settings refused
+  readonly miningEngineNotOneOf: { readonly choices: string };
+  readonly miningThreads: { readonly max: number };
+  readonly miningSettingsNotAnObject: Record<string, never>;
+  // the tutorial's register_node
+  readonly registerNotAList: Record<string, never>;
+  readonly registerInvalidUrl: { readonly address: string };
+  readonly nodesAdded: Record<string, never>;
 }
 
 export type NodeMessageKey = keyof NodeMessageValues;
@@ -299,13 +324,19 @@ export interface BalanceRow {
   readonly own: boolean;
 }
 
+/** A pending transaction the next block leaves out (core/balances WaitReason), with why for the page. */
+export interface WaitingPayment {
+  readonly transaction: Transaction;
+  readonly reason: NodeMessage;
+}
+
 export interface BalancesView {
   /** whether the network's rules refuse overspending (`balances`) */
   readonly enforced: boolean;
   /** every address of our chain and pending list, ours always among them */
   readonly rows: readonly BalanceRow[];
   /** pending transactions the next block leaves out under the balances rule, with why */
-  readonly waiting: readonly WaitingTransaction[];
+  readonly waiting: readonly WaitingPayment[];
   /** transactions of our chain that could not be counted (an address that is not text, an amount that is not a number) */
   readonly uncounted: number;
 }
@@ -371,7 +402,7 @@ export interface TamperEdit {
 
 export type TamperResult =
   | { readonly ok: true; readonly hash: string; readonly verdict: Verdict }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly message: NodeMessage };
 
 export type RepairResult =
   | {
@@ -388,15 +419,18 @@ export type RepairResult =
 
 export type MiningSettingsResult =
   | { readonly ok: true; readonly settings: MiningSettings }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly message: NodeMessage };
 
 export type SetRulesResult =
   | { readonly ok: true; readonly rules: NetworkRules; readonly chainReset: boolean }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly message: NodeMessage };
 
 export interface RegisterResult {
   readonly ok: boolean;
+  /** the tutorial's English answer, as POST /nodes/register gives it */
   readonly message: string;
+  /** the same for the page, in its language */
+  readonly notice: NodeMessage;
   readonly registered: readonly string[];
 }
 
@@ -484,7 +518,8 @@ export interface TabView {
   readonly hashRate: number | null;
   /** its chain judged under the network's rules, once fetched */
   readonly chainValid: boolean | null;
-  readonly chainProblem: string | null;
+  /** why its chain is invalid, worded by the page */
+  readonly chainProblem: VerdictReason | null;
 }
 
 export interface ResetNetworkResult {

@@ -5,6 +5,7 @@ import type { Sha256 } from '../core/digest';
 import { explainBlock, type BlockExplanation, type ExplainRules } from '../core/explain';
 import type { NetworkRules } from '../core/rules';
 import type { BalancesView } from './api';
+import { waitReasonMessage } from './refusals';
 
 /*
  * What the node shows a class beyond the tutorial: balances and block explanations, read
@@ -20,7 +21,9 @@ export function balancesView(ledger: Ledger, pending: readonly Transaction[], ru
   return {
     enforced: rules.balances,
     rows: rows.map((row) => ({ ...row, own: row.address === ownId })),
-    waiting: rules.balances ? selectForNextBlock(ledger, pending).waiting : [],
+    waiting: rules.balances
+      ? selectForNextBlock(ledger, pending).waiting.map(({ transaction, reason }) => ({ transaction, reason: waitReasonMessage(reason) }))
+      : [],
     uncounted: ledger.uncounted,
   };
 }

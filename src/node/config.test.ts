@@ -40,6 +40,10 @@ describe('parsePageParams', () => {
     ]);
   });
 
+  it('ignores a network name that is not safe in a URL and a channel name, with a warning', () => {
+    expect(parsePageParams('?net=!!')).toMatchObject({ network: 'default', warnings: [{ key: 'paramNetwork', values: { value: '!!' } }] });
+  });
+
   it('reads ?balances=1, which turns strict validation on with it', () => {
     expect(parsePageParams('?balances=1')).toMatchObject({ rules: { ...DEFAULT_RULES, strict: true, balances: true }, warnings: [] });
     expect(parsePageParams('?strict=1&balances=0').rules).toEqual({ ...DEFAULT_RULES, strict: true, balances: false });

@@ -94,7 +94,7 @@ export function parsePageParams(search: string): PageParams {
   if (rawNet !== null) {
     const parsed = parseNetworkName(rawNet);
     if (parsed.ok) network = parsed.name;
-    else warnings.push({ key: 'paramNetwork', values: { value: rawNet, reason: parsed.error } });
+    else warnings.push({ key: 'paramNetwork', values: { value: rawNet } });
   }
   const rule = pick('rule', ruleParam, DEFAULT_RULES.rule, { choices: PROOF_RULES });
   const difficulty = pick('difficulty', difficultyParam, DEFAULT_RULES.difficulty, { min: MIN_DIFFICULTY, max: MAX_DIFFICULTY });

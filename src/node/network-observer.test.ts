@@ -135,7 +135,7 @@ describe('the network view', () => {
 
     const rules: NetworkRules = { ...BASE, rule: 'bound', difficulty: 2 };
     expect(observer.setRules(rules)).toEqual({ ok: true, rules, chainReset: false });
-    expect(observer.setRules({ ...rules, difficulty: 9 })).toMatchObject({ ok: false, error: expect.stringContaining('difficulty') as unknown });
+    expect(observer.setRules({ ...rules, difficulty: 9 })).toEqual({ ok: false, message: { key: 'rulesDifficulty', values: { min: 1, max: 6 } } });
     await vi.waitFor(() => {
       expect(a.status().rules).toEqual(rules);
       expect(a.status().rulesClock).toMatchObject({ epoch: 1, by: observer.id });

@@ -19,6 +19,7 @@ import type {
 } from './api';
 import { hashBlocks, judgeChainText, type JudgeContext } from './chain-judge';
 import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
+import { rulesRefusal } from './refusals';
 
 export interface NetworkObserverOptions extends NetworkMemberOptions {
   /** how often at most the page hears of changes */
@@ -142,7 +143,7 @@ export class NetworkObserver {
         mining: tab.stats?.mining ?? null,
         hashRate: tab.stats?.hashRate ?? null,
         chainValid: verdict === null ? null : verdict.valid,
-        chainProblem: verdict === null || verdict.valid ? null : verdict.reason,
+        chainProblem: verdict === null || verdict.valid ? null : verdict,
       };
     });
   }
@@ -161,10 +162,7 @@ export class NetworkObserver {
   /** New rules for the whole network: they beat every version seen so far. */
   setRules(input: unknown): SetRulesResult {
     const parsed = networkRulesSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, error: `Invalid rules: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.` };
-    }
+    if (!parsed.success) return { ok: false, message: rulesRefusal(parsed.error) };
     this.adoptRules(parsed.data, this.nextClock());
     this.peerNetwork.announce(this.rulesAnnouncement());
     return { ok: true, rules: this.rulesInForce, chainReset: false };

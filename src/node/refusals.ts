@@ -1,5 +1,9 @@
-import type { SpendRefusal } from '../core/balances';
+import type { z } from 'zod';
+import type { SpendRefusal, WaitReason } from '../core/balances';
+import { PROOF_RULES } from '../core/proof';
+import { GENESIS_MODES, MAX_DIFFICULTY, MIN_DIFFICULTY } from '../core/rules';
 import type { NodeMessage, StoppedWork } from './api';
+import { MINING_ENGINES } from './mining/range-search';
 
 /*
  * Why the node refused or stopped something, written twice on purpose: `reason` in English
@@ -51,5 +55,62 @@ export function spendRefusalMessage(refusal: SpendRefusal): NodeMessage {
       const { sender, available, balance, amount } = refusal;
       return { key: 'spendTooMuchHeld', values: { sender, available, balance, amount } };
     }
+  }
+}
+
+/** Why the next block leaves a pending transaction out (core/balances), as a message for the page. */
+export function waitReasonMessage(reason: WaitReason): NodeMessage {
+  switch (reason.kind) {
+    case 'uncountable':
+      return { key: 'waitUncountable', values: {} };
+    case 'reward':
+      return { key: 'waitReward', values: {} };
+    case 'negative':
+      return { key: 'waitNegative', values: { amount: reason.amount } };
+    case 'unaffordable':
+      return { key: 'waitUnaffordable', values: { sender: reason.sender, balance: reason.balance, amount: reason.amount } };
+  }
+}
+
+/** The field a failed parse of an object stopped at first, or null when the input was not an object of fields. */
+function firstField(error: z.ZodError): { readonly name: string; readonly issue: z.core.$ZodIssue } | null {
+  const issue = error.issues[0];
+  if (issue === undefined) return null;
+  if (issue.code === 'unrecognized_keys') return { name: issue.keys[0] ?? '', issue };
+  const name = issue.path[0];
+  return typeof name === 'string' ? { name, issue } : null;
+}
+
+/** Why new network rules (core/rules networkRulesSchema) were refused, from the first problem found. */
+export function rulesRefusal(error: z.ZodError): NodeMessage {
+  const field = firstField(error);
+  if (field?.issue.code === 'unrecognized_keys') return { key: 'rulesUnknown', values: { name: field.name } };
+  switch (field?.name) {
+    case 'rule':
+      return { key: 'rulesNotOneOf', values: { name: 'rule', choices: PROOF_RULES.join(', ') } };
+    case 'genesis':
+      return { key: 'rulesNotOneOf', values: { name: 'genesis', choices: GENESIS_MODES.join(', ') } };
+    case 'difficulty':
+      return { key: 'rulesDifficulty', values: { min: MIN_DIFFICULTY, max: MAX_DIFFICULTY } };
+    case 'balances':
+      if (field.issue.code === 'custom') return { key: 'balancesNeedStrict', values: {} };
+      return { key: 'rulesNotSwitch', values: { name: field.name } };
+    case 'strict':
+    case 'autoResolve':
+      return { key: 'rulesNotSwitch', values: { name: field.name } };
+    default:
+      return { key: 'rulesNotAnObject', values: {} };
+  }
+}
+
+/** Why new mining settings were refused; `maxThreads`, this computer's logical processors. */
+export function miningSettingsRefusal(error: z.ZodError, maxThreads: number): NodeMessage {
+  switch (firstField(error)?.name) {
+    case 'engine':
+      return { key: 'miningEngineNotOneOf', values: { choices: MINING_ENGINES.join(', ') } };
+    case 'threads':
+      return { key: 'miningThreads', values: { max: maxThreads } };
+    default:
+      return { key: 'miningSettingsNotAnObject', values: {} };
   }
 }

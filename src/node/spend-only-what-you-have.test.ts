@@ -93,7 +93,7 @@ describe('spend only what you have', () => {
     // A's reward went with its dropped block: the payment is pending, but A has nothing.
     expect(a.pending()).toEqual([{ sender: a.id, recipient: 'bob', amount: 1n }]);
     expect(a.balances().waiting).toEqual([
-      { transaction: { sender: a.id, recipient: 'bob', amount: 1n }, reason: `${a.id} has 0 but this spends 1: it waits until ${a.id} has enough.` },
+      { transaction: { sender: a.id, recipient: 'bob', amount: 1n }, reason: { key: 'waitUnaffordable', values: { sender: a.id, balance: '0', amount: '1' } } },
     ]);
     await mine(a);
     expect(a.chain().blocks.at(-1)?.['transactions']).toEqual([{ sender: '0', recipient: a.id, amount: 1n }]);
@@ -108,14 +108,14 @@ describe('spend only what you have', () => {
     const a = await nodes.start(createMemoryHub(), { strict: false, balances: false });
     expect(await a.setRules({ ...a.rules, balances: true })).toEqual({
       ok: false,
-      error: 'Invalid rules: balances needs strict validation on (spending only what you have builds on it).',
+      message: { key: 'balancesNeedStrict', values: {} },
     });
     expect(a.addTransaction(pay('alice', 'bob', '5')).ok).toBe(true);
     await mine(a);
     expect(await a.setRules({ ...a.rules, strict: true, balances: true })).toMatchObject({ ok: true, chainReset: true });
     expect(a.chain().blocks).toHaveLength(1);
     expect(a.pending()).toEqual([{ sender: 'alice', recipient: 'bob', amount: 5n }]);
-    expect(a.journal()[0]?.message).toMatchObject({ key: 'chainResetUnderRules', values: { reason: expect.stringMatching(/^Transaction 1 of block 2 \(chain\[1\]\) spends more than its sender has: alice pays 5 but has only 0/) as unknown } });
+    expect(a.journal()[0]?.message).toMatchObject({ key: 'chainResetUnderRules', values: { verdict: { code: 'overspend', block: 2, reason: expect.stringMatching(/^Transaction 1 of block 2 \(chain\[1\]\) spends more than its sender has: alice pays 5 but has only 0/) as unknown } } });
     expect(a.balances().waiting).toHaveLength(1);
   });
 });

@@ -75,7 +75,9 @@ import {
   chainEmpty,
   minerFailed,
   miningCancelled,
+  miningSettingsRefusal,
   repairCancelled,
+  rulesRefusal,
   spendRefusalMessage,
 } from './refusals';
 import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
@@ -146,7 +148,6 @@ interface PeerKnowledge {
 }
 
 const short = (id: string): string => id.slice(0, 8);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * One full node of the tutorial's blockchain: its chain, its pending transactions, the nodes
@@ -664,10 +665,7 @@ export class TabNode {
   /** Engine and threads of the next search: a setting of this tab only. */
   setMiningSettings(input: unknown): MiningSettingsResult {
     const parsed = miningSettingsSchema(this.maxThreads).safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, error: `Invalid mining settings: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.` };
-    }
+    if (!parsed.success) return { ok: false, message: miningSettingsRefusal(parsed.error, this.maxThreads) };
     this.miningSettings = parsed.data;
     this.emit(['status']);
     return { ok: true, settings: this.miningSettings };
@@ -731,16 +729,17 @@ export class TabNode {
   /** The tutorial's `register_node`, with the same address parsing (`http://host:port` or `host:port`). */
   register(addresses: unknown): RegisterResult {
     if (!Array.isArray(addresses)) {
-      return { ok: false, message: 'Error: Please supply a valid list of nodes', registered: this.registered };
+      return { ok: false, message: 'Error: Please supply a valid list of nodes', notice: { key: 'registerNotAList', values: {} }, registered: this.registered };
     }
     const parsed = addresses.map(nodeAddress);
     const bad = parsed.findIndex((address) => address === null);
     if (bad >= 0) {
-      return { ok: false, message: `Invalid URL: ${JSON.stringify(addresses[bad])}`, registered: this.registered };
+      const address = JSON.stringify(addresses[bad]);
+      return { ok: false, message: `Invalid URL: ${address}`, notice: { key: 'registerInvalidUrl', values: { address } }, registered: this.registered };
     }
     for (const address of parsed) if (address !== null) this.addRegistered(address);
     this.emit(['peers']);
-    return { ok: true, message: 'New nodes have been added', registered: [...this.registered] };
+    return { ok: true, message: 'New nodes have been added', notice: { key: 'nodesAdded', values: {} }, registered: [...this.registered] };
   }
 
   registeredNodes(): readonly string[] {
@@ -1062,10 +1061,7 @@ export class TabNode {
   /** A change made in this tab: it beats every version seen so far and reaches every tab. */
   async setRules(input: unknown): Promise<SetRulesResult> {
     const parsed = networkRulesSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, error: `Invalid rules: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.` };
-    }
+    if (!parsed.success) return { ok: false, message: rulesRefusal(parsed.error) };
     const clock: RulesClock = { epoch: this.rulesClock.epoch + 1, at: Date.now(), by: this.id };
     const chainReset = await this.adoptRules(parsed.data, clock);
     await this.storage.save();
@@ -1133,8 +1129,8 @@ export class TabNode {
     this.record(
       'chain-reset',
       dropped === 1
-        ? { key: 'newGenesisUnderRules', values: { reason: broken.reason } }
-        : { key: 'chainResetUnderRules', values: { blocks: dropped, returned: reconciled.returned.length, reason: broken.reason } },
+        ? { key: 'newGenesisUnderRules', values: { verdict: broken } }
+        : { key: 'chainResetUnderRules', values: { blocks: dropped, returned: reconciled.returned.length, verdict: broken } },
     );
     await this.chainChanged(['pending']);
   }
@@ -1160,7 +1156,7 @@ export class TabNode {
       'tamper',
       verdict.valid
         ? { key: 'tamperedStillValid', values: { block: position + 1 } }
-        : { key: 'tamperedInvalid', values: { block: position + 1, reason: verdict.reason } },
+        : { key: 'tamperedInvalid', values: { block: position + 1, verdict } },
     );
     return { ok: true, hash, verdict };
   }
@@ -1353,7 +1349,7 @@ export class TabNode {
 const miningSettingsSchema = (maxThreads: number) =>
   z.object({
     engine: miningEngineSchema,
-    threads: z.number().int().min(1).max(maxThreads, { error: `this computer has ${plural(maxThreads, 'logical processor')}` }),
+    threads: z.number().int().min(1).max(maxThreads),
   });
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;

@@ -216,8 +216,7 @@ describe('bad tamper edits', () => {
     const before = { body: a.chainBody(), view: await a.chainView(), journal: a.journal().length };
 
     const result = await a.tamper(edit);
-    expect(result).toEqual({ ok: false, error: expect.any(String) as unknown });
-    expect(result.ok ? '' : result.error).not.toBe('');
+    expect(result).toEqual({ ok: false, message: { key: expect.any(String) as unknown, values: expect.any(Object) as unknown } });
     expect(a.chainBody()).toBe(before.body);
     expect(await a.chainView()).toEqual(before.view);
     expect(a.journal()).toHaveLength(before.journal);

@@ -4,7 +4,7 @@ import { create, type StateCreator } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { languageSchema, type Language } from './i18n/languages';
 
-export type ActivityKind = 'mined' | 'transaction' | 'resolved' | 'imported' | 'error';
+export type ActivityKind = 'mined' | 'transaction' | 'registered' | 'resolved' | 'imported' | 'error';
 
 export interface ActivityEntry {
   readonly id: number;

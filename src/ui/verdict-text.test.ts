@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VerdictCode } from '../core/validate';
+import type { VerdictCode, VerdictReason } from '../core/validate';
 import { loadLanguage, startI18n } from './i18n/i18n';
-import { verdictText, type VerdictReason } from './verdict-text';
+import { verdictText } from './verdict-text';
 
 /** One verdict per code, with the values validation gives it (the record makes the type checker require every code). */
 const SAMPLES: Readonly<Record<VerdictCode, VerdictReason>> = {

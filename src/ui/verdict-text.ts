@@ -1,10 +1,5 @@
 import i18next from 'i18next';
-import type { InvalidVerdict, VerdictCode, VerdictValues } from '../core/validate';
-import type { ImportResult } from '../node/api';
-import { nodeMessageText } from './node-message-text';
-
-/** What the page needs of an invalid verdict to word it: a chain's verdict, a peer's invalid relation, a resolve report. */
-export type VerdictReason = Pick<InvalidVerdict, 'code' | 'block' | 'reason' | 'values'>;
+import type { VerdictCode, VerdictReason, VerdictValues } from '../core/validate';
 
 type Wording = (verdict: VerdictReason, values: VerdictValues, where: string) => string;
 
@@ -70,10 +65,4 @@ export function verdictText(verdict: VerdictReason): string {
   if (inEnglish()) return verdict.reason;
   const values = verdict.values ?? {};
   return WORDINGS[verdict.code](verdict, values, whereText(verdict));
-}
-
-/** Why an import was refused: the chain's verdict when it was judged, else the node's own message (file unreadable, too large). */
-export function importRefusal(result: Extract<ImportResult, { adopted: false }>): string {
-  if (result.verdict === null) return nodeMessageText(result.message);
-  return result.verdict.valid ? result.error : verdictText(result.verdict);
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Amount, BalanceRow, BalancesView } from '../../node/api';
 import { displayValue } from '../format';
+import { nodeMessageText } from '../node-message-text';
 import { useNodeBalances } from '../queries/balances-query';
 import { NodeBadge } from './node-badge';
 
@@ -59,7 +60,7 @@ function WaitingList({ view }: { view: BalancesView }) {
             <span className="mono">
               {displayValue(transaction.sender)} → {displayValue(transaction.recipient)}: {displayValue(transaction.amount)}
             </span>{' '}
-            — {reason}
+            — {nodeMessageText(reason)}
           </li>
         ))}
       </ul>

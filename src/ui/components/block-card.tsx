@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { Block } from '../../core/block';
 import { blockTransactions } from '../../core/block';
 import { isJsonObject, type JsonValue } from '../../core/json-value';
-import type { TamperEdit, TamperResult } from '../../node/api';
+import type { NodeMessage, TamperEdit, TamperResult } from '../../node/api';
 import type { BlockValidity } from '../block-validity';
 import { displayValue, formatTimestamp, shortHash } from '../format';
 import { useNode } from '../node-context';
+import { nodeMessageText } from '../node-message-text';
 import { verdictText } from '../verdict-text';
 import { BlockExplanations } from './block-explanation';
 import { TransactionColumns, TransactionList } from './transaction-list';
@@ -104,10 +105,10 @@ export function BlockCard({
 }) {
   const { t } = useTranslation();
   const node = useNode();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<NodeMessage | null>(null);
   const tamper = useMutation({
     mutationFn: (edit: TamperEdit): Promise<TamperResult> => node.tamper(edit),
-    onSuccess: (result) => { setError(result.ok ? null : result.error); },
+    onSuccess: (result) => { setError(result.ok ? null : result.message); },
   });
   const index = displayValue(block['index']);
   const previous = displayValue(block['previous_hash']);
@@ -144,7 +145,7 @@ export function BlockCard({
       )}
       {error !== null && (
         <p className="field-error" role="alert">
-          {error}
+          {nodeMessageText(error)}
         </p>
       )}
     </article>

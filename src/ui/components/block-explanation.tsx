@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { BlockExplanation } from '../../node/api';
 import { useBlockExplanation } from '../queries/block-explanation-query';
+import { verdictText } from '../verdict-text';
 
 /** A disclosure whose content the worker computes the first time it is opened. */
 function ExplanationDisclosure({
@@ -68,7 +69,7 @@ function ProofCheck({ explanation }: { explanation: BlockExplanation }) {
   const { t } = useTranslation();
   const { proof } = explanation;
   if (proof.kind === 'genesis') return <p>{t('explanation.genesis')}</p>;
-  if (proof.kind === 'unavailable') return <p className="invalid">{proof.reason}</p>;
+  if (proof.kind === 'unavailable') return <p className="invalid">{verdictText(proof.why)}</p>;
   const marked = Math.min(proof.leadingZeros, proof.difficulty);
   return (
     <>
@@ -77,8 +78,8 @@ function ProofCheck({ explanation }: { explanation: BlockExplanation }) {
       </p>
       <ol className="guess-pieces">
         {proof.pieces.map((piece) => (
-          <li key={piece.label}>
-            {piece.label}: <code className="mono">{piece.text}</code>
+          <li key={piece.piece}>
+            {t(`explanation.piece.${piece.piece}`, { block: piece.block })}: <code className="mono">{piece.text}</code>
           </li>
         ))}
       </ol>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useExportChain, useImportChain } from '../queries/use-chain-file';
 import { useNodeStatusPart } from '../queries/node-queries';
 import { shortId } from '../format';
-import { importRefusal } from '../verdict-text';
+import { importRefusal } from '../import-refusal';
 
 export function ChainFilePanel() {
   const { t } = useTranslation();

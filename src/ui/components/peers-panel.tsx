@@ -3,8 +3,10 @@ import { Trans, useTranslation } from 'react-i18next';
 import { PEER_MESSAGES_PER_SECOND } from '../../network/limits';
 import { shortHash } from '../format';
 import { useNode } from '../node-context';
+import { nodeMessageText } from '../node-message-text';
 import { useNodePeers, useNodeStatusPart } from '../queries/node-queries';
 import { relationIcon, relationText } from '../relation-text';
+import { useUiStore } from '../store';
 import { NodeBadge } from './node-badge';
 
 /** Every peer with its tip and its chain's relation to ours, live from the tips they announce. */
@@ -19,7 +21,11 @@ export function PeersPanel() {
     malformedMessages,
     droppedMessages,
   })).data;
-  const register = useMutation({ mutationFn: (id: string) => node.register([`http://${id}`]) });
+  const record = useUiStore((state) => state.record);
+  const register = useMutation({
+    mutationFn: (id: string) => node.register([`http://${id}`]),
+    onSuccess: (result) => { record({ kind: result.ok ? 'registered' : 'error', text: nodeMessageText(result.notice) }); },
+  });
   const setAuto = useMutation({ mutationFn: (enabled: boolean) => node.setAutoRegister(enabled) });
   return (
     <section className="panel" aria-labelledby="peers-title">

@@ -5,6 +5,7 @@ import type { NetworkRules, SetRulesResult } from '../../node/api';
 import type { RulesClock } from '../../core/rules';
 import { formatDuration, formatRate } from '../format';
 import { useNode } from '../node-context';
+import { nodeMessageText } from '../node-message-text';
 import { useNodeStatusPart } from '../queries/node-queries';
 import { NodeBadge } from './node-badge';
 
@@ -179,7 +180,7 @@ export function NetworkRulesPanel({
         applying={apply.isPending}
       />
       <p className="result" role="status" aria-live="polite" data-testid="rules-result">
-        {result?.ok === false && <span className="invalid">{result.error}</span>}
+        {result?.ok === false && <span className="invalid">{nodeMessageText(result.message)}</span>}
         {result?.ok === true && t(result.chainReset ? 'rules.appliedNewChain' : 'rules.applied')}
       </p>
     </section>

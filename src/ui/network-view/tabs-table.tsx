@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TabView } from '../../node/api';
 import { NodeBadge } from '../components/node-badge';
 import { formatRate, shortHash } from '../format';
+import { verdictText } from '../verdict-text';
 import { useNetworkTabs } from './network-view-queries';
 
 const UNKNOWN = '—';
@@ -57,7 +58,9 @@ export function TabsTable() {
                     <span className="mono" title={tab.tipHash ?? undefined}>
                       {tab.tipHash === null ? UNKNOWN : shortHash(tab.tipHash)}
                     </span>
-                    {tab.chainValid === false && <span className="invalid tab-chain-problem"> {t('networkView.tabs.invalidChain', { problem: tab.chainProblem })}</span>}
+                    {tab.chainProblem !== null && (
+                      <span className="invalid tab-chain-problem"> {t('networkView.tabs.invalidChain', { problem: verdictText(tab.chainProblem) })}</span>
+                    )}
                   </td>
                   <td data-column="mining" data-mining={tab.mining === true ? 'true' : undefined}>
                     {miningText(tab)}

@@ -4,7 +4,7 @@ import type { ImportResult } from '../../node/api';
 import { downloadText } from '../download';
 import { useNode } from '../node-context';
 import { useUiStore } from '../store';
-import { importRefusal } from '../verdict-text';
+import { importRefusal } from '../import-refusal';
 
 /** Import chain: the file's text is validated in the worker and adopted only if valid. */
 export function useImportChain() {

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { MiningSettings, MiningSettingsResult } from '../../node/api';
 import { useNode } from '../node-context';
+import { nodeMessageText } from '../node-message-text';
 import { useUiStore } from '../store';
 
 /** Engine and threads of this tab; the hash rate is measured again with them. */
@@ -10,7 +11,7 @@ export function useMiningSettings() {
   return useMutation({
     mutationFn: (settings: MiningSettings): Promise<MiningSettingsResult> => node.setMiningSettings(settings),
     onSuccess: (result) => {
-      if (!result.ok) record({ kind: 'error', text: result.error });
+      if (!result.ok) record({ kind: 'error', text: nodeMessageText(result.message) });
       else void node.measureHashRate();
     },
   });
