@@ -1,35 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createThrottle, type ThrottleTimers } from './throttle';
-
-/** A hand-driven clock: timers fire only when the test advances it. */
-function fakeTimers() {
-  let now = 0;
-  let timers: { at: number; fn: () => void; handle: number }[] = [];
-  let handles = 0;
-  const api: ThrottleTimers = {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      handles += 1;
-      timers.push({ at: now + ms, fn, handle: handles });
-      return handles;
-    },
-    clearTimeout: (handle) => {
-      timers = timers.filter((timer) => timer.handle !== handle);
-    },
-  };
-  const advance = (ms: number) => {
-    const until = now + ms;
-    for (;;) {
-      const due = timers.filter((timer) => timer.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      timers = timers.filter((timer) => timer !== due);
-      now = due.at;
-      due.fn();
-    }
-    now = until;
-  };
-  return { api, advance, pending: () => timers.length };
-}
+import { fakeTimers } from './fake-timers.test-suite';
+import { createThrottle } from './throttle';
 
 describe('createThrottle', () => {
   it('runs the first request at once and folds a burst into one run at the end of the interval', () => {
@@ -74,6 +45,23 @@ describe('createThrottle', () => {
     clock.advance(500);
     expect(runs).toBe(2);
     throttle.request();
+    expect(runs).toBe(3);
+  });
+
+  it('runNow runs at once in place of a pending run, and the next request waits a whole interval', () => {
+    const clock = fakeTimers();
+    let runs = 0;
+    const throttle = createThrottle(() => (runs += 1), 100, clock.api);
+    throttle.request();
+    clock.advance(10);
+    throttle.request();
+    throttle.runNow();
+    expect(runs).toBe(2);
+    expect(clock.pending()).toBe(0);
+    clock.advance(50);
+    throttle.request();
+    expect(runs).toBe(2);
+    clock.advance(50);
     expect(runs).toBe(3);
   });
 });

@@ -5,6 +5,8 @@
  */
 export interface Throttle {
   request(): void;
+  /** runs at once, in place of a pending run; the interval starts again from now */
+  runNow(): void;
   /** drops a pending run; later requests work again */
   cancel(): void;
 }
@@ -37,6 +39,10 @@ export function createThrottle(run: () => void, intervalMs: number, timers: Thro
       const wait = lastRun + intervalMs - timers.now();
       if (wait <= 0) fire();
       else timer = timers.setTimeout(fire, wait);
+    },
+    runNow() {
+      this.cancel();
+      fire();
     },
     cancel() {
       if (timer === null) return;

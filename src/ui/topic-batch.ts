@@ -2,7 +2,8 @@ import { createThrottle, systemTimers, type ThrottleTimers } from '../network/th
 
 /**
  * Collects the node's changed topics and hands them on in batches: an urgent topic (a new
- * chain) at once, with whatever else waits; the others at most once per `intervalMs`. When
+ * chain) at once, with whatever else waits; the others at most once per `intervalMs`,
+ * counted from the last batch of either kind. When
  * a block spreads, every other tab announces its new tip within a few milliseconds; without
  * this, each announcement would cost the page a refetch and a render of its peers.
  */
@@ -26,11 +27,7 @@ export function createTopicBatch<T>(
       waiting.add(topic);
       urgent ||= isUrgent(topic);
     }
-    if (!urgent) {
-      throttle.request();
-      return;
-    }
-    throttle.cancel();
-    flushWaiting();
+    if (urgent) throttle.runNow();
+    else throttle.request();
   };
 }

@@ -1,8 +1,26 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { JournalEntry } from '../../node/api';
 import { formatClockTime } from '../format';
 import { nodeMessageText } from '../node-message-text';
 import { useNodeJournal } from '../queries/node-queries';
-import { useUiStore } from '../store';
+import { useUiStore, type ActivityEntry } from '../store';
+
+type Line = { readonly from: 'page'; readonly entry: ActivityEntry } | { readonly from: 'node'; readonly entry: JournalEntry };
+
+/**
+ * One line. Memoised: entries never change, and both lists keep their objects, so a new
+ * entry draws one line and not the whole log. It follows the language on its own.
+ */
+const ActivityLine = memo(function ActivityLine({ line }: { line: Line }) {
+  useTranslation();
+  const { entry } = line;
+  return (
+    <li data-kind={entry.kind}>
+      <time>{formatClockTime(entry.at)}</time> {line.from === 'page' ? line.entry.text : nodeMessageText(line.entry.message)}
+    </li>
+  );
+}, (before, after) => before.line.entry === after.line.entry);
 
 /**
  * What this page did (from the store) and what the node did on its own or was told by a
@@ -12,21 +30,19 @@ export function ActivityLog() {
   const { t } = useTranslation();
   const clicks = useUiStore((state) => state.entries);
   const journal = useNodeJournal().data ?? [];
-  const entries = [
-    ...clicks.map((entry) => ({ ...entry, key: `page-${entry.id}` })),
-    ...journal.map((entry) => ({ id: entry.id, at: entry.at, kind: entry.kind, text: nodeMessageText(entry.message), key: `node-${entry.id}` })),
-  ].sort((a, b) => b.at - a.at);
+  const lines: Line[] = [
+    ...clicks.map((entry) => ({ from: 'page', entry }) as const),
+    ...journal.map((entry) => ({ from: 'node', entry }) as const),
+  ].sort((a, b) => b.entry.at - a.entry.at);
   return (
     <section className="panel" aria-labelledby="activity-title">
       <h2 id="activity-title">{t('activity.title')}</h2>
-      {entries.length === 0 ? (
+      {lines.length === 0 ? (
         <p className="hint">{t('activity.empty')}</p>
       ) : (
         <ol className="activity" data-testid="activity">
-          {entries.map((entry) => (
-            <li key={entry.key} data-kind={entry.kind}>
-              <time>{formatClockTime(entry.at)}</time> {entry.text}
-            </li>
+          {lines.map((line) => (
+            <ActivityLine key={`${line.from}-${line.entry.id}`} line={line} />
           ))}
         </ol>
       )}

@@ -1,9 +1,9 @@
-import { useId, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { memo, useId, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { Exchange } from '../../node/api';
 import { parseConsoleRequest } from '../console-request';
 import { formatClockTime, formatCount } from '../format';
-import { useNodePeers } from '../queries/node-queries';
+import { useNodePeersPart } from '../queries/node-queries';
 import { useDownloadAnswer, useExchanges, useSendRequest } from '../queries/use-api-console';
 import './api-console.css';
 
@@ -30,7 +30,7 @@ export function ApiConsole() {
   const [browsing, setBrowsing] = useState<{ readonly at: number; readonly draft: string } | null>(null);
   const send = useSendRequest();
   const exchanges = useExchanges().data ?? [];
-  const peer = useNodePeers().data?.find((candidate) => candidate.status === 'online')?.id;
+  const peer = useNodePeersPart((peers) => peers.find((candidate) => candidate.status === 'online')?.id).data;
 
   const edit = (value: string) => {
     setText(value);
@@ -151,7 +151,8 @@ export function ApiConsole() {
   );
 }
 
-function ExchangeItem({ exchange }: { exchange: Exchange }) {
+/** Memoised: an exchange never changes, and the list keeps its objects between refetches. */
+const ExchangeItem = memo(function ExchangeItem({ exchange }: { exchange: Exchange }) {
   const { t } = useTranslation();
   const id = useId();
   const [unfolded, setUnfolded] = useState(false);
@@ -216,4 +217,4 @@ function ExchangeItem({ exchange }: { exchange: Exchange }) {
       {download.data === false && <p className="hint">{t('apiConsole.notKept')}</p>}
     </li>
   );
-}
+});

@@ -1,6 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
+import { memo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { PEER_MESSAGES_PER_SECOND } from '../../network/limits';
+import type { PeerView } from '../../node/api';
 import { shortHash } from '../format';
 import { useNode } from '../node-context';
 import { nodeMessageText } from '../node-message-text';
@@ -43,34 +45,7 @@ export function PeersPanel() {
       ) : (
         <ul className="peers" aria-label={t('peers.listLabel')}>
           {peers.map((peer) => (
-            <li key={peer.id} data-peer-id={peer.id} data-status={peer.status}>
-              <div className="peer-line">
-                <NodeBadge id={peer.id} />
-                <span className={`peer-status ${peer.status}`}>{t(`peers.status.${peer.status}`)}</span>
-                {peer.tip && (
-                  <span className="peer-tip">
-                    <Trans
-                      i18nKey="peers.tip"
-                      values={{ height: peer.tip.height, hash: shortHash(peer.tip.hash) }}
-                      components={{ height: <strong data-testid="peer-height" />, hash: <span className="mono" title={peer.tip.hash} /> }}
-                    />
-                  </span>
-                )}
-                {peer.registered ? (
-                  <span className="peer-registered">{t('peers.registered')}</span>
-                ) : (
-                  <button type="button" className="small" onClick={() => { register.mutate(peer.id); }}>
-                    {t('peers.register')}
-                  </button>
-                )}
-              </div>
-              {peer.status !== 'left' && (
-                <p className="peer-relation" data-testid="peer-relation" data-relation={peer.relation?.kind ?? 'none'}>
-                  <span aria-hidden="true">{relationIcon(peer.relation)} </span>
-                  {relationText(peer.relation)}
-                </p>
-              )}
-            </li>
+            <PeerItem key={peer.id} peer={peer} register={register.mutate} />
           ))}
         </ul>
       )}
@@ -86,3 +61,41 @@ export function PeersPanel() {
     </section>
   );
 }
+
+/**
+ * One peer. Memoised: the peer list keeps the objects of unchanged peers between refetches,
+ * so a tip announced by one peer redraws that peer alone.
+ */
+const PeerItem = memo(function PeerItem({ peer, register }: { peer: PeerView; register: (id: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <li data-peer-id={peer.id} data-status={peer.status}>
+      <div className="peer-line">
+        <NodeBadge id={peer.id} />
+        <span className={`peer-status ${peer.status}`}>{t(`peers.status.${peer.status}`)}</span>
+        {peer.tip && (
+          <span className="peer-tip">
+            <Trans
+              i18nKey="peers.tip"
+              values={{ height: peer.tip.height, hash: shortHash(peer.tip.hash) }}
+              components={{ height: <strong data-testid="peer-height" />, hash: <span className="mono" title={peer.tip.hash} /> }}
+            />
+          </span>
+        )}
+        {peer.registered ? (
+          <span className="peer-registered">{t('peers.registered')}</span>
+        ) : (
+          <button type="button" className="small" onClick={() => { register(peer.id); }}>
+            {t('peers.register')}
+          </button>
+        )}
+      </div>
+      {peer.status !== 'left' && (
+        <p className="peer-relation" data-testid="peer-relation" data-relation={peer.relation?.kind ?? 'none'}>
+          <span aria-hidden="true">{relationIcon(peer.relation)} </span>
+          {relationText(peer.relation)}
+        </p>
+      )}
+    </li>
+  );
+});

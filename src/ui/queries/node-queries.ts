@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ChainView, NodeStatus, NodeTopic } from '../../node/api';
+import type { ChainView, NodeStatus, NodeTopic, PeerView } from '../../node/api';
 import type { NodeClient } from '../node-client';
 import { useNode } from '../node-context';
 import { shareBlocksByHash } from '../share-blocks';
@@ -30,4 +30,6 @@ export const useNodeStatusPart = <T,>(select: (status: NodeStatus) => T) => useQ
 export const useNodeChain = () => useQuery(chainQuery(useNode()));
 export const useNodePending = () => useQuery(pendingQuery(useNode()));
 export const useNodePeers = () => useQuery(peersQuery(useNode()));
+/** Part of the peer list: the component re-renders only when that part changes. */
+export const useNodePeersPart = <T,>(select: (peers: readonly PeerView[]) => T) => useQuery({ ...peersQuery(useNode()), select });
 export const useNodeJournal = () => useQuery(journalQuery(useNode()));
