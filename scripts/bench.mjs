@@ -2,7 +2,7 @@
 // prints one table of medians (and p50/p95 where a latency is measured), with ratios taken
 // from the same run. Figures, not tests: nothing here passes or fails on a number.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -27,6 +27,35 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const rate = (sample) => (sample.attempts * 1000) / sample.ms;
+
+/**
+ * CPU seconds used so far by every Chromium process (Linux /proc), or null elsewhere. A
+ * SubtleCrypto digest also runs on the browser's own thread pool, so a miner can keep more
+ * than one core busy: this is what shows how much.
+ */
+function chromiumCpuSeconds() {
+  if (process.platform !== 'linux') return null;
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom')) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  return ticks / ticksPerSecond;
+}
+
+/** Runs `run`, with the cores Chromium kept busy meanwhile (null where that cannot be read). */
+async function withCores(run) {
+  const [cpu, at] = [chromiumCpuSeconds(), performance.now()];
+  const result = await run();
+  const after = chromiumCpuSeconds();
+  return { result, cores: cpu === null || after === null ? null : (after - cpu) / ((performance.now() - at) / 1000) };
+}
 const fmtRate = (r) => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M/s` : `${(r / 1e3).toFixed(0)} k/s`);
 const fmtMs = (ms) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 const log = (text) => process.stderr.write(`${text}\n`);
@@ -107,9 +136,18 @@ async function engines(bench, threads) {
   ];
   for (const [, , run] of configs) await run(); // warm-up: threads started, code compiled
   // Interleaved repetitions, so that a slow moment of the machine hits every row alike.
-  const samples = Object.fromEntries(configs.map(([key]) => [key, []]));
-  for (let rep = 0; rep < REPS; rep++) for (const [key, , run] of configs) samples[key].push(rate(await run()));
-  for (const [key, label] of configs) rows[key] = { label, value: median(samples[key]) };
+  const samples = Object.fromEntries(configs.map(([key]) => [key, { rates: [], cores: [] }]));
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const [key, , run] of configs) {
+      const { result, cores } = await withCores(run);
+      samples[key].rates.push(rate(result));
+      if (cores !== null) samples[key].cores.push(cores);
+    }
+  }
+  for (const [key, label] of configs) {
+    const { rates, cores } = samples[key];
+    rows[key] = { label, value: median(rates), cores: cores.length > 0 ? median(cores) : null };
+  }
   return rows;
 }
 
@@ -213,13 +251,14 @@ async function main() {
 
     const sameProofs = new Set(Object.values(proofs)).size === 1;
     const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+    const busy = (row) => (row.cores === null ? '' : `; ${row.cores.toFixed(2)} cores busy`);
     const rows = [
       ['Measure', 'Median', 'Ratio / note'],
-      [rates.tutorial.label, fmtRate(rates.tutorial.value), 'baseline'],
-      [rates.subtle1.label, fmtRate(rates.subtle1.value), `${ratio(rates.subtle1.value, rates.tutorial.value)} the tutorial loop`],
-      [rates.subtleN.label, fmtRate(rates.subtleN.value), `${ratio(rates.subtleN.value, rates.subtle1.value)} 1 thread`],
-      [rates.fast1.label, fmtRate(rates.fast1.value), `${ratio(rates.fast1.value, rates.subtle1.value)} the SubtleCrypto miner`],
-      [rates.fastN.label, fmtRate(rates.fastN.value), `${ratio(rates.fastN.value, rates.fast1.value)} 1 thread`],
+      [rates.tutorial.label, fmtRate(rates.tutorial.value), `baseline${busy(rates.tutorial)}`],
+      [rates.subtle1.label, fmtRate(rates.subtle1.value), `${ratio(rates.subtle1.value, rates.tutorial.value)} the tutorial loop${busy(rates.subtle1)}`],
+      [rates.subtleN.label, fmtRate(rates.subtleN.value), `${ratio(rates.subtleN.value, rates.subtle1.value)} 1 thread${busy(rates.subtleN)}`],
+      [rates.fast1.label, fmtRate(rates.fast1.value), `${ratio(rates.fast1.value, rates.subtle1.value)} the SubtleCrypto miner${busy(rates.fast1)}`],
+      [rates.fastN.label, fmtRate(rates.fastN.value), `${ratio(rates.fastN.value, rates.fast1.value)} 1 thread${busy(rates.fastN)}`],
       ['Same first proof from every miner (difficulty 4)', sameProofs ? 'yes' : 'NO', Object.entries(proofs).map(([k, v]) => `${k}: ${v}`).join(', ')],
       ['Validate 10,000 blocks (worker, SubtleCrypto)', fmtMs(valid.v10k), `with @noble/hashes instead: ${fmtMs(valid.v10kJs)}`],
       ['Validate 100,000 blocks (worker, SubtleCrypto)', fmtMs(valid.v100k), ''],

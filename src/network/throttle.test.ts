@@ -47,21 +47,4 @@ describe('createThrottle', () => {
     throttle.request();
     expect(runs).toBe(3);
   });
-
-  it('runNow runs at once in place of a pending run, and the next request waits a whole interval', () => {
-    const clock = fakeTimers();
-    let runs = 0;
-    const throttle = createThrottle(() => (runs += 1), 100, clock.api);
-    throttle.request();
-    clock.advance(10);
-    throttle.request();
-    throttle.runNow();
-    expect(runs).toBe(2);
-    expect(clock.pending()).toBe(0);
-    clock.advance(50);
-    throttle.request();
-    expect(runs).toBe(2);
-    clock.advance(50);
-    expect(runs).toBe(3);
-  });
 });

@@ -5,8 +5,6 @@
  */
 export interface Throttle {
   request(): void;
-  /** runs at once, in place of a pending run; the interval starts again from now */
-  runNow(): void;
   /** drops a pending run; later requests work again */
   cancel(): void;
 }
@@ -39,10 +37,6 @@ export function createThrottle(run: () => void, intervalMs: number, timers: Thro
       const wait = lastRun + intervalMs - timers.now();
       if (wait <= 0) fire();
       else timer = timers.setTimeout(fire, wait);
-    },
-    runNow() {
-      this.cancel();
-      fire();
     },
     cancel() {
       if (timer === null) return;

@@ -21,12 +21,12 @@ const queryClient = new QueryClient({
   },
 });
 
-// A new chain is fetched and drawn at once; the rest of the node's changes at most ten times a second.
+// A new chain and the status are fetched and drawn at once; the rest of the node's changes at most ten times a second.
 const invalidateTopics = createTopicBatch<NodeTopic>(
   (topics) => {
     for (const topic of topics) void queryClient.invalidateQueries({ queryKey: nodeKey(topic) });
   },
-  (topic) => topic === 'chain',
+  (topic) => topic === 'chain' || topic === 'status',
   100,
 );
 

@@ -2,40 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { fakeTimers } from '../network/fake-timers.test-suite';
 import { createTopicBatch } from './topic-batch';
 
-const urgent = (topic: string) => topic === 'chain';
+const urgent = (topic: string) => topic === 'chain' || topic === 'status';
+
+function batch() {
+  const clock = fakeTimers();
+  const flushed: string[][] = [];
+  const add = createTopicBatch<string>((topics) => flushed.push([...topics]), urgent, 100, clock.api);
+  return { add, flushed, advance: clock.advance };
+}
 
 describe('createTopicBatch', () => {
   it('hands on the first topics at once and the ones that follow within the interval once, at its end', () => {
-    const { api: timers, advance } = fakeTimers();
-    const flushed: string[][] = [];
-    const add = createTopicBatch<string>((topics) => flushed.push([...topics]), urgent, 100, timers);
+    const { add, flushed, advance } = batch();
     add(['peers']);
     expect(flushed).toEqual([['peers']]);
     advance(10);
     add(['peers', 'forks']);
     advance(10);
-    add(['forks', 'status']);
+    add(['forks', 'journal']);
     expect(flushed).toHaveLength(1);
     advance(80);
-    expect(flushed).toEqual([['peers'], ['peers', 'forks', 'status']]);
+    expect(flushed).toEqual([['peers'], ['peers', 'forks', 'journal']]);
+    advance(500);
+    expect(flushed).toHaveLength(2);
   });
 
-  it('hands on an urgent topic at once, with everything that waits, and nothing twice', () => {
-    const { api: timers, advance } = fakeTimers();
-    const flushed: string[][] = [];
-    const add = createTopicBatch<string>((topics) => flushed.push([...topics]), urgent, 100, timers);
+  it('hands on urgent topics at once and alone; the others keep their interval', () => {
+    const { add, flushed, advance } = batch();
     add(['peers']);
     advance(5);
     add(['forks']);
-    add(['chain', 'status']);
-    expect(flushed).toEqual([['peers'], ['forks', 'chain', 'status']]);
-    // What follows an urgent batch waits for the interval from it.
-    advance(10);
-    add(['peers']);
-    expect(flushed).toHaveLength(2);
-    advance(90);
-    expect(flushed).toEqual([['peers'], ['forks', 'chain', 'status'], ['peers']]);
-    advance(200);
-    expect(flushed).toHaveLength(3);
+    add(['chain', 'status', 'balances']);
+    expect(flushed).toEqual([['peers'], ['chain', 'status']]);
+    advance(95);
+    expect(flushed).toEqual([['peers'], ['chain', 'status'], ['forks', 'balances']]);
+    add(['status']);
+    expect(flushed.at(-1)).toEqual(['status']);
+    advance(500);
+    expect(flushed).toHaveLength(4);
   });
 });

@@ -1,11 +1,10 @@
 import { createThrottle, systemTimers, type ThrottleTimers } from '../network/throttle';
 
 /**
- * Collects the node's changed topics and hands them on in batches: an urgent topic (a new
- * chain) at once, with whatever else waits; the others at most once per `intervalMs`,
- * counted from the last batch of either kind. When
- * a block spreads, every other tab announces its new tip within a few milliseconds; without
- * this, each announcement would cost the page a refetch and a render of its peers.
+ * Hands on the node's changed topics: urgent ones (the chain, the status) at once and alone,
+ * the others together, at most once per `intervalMs`. When a block spreads, the new chain is
+ * fetched and drawn first, and the peers' tips, which every other tab announces within a few
+ * milliseconds, cost the page one refetch and one render instead of one each.
  */
 export function createTopicBatch<T>(
   flush: (topics: ReadonlySet<T>) => void,
@@ -14,20 +13,22 @@ export function createTopicBatch<T>(
   timers: ThrottleTimers = systemTimers,
 ): (topics: Iterable<T>) => void {
   const waiting = new Set<T>();
-  const flushWaiting = (): void => {
-    if (waiting.size === 0) return;
-    const due = new Set(waiting);
-    waiting.clear();
-    flush(due);
-  };
-  const throttle = createThrottle(flushWaiting, intervalMs, timers);
+  const throttle = createThrottle(
+    () => {
+      const due = new Set(waiting);
+      waiting.clear();
+      flush(due);
+    },
+    intervalMs,
+    timers,
+  );
   return (topics) => {
-    let urgent = false;
+    const urgent = new Set<T>();
     for (const topic of topics) {
-      waiting.add(topic);
-      urgent ||= isUrgent(topic);
+      if (isUrgent(topic)) urgent.add(topic);
+      else waiting.add(topic);
     }
-    if (urgent) throttle.runNow();
-    else throttle.request();
+    if (urgent.size > 0) flush(urgent);
+    if (waiting.size > 0) throttle.request();
   };
 }
