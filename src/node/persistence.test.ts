@@ -37,7 +37,9 @@ function watchedStore(inner: NodeStore = createMemoryNodeStore()) {
       events.push(`stored ${write.height}`);
     },
     wipe: (key) => inner.wipe(key),
-    close: () => undefined,
+    close: () => {
+      events.push('closed');
+    },
   };
   return {
     store,
@@ -124,6 +126,22 @@ describe('a node kept across reloads', () => {
     await vi.waitFor(() => {
       expect(restored.rules.difficulty).toBe(3);
     });
+  });
+
+  it('stores a change made just before the node closes, and writes nothing after', async () => {
+    const watched = watchedStore();
+    const node = await nodes.start(createMemoryHub(), {}, { store: watched.store });
+    await settle();
+    expect(node.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' })).toMatchObject({ ok: true });
+    node.cancelMining();
+    node.close();
+    await settle();
+    expect(watched.events.at(-1)).toBe('closed');
+    expect(watched.writes.at(-1)?.state.pending).toHaveLength(1);
+    const writes = watched.writes.length;
+    node.addTransaction({ sender: 'bob', recipient: 'carol', amount: '1' });
+    await settle();
+    expect(watched.writes).toHaveLength(writes);
   });
 
   it('stores a mined block before announcing it', async () => {

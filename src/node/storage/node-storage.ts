@@ -59,6 +59,7 @@ export class NodeStorage {
   private store: NodeStore;
   private problem: NodeMessage | null;
   private queue: Promise<void> = Promise.resolve();
+  private closed = false;
   /** what the store holds; blocks are compared by identity, as the node never edits one in place */
   private written: { blocks: readonly Block[]; state: string };
 
@@ -76,8 +77,9 @@ export class NodeStorage {
     return { kind: this.store.kind, problem: this.problem };
   }
 
-  /** Resolves once the node as it is now (or later) is stored. Never rejects. */
+  /** Resolves once the node as it is now (or later) is stored. Never rejects; does nothing once closed. */
   save(): Promise<void> {
+    if (this.closed) return this.queue;
     return this.enqueue(() => this.writeCurrent());
   }
 
@@ -89,8 +91,10 @@ export class NodeStorage {
     });
   }
 
-  /** Closes the store once the writes asked for so far are done. */
+  /** Stores the node as it is now, then closes the store; later saves write nothing. */
   close(): Promise<void> {
+    void this.save();
+    this.closed = true;
     return this.enqueue(() => {
       this.store.close();
       return Promise.resolve();
