@@ -50,10 +50,10 @@ function TamperLab({ chain, editing, setEditing }: { chain: ChainData; editing: 
   // Mining progress re-renders this part only while it is a repair.
   const status = useNodeStatusPart(({ mining, rules, hashRate }) => {
     const repairing = mining?.purpose === 'repair' ? mining : null;
-    return { mining: mining !== null, repairing, hashRate: repairing ? hashRate : null, difficulty: rules.difficulty, rule: rules.rule };
+    return { searching: mining !== null, repairing, hashRate: repairing ? hashRate : null, difficulty: rules.difficulty, rule: rules.rule };
   }).data;
   const repair = useMutation({ mutationFn: (): Promise<RepairResult> => node.repair() });
-  const busy = repair.isPending || status?.mining === true;
+  const busy = repair.isPending || status?.searching === true;
   const result = repair.data;
   return (
     <div className="tamper-lab">
