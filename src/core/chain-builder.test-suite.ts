@@ -4,6 +4,7 @@ import type { Sha256 } from './digest';
 import { encodeUtf8 } from './digest';
 import { hashBlock } from './hash';
 import { blockContentHash, guessParts, hasLeadingZeroNibbles, type ProofRule } from './proof';
+import { rulesAt, type RulesSchedule } from './rules';
 
 /** Smallest non-negative int proof that makes `block` valid after `prev`. */
 export async function mineProof(prev: Block, block: Block, rule: ProofRule, difficulty: number, sha256: Sha256): Promise<bigint> {
@@ -25,10 +26,14 @@ export interface MineOptions {
   /** Transactions of blocks 2, 3, ... (the reward is appended). */
   blocks: readonly (readonly Transaction[])[];
   startTime?: number;
+  /** rules by height: each block mined under the step of its number (then `rule` and `difficulty` are ignored) */
+  schedule?: RulesSchedule;
 }
 
 export async function mineChain(options: MineOptions): Promise<Block[]> {
-  const { rule, difficulty, sha256 } = options;
+  const { sha256, schedule } = options;
+  const rulesOf = (height: number) => (schedule ? rulesAt(schedule, height) : options);
+  const { rule } = rulesOf(1);
   const nodeId = options.nodeId ?? '665b59dac26d46649ee74d6bac0b5e1f';
   let time = options.startTime ?? 1795511867.1580122;
   const chain: Block[] = [createGenesisBlock(rule, time)];
@@ -42,7 +47,8 @@ export async function mineChain(options: MineOptions): Promise<Block[]> {
       proof: 0n,
       previousHash: await hashBlock(prev, sha256),
     });
-    block['proof'] = await mineProof(prev, block, rule, difficulty, sha256);
+    const { rule: blockRule, difficulty } = rulesOf(chain.length + 1);
+    block['proof'] = await mineProof(prev, block, blockRule, difficulty, sha256);
     chain.push(block);
   }
   return chain;

@@ -332,3 +332,72 @@ describe('validateChain never throws', () => {
     );
   });
 });
+
+describe('validateChain under rules by height', () => {
+  const pay = (sender: string, recipient: string, amount: bigint) => ({ sender, recipient, amount });
+  const step = (from: number, rule: ProofRule, difficulty: number, strict = false, balances = false) => ({ from, rule, difficulty, strict, balances });
+
+  it('judges every block under the step of its height', async () => {
+    const schedule = [step(1, 'tutorial', 1), step(4, 'tutorial', 3)];
+    const chain = await mineChain({ rule: 'tutorial', difficulty: 1, sha256: jsSha256, blocks: [[], [], [], []], schedule });
+    expect(await validateChain(chain, schedule, jsSha256)).toMatchObject({ valid: true, length: 5 });
+    // The same blocks under one difficulty for the whole chain, or a step from an earlier block, fail.
+    expect(await validateChain(chain, { rule: 'tutorial', difficulty: 3, strict: false }, jsSha256)).toMatchObject({ valid: false, code: 'proof', block: 2 });
+    const earlier = [step(1, 'tutorial', 1), step(3, 'tutorial', 3)];
+    expect(await validateChain(chain, earlier, jsSha256)).toMatchObject({
+      valid: false,
+      code: 'proof',
+      block: 3,
+      values: { rule: 'tutorial', difficulty: 3 },
+    });
+  });
+
+  it('checks the content of blocks only from the step that switches to bound', async () => {
+    const schedule = [step(1, 'tutorial', 1), step(3, 'bound', 1)];
+    const chain = await mineChain({ rule: 'tutorial', difficulty: 1, sha256: jsSha256, blocks: [[pay('a', 'b', 1n)], [pay('c', 'd', 2n)]], schedule });
+    expect(await validateChain(chain, schedule, jsSha256)).toMatchObject({ valid: true });
+    expect(await validateChain(chain, [step(1, 'bound', 1)], jsSha256)).toMatchObject({ valid: false, block: 2 });
+  });
+
+  it('applies strict checks and the genesis shape of step 1 only where a step is strict', async () => {
+    // Block 2 holds two rewards: allowed before strict validation came in.
+    const schedule = [step(1, 'tutorial', 1), step(3, 'tutorial', 1, true)];
+    const chain = await mineChain({
+      rule: 'tutorial',
+      difficulty: 1,
+      sha256: jsSha256,
+      blocks: [[rewardTransaction('someone')], [pay('a', 'b', 1n)]],
+      schedule,
+    });
+    expect(await validateChain(chain, schedule, jsSha256)).toMatchObject({ valid: true });
+    expect(await validateChain(chain, [step(1, 'tutorial', 1, true)], jsSha256)).toMatchObject({ valid: false, code: 'reward', block: 2 });
+    // The genesis of a tutorial network keeps its int previous_hash when a later step is bound.
+    const bound = [step(1, 'tutorial', 1, true), step(3, 'bound', 1, true)];
+    const mixed = await mineChain({ rule: 'tutorial', difficulty: 1, sha256: jsSha256, blocks: [[], []], schedule: bound });
+    expect(await validateChain(mixed, bound, jsSha256)).toMatchObject({ valid: true });
+  });
+
+  it('refuses an overspend only in blocks mined under "spend only what you have"', async () => {
+    const schedule = [step(1, 'tutorial', 1, true), step(3, 'tutorial', 1, true, true)];
+    const overspendBefore = await mineChain({ rule: 'tutorial', difficulty: 1, sha256: jsSha256, blocks: [[pay('alice', 'bob', 5n)], []], schedule });
+    expect(await validateChain(overspendBefore, schedule, jsSha256)).toMatchObject({ valid: true });
+    const overspendAfter = await mineChain({ rule: 'tutorial', difficulty: 1, sha256: jsSha256, blocks: [[], [pay('alice', 'bob', 5n)]], schedule });
+    expect(await validateChain(overspendAfter, schedule, jsSha256)).toMatchObject({ valid: false, code: 'overspend', block: 3 });
+    // A balance carries every payment since the genesis: bob spends what alice paid him before the rule.
+    const spendReceived = await mineChain({
+      rule: 'tutorial',
+      difficulty: 1,
+      sha256: jsSha256,
+      blocks: [[pay('alice', 'bob', 5n)], [pay('bob', 'carol', 5n)]],
+      schedule,
+    });
+    expect(await validateChain(spendReceived, schedule, jsSha256)).toMatchObject({ valid: true });
+  });
+
+  it('refuses a schedule with an unknown rule or difficulty before looking at the chain', async () => {
+    const chain = [createGenesisBlock('tutorial', 1)];
+    expect(await validateChain(chain, [step(1, 'tutorial', 1), step(2, 'sha3' as ProofRule, 1)], jsSha256)).toMatchObject({ valid: false, code: 'options' });
+    expect(await validateChain(chain, [step(1, 'tutorial', 99)], jsSha256)).toMatchObject({ valid: false, code: 'options' });
+    expect(await validateChain(chain, [], jsSha256)).toMatchObject({ valid: false, code: 'options' });
+  });
+});

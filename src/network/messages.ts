@@ -69,7 +69,8 @@ const announcement = {
 /**
  * A node's tip, sent whenever its chain changes: the height, the last block's hash and,
  * when it is small, that block itself as JSON text, so that a peer one block behind extends
- * its chain without asking.
+ * its chain without asking. `edits` counts the tamper-lab edits made under this tip: an
+ * edited block breaks the link to the next one, so the tip no longer tells the chain.
  */
 export const tipMessageSchema = z.strictObject({
   kind: z.literal('tip'),
@@ -77,6 +78,7 @@ export const tipMessageSchema = z.strictObject({
   height: heightSchema,
   hash: blockHashSchema,
   block: z.string().max(MAX_TIP_BLOCK_CHARS).optional(),
+  edits: z.number().int().min(1).max(2 ** 31).optional(),
 });
 
 /** A schedule's last step is the chain rules `rules` name: the two halves of one version agree. */

@@ -590,7 +590,13 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
 function withoutEnvelope(message: Exclude<AnnouncementMessage, MessageOf<'observe'>>): HeardAnnouncement {
   switch (message.kind) {
     case 'tip':
-      return { kind: 'tip', height: message.height, hash: message.hash, ...(message.block === undefined ? {} : { block: message.block }) };
+      return {
+        kind: 'tip',
+        height: message.height,
+        hash: message.hash,
+        ...(message.block === undefined ? {} : { block: message.block }),
+        ...(message.edits === undefined ? {} : { edits: message.edits }),
+      };
     case 'rules':
       return { kind: 'rules', rules: message.rules, schedule: message.schedule, clock: message.clock };
     case 'badge':

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RULES } from '../core/rules';
 import { readFixtureText } from '../core/fixtures.test-suite';
 import { MAX_CHAIN_CHARS } from '../network/limits';
@@ -99,5 +99,27 @@ describe('Import chain refuses with a clear message and changes nothing', () => 
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('Import chain under rules by height', () => {
+  it('adopts a chain that mixes difficulties as the schedule says, and exports it again byte for byte', async () => {
+    const hub = createMemoryHub();
+    const a = await nodes.start(hub, { difficulty: 1 });
+    expect(a.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' }).ok).toBe(true);
+    expect(await a.mine()).toMatchObject({ ok: true });
+    expect(await a.setRules({ ...a.rules, difficulty: 2 })).toMatchObject({ ok: true, from: 3 });
+    expect(await a.mine()).toMatchObject({ ok: true });
+    expect(await a.mine()).toMatchObject({ ok: true });
+    const file = a.exportChain();
+    const b = await nodes.start(hub, { difficulty: 1 });
+    await vi.waitFor(() => {
+      expect(b.status().schedule).toEqual(a.status().schedule);
+    });
+    expect(await b.importChain(file)).toMatchObject({ adopted: true, length: 4 });
+    expect(b.exportChain()).toBe(file);
+    // On a network whose difficulty was 2 from the start, its block 2 is refused.
+    const c = await nodes.start(createMemoryHub(), { difficulty: 2 });
+    expect(await c.importChain(file)).toMatchObject({ adopted: false, verdict: { code: 'proof', block: 2 } });
   });
 });

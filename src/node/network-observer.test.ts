@@ -199,3 +199,52 @@ describe('the network view', () => {
     late.close();
   });
 });
+
+describe('the network view’s picture of each tab', () => {
+  it('shows each tab’s place and its newest blocks, and where new rules would start', async () => {
+    const hub = createMemoryHub();
+    const a = await nodes.start(hub);
+    const b = await nodes.start(hub);
+    await connected([a, b]);
+    const observer = startObserver(hub);
+    for (let i = 0; i < 9; i++) expect((await a.mine()).ok).toBe(true);
+    await vi.waitFor(() => {
+      expect(tabOf(observer, a)).toMatchObject({ slot: a.status().slot, height: 10 });
+      expect(tabOf(observer, b)).toMatchObject({ slot: b.status().slot, height: 1 });
+      expect(tabOf(observer, a)?.recent).toHaveLength(8);
+    }, WAIT);
+    expect(a.status().slot).not.toBe(b.status().slot);
+    const recent = tabOf(observer, a)?.recent ?? [];
+    expect(recent.map((block) => block.number)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(recent.map((block) => block.hash)).toEqual(a.chain().hashes.slice(2));
+    expect(recent.every((block) => block.linked && block.valid && block.transactions === 1)).toBe(true);
+    expect(recent[0]?.previousHash).toBe(a.chain().hashes[1]);
+    expect(tabOf(observer, b)?.recent.map((block) => block.number)).toEqual([1]);
+
+    // The highest tab holds 10 blocks: a change starts at block 11; a new genesis mode erases 9 blocks on 2 tabs.
+    expect(observer.previewRules({ ...BASE, difficulty: 2 })).toEqual({ ok: true, change: 'from-height', from: 11 });
+    expect(observer.previewRules({ ...BASE, genesis: 'shared' })).toEqual({ ok: true, change: 'restart', blocks: 9, tabs: 2 });
+    expect(observer.setRules({ ...BASE, difficulty: 2 })).toMatchObject({ ok: true, from: 11 });
+    await vi.waitFor(() => {
+      expect(a.status().schedule).toEqual(observer.status().schedule);
+    }, WAIT);
+    expect(a.chain().hashes).toHaveLength(10);
+  });
+
+  it('marks a tampered tab’s blocks from the broken link on', async () => {
+    const hub = createMemoryHub();
+    const a = await nodes.start(hub);
+    const observer = startObserver(hub);
+    a.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' });
+    for (let i = 0; i < 3; i++) expect((await a.mine()).ok).toBe(true);
+    expect((await a.tamper({ block: 2, field: 'amount', transaction: 0, value: '500' })).ok).toBe(true);
+    await vi.waitFor(() => {
+      expect(tabOf(observer, a)?.recent.map((block) => [block.number, block.linked, block.valid])).toEqual([
+        [1, true, true],
+        [2, true, true],
+        [3, false, false],
+        [4, true, false],
+      ]);
+    }, WAIT);
+  });
+});

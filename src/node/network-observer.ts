@@ -53,6 +53,8 @@ interface ObservedChain {
 
 interface TabRecord {
   readonly id: PeerId;
+  /** tamper-lab edits under its tip, as it announced them: a new count means its chain changed under the same tip */
+  edits: number;
   status: PeerStatus;
   /** its place in the class, as it announced it */
   slot: number | null;
@@ -247,7 +249,10 @@ export class NetworkObserver {
         tab.tip = { height: announcement.height, hash: announcement.hash };
         this.heardFrom(tab);
         const chainTip = tab.chain?.hashes.at(-1);
-        if (chainTip !== announcement.hash || tab.chain?.hashes.length !== announcement.height) void this.refreshChain(tab);
+        const edits = announcement.edits ?? 0;
+        const changed = chainTip !== announcement.hash || tab.chain?.hashes.length !== announcement.height || tab.edits !== edits;
+        tab.edits = edits;
+        if (changed) void this.refreshChain(tab);
         this.changed(['tabs']);
         return;
       }
@@ -323,7 +328,7 @@ export class NetworkObserver {
   private recordOf(id: PeerId): TabRecord {
     let tab = this.records.get(id);
     if (!tab) {
-      tab = { id, status: 'online', slot: null, tip: null, stats: null, chain: null, fetching: false, fetchAgain: false };
+      tab = { id, status: 'online', edits: 0, slot: null, tip: null, stats: null, chain: null, fetching: false, fetchAgain: false };
       this.records.set(id, tab);
     }
     return tab;

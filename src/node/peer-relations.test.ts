@@ -137,6 +137,32 @@ describe('tips and relations, without any resolve', () => {
     }, WAIT);
   });
 
+  it('a peer that edits a block under the same tip is invalid for everybody, and the same again once repaired', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub, SHARED);
+    const b = await startNode(hub, SHARED);
+    await connected([a, b]);
+    expect(a.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' }).ok).toBe(true);
+    for (let i = 0; i < 3; i++) await mine(a);
+    expect((await b.resolve()).replaced).toBe(true);
+    await vi.waitFor(() => {
+      expect(peerOf(b, a)).toMatchObject({ relation: { kind: 'same' } });
+    }, WAIT);
+    // Block 2 edited: A's tip hash is unchanged, but block 3 no longer links to block 2.
+    const tip = tipOf(a);
+    expect((await a.tamper({ block: 2, field: 'amount', transaction: 0, value: '500' })).ok).toBe(true);
+    expect(tipOf(a)).toEqual(tip);
+    await vi.waitFor(() => {
+      expect(peerOf(b, a)).toMatchObject({ tip, relation: { kind: 'invalid', code: 'previous-hash', block: 3 } });
+    }, WAIT);
+    // A resolve asks A for its whole chain, not only the blocks after a tip both hold.
+    expect((await b.resolve()).reports).toContainEqual(expect.objectContaining({ peerId: a.id, kind: 'invalid' }));
+    expect(await a.repair()).toMatchObject({ ok: true });
+    await vi.waitFor(() => {
+      expect(peerOf(b, a)).toMatchObject({ relation: { kind: 'diverged' } });
+    }, WAIT);
+  });
+
   it('diverged: chains that share block 1 and differ from block 2 on', async () => {
     const hub = createMemoryHub();
     const a = await startNode(hub, SHARED);

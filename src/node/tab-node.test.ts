@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { subtleSha256, type Sha256 } from '../core/digest';
@@ -6,8 +7,9 @@ import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { dumpsPython } from '../core/python-json';
 import type { NodeMessage } from './api';
+import { createMemoryNodeStore } from './storage/node-store';
 import { nodeAddress, TabNode } from './tab-node';
-import { testNetwork } from './test-nodes.test-suite';
+import { testNetwork, testNodes } from './test-nodes.test-suite';
 
 const network = testNetwork('tab-node-test');
 let counter = 0;
@@ -340,3 +342,67 @@ describe('TabNode engines, threads and incremental transfer', () => {
   });
 });
 
+
+describe('what a class watches', () => {
+  const nodes = testNodes(testNetwork('class-picture-test'), 'e', { ...DEFAULT_RULES, difficulty: 6 });
+
+  it('a search reports its own rate and a guess it tried with that guess’s hash; the tab’s rate comes from it', async () => {
+    const a = await nodes.start(createMemoryHub(), {}, { mining: { engine: 'subtle', threads: 1 } });
+    expect(a.status().hashRate).toBeNull();
+    // At difficulty 6 a block takes millions of attempts: the search is watched, then cancelled
+    // (should it find a block meanwhile, the next one is watched).
+    let state = null;
+    for (let search = 0; search < 3 && state === null; search++) {
+      const mining = a.mine();
+      await vi.waitFor(() => {
+        const now = a.status().mining;
+        expect(now === null || (now.sample !== null && now.rate !== null)).toBe(true);
+      }, { timeout: 5000, interval: 20 });
+      state = a.status().mining;
+      a.cancelMining();
+      await mining;
+    }
+    if (!state?.sample || state.rate === null) throw new Error('expected a sample and a rate');
+    expect(state).toMatchObject({ rule: 'tutorial', difficulty: 6, purpose: 'mine', engine: 'subtle', threads: 1 });
+    // The guess is the tutorial's f"{last_proof}{proof}" and its hash is real SHA-256.
+    const lastProof = dumpsPython(a.chain().blocks.at(-1)?.['proof'] ?? null);
+    expect(state.sample.guess).toBe(`${lastProof}${state.sample.proof}`);
+    expect(state.sample.hash).toBe(createHash('sha256').update(state.sample.guess).digest('hex'));
+    expect(state.sample.hash.startsWith('000000')).toBe(false);
+    expect(state.rate).toBeGreaterThan(0);
+    expect(a.status().mining).toBeNull();
+    // The tab's rate stays (measured with these settings), for the expected time per block.
+    expect(a.status().hashRate).toBeGreaterThan(0);
+    // Another engine has a rate of its own, unknown until it searched.
+    expect(a.setMiningSettings({ engine: 'fast', threads: 1 }).ok).toBe(true);
+    expect(a.status().hashRate).toBeNull();
+    nodes.closeAll();
+  });
+
+  it('gives every tab online its own place; a tab that comes back takes its place again', async () => {
+    const hub = createMemoryHub();
+    const store = createMemoryNodeStore();
+    const tabs: TabNode[] = [];
+    for (let i = 0; i < 8; i++) tabs.push(await nodes.start(hub, {}, i === 2 ? { store } : {}));
+    const slots = () => tabs.map((tab) => tab.status().slot);
+    await vi.waitFor(() => {
+      expect(new Set(slots()).size).toBe(8);
+      expect(slots().every((slot) => slot !== null && slot < 8)).toBe(true);
+      // Every tab knows every other tab's place.
+      for (const tab of tabs) {
+        for (const peer of tab.peers()) expect(peer.slot).toBe(tabs.find((other) => other.id === peer.id)?.status().slot);
+      }
+    }, { timeout: 3000, interval: 10 });
+    const third = tabs[2];
+    if (!third) throw new Error('expected eight tabs');
+    const place = third.status().slot;
+    third.close();
+    const back = await nodes.start(hub, {}, { store, id: third.id });
+    tabs[2] = back;
+    await vi.waitFor(() => {
+      expect(back.status().slot).toBe(place);
+      expect(new Set(slots()).size).toBe(8);
+    }, { timeout: 3000, interval: 10 });
+    nodes.closeAll();
+  });
+});

@@ -152,22 +152,41 @@ interface Work {
   search: AbortController | null;
 }
 
+/**
+ * A tip as a peer announced it. `edits` counts the tamper-lab edits that changed its chain
+ * under an unchanged tip: an edited block no longer links to the next one, so the tip hash
+ * alone no longer tells its chain, and a new count means fetching it again.
+ */
+interface HeardTip extends PeerTip {
+  readonly edits: number;
+}
+
+const sameTip = (a: HeardTip, b: HeardTip): boolean => a.height === b.height && a.hash === b.hash && a.edits === b.edits;
+
 interface PeerChain {
   readonly hashes: readonly string[];
   readonly verdict: Verdict;
   /** the tip this chain answers: its last block, or the announced one if it has no hashable block */
-  readonly tip: PeerTip | null;
+  readonly tip: HeardTip | null;
 }
 
 /** What we know of one peer: its announced tip and the last chain we fetched from it. */
 interface PeerKnowledge {
-  tip: PeerTip | null;
+  tip: HeardTip | null;
   chain: PeerChain | null;
   fetching: boolean;
   fetchAgain: boolean;
 }
 
 const short = (id: string): string => id.slice(0, 8);
+
+/** The chain as peers last heard of it, and its first block edited in the tamper lab (null: none). */
+interface AnnouncedChain {
+  readonly blocks: readonly Block[];
+  readonly hashes: readonly string[];
+  readonly tip: Announcement;
+  readonly firstEdited: number | null;
+}
 
 /**
  * One full node of the tutorial's blockchain: its chain, its pending transactions, the nodes
@@ -207,6 +226,8 @@ export class TabNode {
   private readonly knowledge = new Map<PeerId, PeerKnowledge>();
   private orphans: (readonly string[])[] = [];
   private readonly tamperedBlocks = new Set<number>();
+  /** tamper-lab edits made since this node started: announced with the tip they changed the chain under */
+  private edits = 0;
   private readonly journalEntries: JournalEntry[] = [];
   private journalCounter = 0;
   private autoRegister: boolean;
@@ -228,7 +249,7 @@ export class TabNode {
    * The chain peers know of: the last one stored and announced. A newcomer is greeted with
    * its tip and a chain request answered with it, so that no peer learns of an unstored block.
    */
-  private announced: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly tip: Announcement };
+  private announced: AnnouncedChain;
   private trafficReport: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(options: TabNodeOptions, beginning: Beginning) {
@@ -265,7 +286,7 @@ export class TabNode {
       },
     });
     if (restored) this.restore(restored);
-    this.announced = { blocks: this.blocks, hashes: this.hashes, tip: this.tipAnnouncement() };
+    this.announced = this.chainToAnnounce();
     this.peerNetwork = createPeerNetwork({
       self: this.id,
       network: this.network,
@@ -286,7 +307,7 @@ export class TabNode {
     this.peerNetwork.onAnnouncement((from, announcement) => {
       switch (announcement.kind) {
         case 'tip':
-          this.onPeerTip(from, { height: announcement.height, hash: announcement.hash }, announcement.block);
+          this.onPeerTip(from, { height: announcement.height, hash: announcement.hash, edits: announcement.edits ?? 0 }, announcement.block);
           return;
         case 'rules':
           void this.onPeerRules(from, announcement.rules, announcement.schedule, announcement.clock);
@@ -436,7 +457,7 @@ export class TabNode {
         registered: this.registered.includes(id),
         status: !discovered.has(id) ? 'left' : this.silent.has(id) ? 'silent' : 'online',
         slot: discovered.has(id) ? this.badges.slotOf(id) : null,
-        tip: known?.tip ?? null,
+        tip: known?.tip ? { height: known.tip.height, hash: known.tip.hash } : null,
         relation: known ? this.relationTo(known) : null,
       };
     });
@@ -467,10 +488,15 @@ export class TabNode {
     return index === null ? this.blocks.length : Number(index);
   }
 
-  /** A peer's chain-request: only our blocks after its tip when our chain holds that tip. */
+  /**
+   * A peer's chain-request: only our blocks after its tip when our chain holds that tip, and
+   * is linked up to it (an edited block breaks the link, so the same hash at that height no
+   * longer means the same blocks below it).
+   */
   private answerChainRequest(since: ChainPoint | null): ChainBody {
-    const { blocks, hashes } = this.announced;
-    if (since === null || since.height > hashes.length || hashes[since.height - 1] !== since.hash) {
+    const { blocks, hashes, firstEdited } = this.announced;
+    const linkedUpTo = firstEdited === null ? hashes.length : firstEdited - 1;
+    if (since === null || since.height > linkedUpTo || hashes[since.height - 1] !== since.hash) {
       return { body: blocks === this.blocks ? this.chainBody() : chainBodyText(blocks, blocks.length), skipped: 0 };
     }
     return { body: chainBodyText(blocks.slice(since.height), blocks.length), skipped: since.height };
@@ -926,7 +952,7 @@ export class TabNode {
       const known = this.knowledgeOf(peerId);
       const last = hashes.at(-1);
       // The answer is fresher than any announcement before it.
-      if (last !== undefined) known.tip = { height: hashes.length, hash: last };
+      if (last !== undefined) known.tip = { height: hashes.length, hash: last, edits: known.tip?.edits ?? 0 };
       known.chain = { hashes, verdict: judged.verdict, tip: known.tip };
       this.emit(['peers', 'forks']);
     }
@@ -953,7 +979,7 @@ export class TabNode {
   private relationTo(known: PeerKnowledge): PeerRelation | null {
     const { tip, chain } = known;
     if (!tip) return null;
-    if (chain?.tip && chain.tip.height === tip.height && chain.tip.hash === tip.hash) {
+    if (chain?.tip && sameTip(chain.tip, tip)) {
       const { verdict } = chain;
       if (!verdict.valid) {
         const { code, block, reason, values } = verdict;
@@ -961,6 +987,12 @@ export class TabNode {
       }
       return relationOf(this.hashes, chain.hashes);
     }
+    return this.relationFromTip(tip);
+  }
+
+  /** What a tip alone tells: on our chain, that prefix of ours, unless edits changed the chain under it. */
+  private relationFromTip(tip: HeardTip): ReturnType<typeof relationFromTip> {
+    if (tip.edits > 0) return { kind: 'unknown-fork', height: tip.height };
     return relationFromTip(this.hashes, { height: tip.height, tipHash: tip.hash });
   }
 
@@ -969,7 +1001,7 @@ export class TabNode {
    * or has diverged, and only its chain tells which: fetch it (one fetch per peer at a
    * time; a tip that arrives meanwhile fetches once more afterwards).
    */
-  private onPeerTip(peerId: PeerId, tip: PeerTip, block: string | undefined): void {
+  private onPeerTip(peerId: PeerId, tip: HeardTip, block: string | undefined): void {
     const known = this.knowledgeOf(peerId);
     known.tip = tip;
     // A tip block is judged in a moment: the page hears of the tip with the verdict.
@@ -1007,12 +1039,12 @@ export class TabNode {
   private learnPeerChain(peerId: PeerId, known: PeerKnowledge): void {
     const { tip } = known;
     if (!tip) return;
-    const relation = relationFromTip(this.hashes, { height: tip.height, tipHash: tip.hash });
+    const relation = this.relationFromTip(tip);
     if (relation.kind !== 'unknown-fork') {
       // Its chain is a prefix of ours: known without fetching.
       const hashes = this.hashes.slice(0, tip.height);
       known.chain = { hashes, verdict: { valid: true, length: hashes.length, hashes }, tip };
-    } else if (known.chain?.tip?.hash !== tip.hash) {
+    } else if (!known.chain?.tip || !sameTip(known.chain.tip, tip)) {
       void this.refreshPeerChain(peerId, known);
     }
   }
@@ -1120,12 +1152,17 @@ export class TabNode {
     this.chainBodyCache = null;
     this.ownVerdictCache = null;
     this.work?.search?.abort();
-    const changed = { blocks: this.blocks, hashes: this.hashes, tip: this.tipAnnouncement() };
+    const changed = this.chainToAnnounce();
     const stored = this.storage.save();
     this.emit(['chain', 'status', 'peers', 'forks', ...extra]);
     await stored;
     this.announced = changed;
     this.peerNetwork.announce(changed.tip);
+  }
+
+  private chainToAnnounce(): AnnouncedChain {
+    const edited = [...this.tamperedBlocks];
+    return { blocks: this.blocks, hashes: this.hashes, tip: this.tipAnnouncement(), firstEdited: edited.length === 0 ? null : Math.min(...edited) };
   }
 
   private tipAnnouncement(): Announcement {
@@ -1136,6 +1173,7 @@ export class TabNode {
       height: this.blocks.length,
       hash: this.hashes.at(-1) ?? '',
       ...(block !== '' && block.length <= MAX_TIP_BLOCK_CHARS ? { block } : {}),
+      ...(this.edits > 0 ? { edits: this.edits } : {}),
     };
   }
 
@@ -1352,6 +1390,7 @@ export class TabNode {
     this.blocks = blocks;
     this.hashes = hashes;
     this.tamperedBlocks.add(position + 1);
+    this.edits += 1;
     await this.chainChanged();
     const verdict = await this.ownVerdict();
     this.record(

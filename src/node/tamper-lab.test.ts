@@ -222,3 +222,30 @@ describe('bad tamper edits', () => {
     expect(a.journal()).toHaveLength(before.journal);
   });
 });
+
+describe('the tamper lab on a chain that switched to bound', () => {
+  it('forges the blocks mined under the tutorial rule for free and must mine again those mined under bound', async () => {
+    const a = await startNode(createMemoryHub(), { rule: 'tutorial' });
+    await threeBlocks(a);
+    expect(await a.setRules({ ...a.rules, rule: 'bound' })).toMatchObject({ ok: true, from: 5 });
+    expect(a.addTransaction({ sender: 'carol', recipient: 'dave', amount: '3' }).ok).toBe(true);
+    for (let i = 0; i < 2; i++) expect((await a.mine()).ok).toBe(true);
+    expect(a.chain().hashes).toHaveLength(6);
+    expect((await a.chainView()).verdict).toMatchObject({ valid: true });
+
+    // Block 2 (tutorial): only the links after it need rewriting, block 5 (bound) onwards must be mined again.
+    expect((await a.tamper(EDIT)).ok).toBe(true);
+    const oldHistory = await a.repair();
+    expect(oldHistory).toMatchObject({ ok: true, relinked: 4, verdict: { valid: true, length: 6 } });
+    const boundBlocks = oldHistory.ok ? oldHistory.remined : -1;
+    expect(boundBlocks).toBe(2);
+
+    // Block 3 (tutorial) alone in a chain whose later blocks are bound: still only the bound blocks cost.
+    expect((await a.tamper({ block: 3, field: 'timestamp', value: '1700000999' })).ok).toBe(true);
+    expect(await a.repair()).toMatchObject({ ok: true, remined: 2 });
+    // Block 5 (bound): its own proof breaks, and every bound block from it is mined again.
+    expect((await a.tamper({ block: 5, field: 'amount', transaction: 0, value: '300' })).ok).toBe(true);
+    expect((await a.chainView()).verdict).toMatchObject({ valid: false, code: 'proof', block: 5 });
+    expect(await a.repair()).toMatchObject({ ok: true, remined: 2, verdict: { valid: true } });
+  });
+});

@@ -11,6 +11,7 @@ import { PEER_A, PEER_B } from '../../network/test-peer-ids.test-suite';
 import { testNetwork } from '../test-nodes.test-suite';
 import { openIndexedDbNodeStore } from './idb-node-store';
 import { createMemoryNodeStore, type NodeKey, type NodeState, type NodeStore } from './node-store';
+import { encodeNodeRecord } from './stored-node';
 
 const CLASS_A = testNetwork('class-a');
 const CLASS_B = testNetwork('class-b');
@@ -151,6 +152,29 @@ describe('the IndexedDB node store', () => {
     await store.save(keyA, { state, height: 2, changedBlocks: { from: 0, blocks: chain(2) } });
     await writeRaw(name, { format: 0, chain: [] }, []);
     expect(await store.load(keyA)).toEqual({ kind: 'discarded', reason: expect.stringContaining('format') as unknown });
+  });
+
+  it('reads a record written before rules by height as one step from block 1, and keeps a place in the class', async () => {
+    const name = `tabchain-test-${randomUUID()}`;
+    const store = await idbStore(name);
+    await store.save(keyA, { state: { ...state, slot: 3 }, height: 2, changedBlocks: { from: 0, blocks: chain(2) } });
+    expect(await store.load(keyA)).toMatchObject({ kind: 'found', node: { schedule: state.schedule, slot: 3 } });
+    const older: Record<string, unknown> = { ...encodeNodeRecord({ ...state, slot: 3 }, 2) };
+    delete older['schedule'];
+    delete older['slot'];
+    await writeRaw(name, older, texts(chain(2)));
+    const loaded = await store.load(keyA);
+    expect(loaded).toMatchObject({ kind: 'found', node: { rules: state.rules, schedule: [{ from: 1, rule: 'tutorial', difficulty: 2, strict: false, balances: false }] } });
+    expect(loaded.kind === 'found' && 'slot' in loaded.node).toBe(false);
+  });
+
+  it('discards a record whose rules by height do not end with its rules', async () => {
+    const name = `tabchain-test-${randomUUID()}`;
+    const store = await idbStore(name);
+    await store.save(keyA, { state, height: 1, changedBlocks: { from: 0, blocks: chain(1) } });
+    const record = encodeNodeRecord({ ...state, schedule: [{ from: 1, rule: 'bound', difficulty: 2, strict: false, balances: false }] }, 1);
+    await writeRaw(name, record, texts(chain(1)));
+    expect(await store.load(keyA)).toEqual({ kind: 'discarded', reason: 'its rules by height do not end with its rules' });
   });
 
   it('discards a node whose block is not JSON', async () => {
