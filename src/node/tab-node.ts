@@ -128,6 +128,8 @@ const OWN_RATE_AFTER_MS = 500;
 const TRAFFIC_REPORT_MS = 250;
 const DEFAULT_MINING: MiningSettings = { engine: 'subtle', threads: 1 };
 const MAX_JOURNAL = 50;
+/** Edits of one block this close together are one line of the journal. */
+const TAMPER_LINE_MS = 5000;
 const MAX_ORPHANS = 8;
 
 type Stop = 'chain-changed' | 'cancelled';
@@ -1542,7 +1544,15 @@ export class TabNode {
 
   private record(kind: JournalEntry['kind'], message: NodeMessage): void {
     this.journalCounter += 1;
-    this.journalEntries.unshift({ id: this.journalCounter, at: Date.now(), kind, message });
+    const entry: JournalEntry = { id: this.journalCounter, at: Date.now(), kind, message };
+    // The tamper lab edits on every keystroke: typing "500" into one block is one line, not three.
+    const last = this.journalEntries[0];
+    if (kind === 'tamper' && last?.kind === 'tamper' && sameBlock(last.message, message) && entry.at - last.at < TAMPER_LINE_MS) {
+      this.journalEntries[0] = entry;
+      this.emit(['journal']);
+      return;
+    }
+    this.journalEntries.unshift(entry);
     this.journalEntries.length = Math.min(this.journalEntries.length, MAX_JOURNAL);
     this.emit(['journal']);
   }
@@ -1598,6 +1608,12 @@ const miningSettingsSchema = (maxThreads: number) =>
   });
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
+
+/** Whether two journal messages are about one block (the tamper lab's lines). */
+function sameBlock(a: NodeMessage, b: NodeMessage): boolean {
+  const blockOf = (message: NodeMessage): unknown => ('block' in message.values ? message.values.block : undefined);
+  return blockOf(a) !== undefined && blockOf(a) === blockOf(b);
+}
 
 /** The first block number whose rules differ between two schedules, or null when they agree on every height. */
 function firstDifferentStep(a: RulesSchedule, b: RulesSchedule): number | null {

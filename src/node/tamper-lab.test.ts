@@ -186,6 +186,24 @@ describe.each(CASES)('the tamper lab under rule $rule', ({ rule, verdict: expect
   });
 });
 
+describe('edits typed key by key', () => {
+  it('each keystroke changes the chain; the journal keeps one line per block', async () => {
+    const a = await startNode(createMemoryHub(), { rule: 'tutorial' });
+    await threeBlocks(a);
+    const hashes = new Set<string>();
+    for (const value of ['5', '50', '500']) {
+      const result = await a.tamper({ ...EDIT, value });
+      expect(result.ok).toBe(true);
+      hashes.add(a.chain().hashes[1] ?? '');
+    }
+    expect(hashes.size).toBe(3);
+    expect(amountIn(a, 2, 0)).toBe(500n);
+    expect(a.journal().filter((entry) => entry.kind === 'tamper')).toHaveLength(1);
+    expect((await a.tamper({ block: 3, field: 'timestamp', value: '1700000999' })).ok).toBe(true);
+    expect(a.journal().filter((entry) => entry.kind === 'tamper').map((entry) => entry.message.values)).toMatchObject([{ block: 3 }, { block: 2 }]);
+  });
+});
+
 describe('bad tamper edits', () => {
   const BAD: [string, unknown][] = [
     ['block 0', { ...EDIT, block: 0 }],
