@@ -410,7 +410,6 @@ export interface ResolveResult {
   readonly ourLength: number;
   readonly reports: readonly PeerReport[];
   readonly replacement: ChainReplacement | null;
-  readonly response: EndpointResponse;
 }
 
 export type ImportResult =

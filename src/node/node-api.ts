@@ -14,6 +14,7 @@ import {
   httpResponse,
   mineResponse,
   registerResponse,
+  resolveResponse,
 } from './endpoints';
 import { ExchangeLog } from './exchange-log';
 import type { MinerThread } from './mining/miner-pool';
@@ -141,8 +142,9 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       return added;
     },
     resolve: async () => {
-      const resolved = await (await node()).resolve();
-      log.record('button', { method: 'GET', path: '/nodes/resolve' }, httpResponse(resolved.response));
+      const tab = await node();
+      const resolved = await tab.resolve();
+      log.record('button', { method: 'GET', path: '/nodes/resolve' }, httpResponse(resolveResponse(resolved.replaced, tab.chain().blocks)));
       return resolved;
     },
     register: async (addresses) => {
