@@ -1,21 +1,13 @@
-import { blockIndex, blockProof, forgeBlock, rewardTransaction, type Block, type Transaction } from '../core/block';
-import { spendRefusal, spendRefusalText } from '../core/balances';
-import { chooseChain } from '../core/consensus';
+import { blockIndex, type Transaction } from '../core/block';
+import { spendRefusalText } from '../core/balances';
 import { subtleSha256, type Sha256 } from '../core/digest';
 import type { BlockExplanation } from '../core/explain';
-import { blockContentHash, guessParts } from '../core/proof';
-import { chainDocumentText } from '../core/chain-document';
-import { dumpsPython } from '../core/python-json';
-import { changedRuleFields, initialSchedule, type ChainRules, type NetworkRules } from '../core/rules';
-import type { Verdict } from '../core/validate';
+import { initialSchedule, type ChainRules, type NetworkRules, type RulesClock } from '../core/rules';
 import type { NetworkName, PeerId } from '../network/ids';
-import { MAX_CHAIN_CHARS, MAX_TIP_BLOCK_CHARS, formatChars } from '../network/limits';
-import type { ChainPoint } from '../network/messages';
-import { createPeerNetwork, type Announcement, type ChainBody, type PeerNetwork } from '../network/peer-network';
+import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
 import type {
   AddTransactionResult,
   BalancesView,
-  ChainReplacement,
   ChainView,
   ForkView,
   ImportResult,
@@ -38,26 +30,28 @@ import type {
 } from './api';
 import { ChainState } from './chain/chain-state';
 import { HashedChain } from './chain/hashed-chain';
-import { repairChain } from './chain/repair';
-import { judgeChain, judgeChainText, newGenesis, type JudgeContext } from './chain-judge';
-import { balancesView, explainOwnBlock, nextBlockBatch } from './classroom-views';
+import { repairOurChain, tamperWith } from './chain/tamper-lab';
+import { newGenesis } from './chain-judge';
+import { balancesView, explainOwnBlock } from './classroom-views';
 import { Journal } from './journal';
+import { mineBlock } from './mining/block-miner';
 import { createInProcessThread } from './mining/in-process-thread';
-import { Miner, type Stop, type Work } from './mining/miner';
+import { Miner } from './mining/miner';
 import type { MinerThread } from './mining/miner-pool';
 import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
+import type { NodeContext } from './node-context';
 import { NodeEvents } from './node-events';
+import { Announcer } from './peers/announcer';
+import { Consensus } from './peers/consensus';
 import { PeerBook } from './peers/peer-book';
 import { PeerChains } from './peers/peer-chains';
-import { busyWith, cannotMine, chainEmpty, minerFailed, miningCancelled, spendRefusalMessage } from './refusals';
-import { RulesAgreement, type RulesApplied, type RulesVersion } from './rules/rules-agreement';
-import { createStatsAnnouncer, type StatsAnnouncement, type StatsAnnouncer } from './stats-announcer';
-import { createMemoryNodeStore, type NodeStore, type StoredNode } from './storage/node-store';
+import { spendRefusalMessage } from './refusals';
+import { RulesAgreement } from './rules/rules-agreement';
+import { RulesKeeper } from './rules/rules-keeper';
+import { createMemoryNodeStore } from './storage/memory-node-store';
+import type { NodeStore, StoredNode } from './storage/node-store';
 import { loadNode, NodeStorage, type StorageSnapshot } from './storage/node-storage';
-import { applyTamperEdit } from './tamper-input';
 import { parseTransactionInput } from './transaction-input';
-
-export { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
 
 export interface TabNodeOptions extends NetworkMemberOptions {
   readonly autoRegister?: boolean;
@@ -84,25 +78,13 @@ interface Beginning {
 /** A flood of bad peer messages updates the page's counters a few times a second, not per message. */
 const TRAFFIC_REPORT_MS = 250;
 
-const short = (id: string): string => id.slice(0, 8);
-
-/**
- * The chain as peers last heard of it, and its first block edited in the tamper lab (null:
- * none). A newcomer is greeted with its tip and a chain request answered with it, so that no
- * peer learns of an unstored block.
- */
-interface AnnouncedChain {
-  readonly chain: HashedChain;
-  readonly tip: Announcement;
-  readonly firstEdited: number | null;
-}
-
 /**
  * One full node of the tutorial's blockchain, composed of parts with one job each: its chain
- * and pending transactions (ChainState), the peers it knows (PeerBook) and their chains
- * (PeerChains), its proof searches (Miner), the network's rules (RulesAgreement), its
- * journal and its events. This class wires them to the network and the store, and is what
- * the worker exposes; the endpoints and the page are views of it.
+ * and pending transactions (ChainState), the network's rules (RulesAgreement, RulesKeeper),
+ * the peers it knows (PeerBook), their chains (PeerChains) and consensus with them, its proof
+ * searches (Miner, mineBlock), what it tells its peers (Announcer), its journal and events,
+ * and its store. This class builds them, wires them to the network and is what the worker
+ * exposes; the endpoints and the page are views of it.
  */
 export class TabNode {
   readonly id: PeerId;
@@ -110,22 +92,25 @@ export class TabNode {
   private readonly sha256: Sha256;
   private readonly now: () => number;
   private readonly warnings: NodeMessage[];
+  private readonly node: NodeContext;
   private readonly rulesAgreement: RulesAgreement;
   private readonly state: ChainState;
   private readonly book: PeerBook;
-  private readonly peerChains: PeerChains;
   private readonly miner: Miner;
   private readonly journalLines: Journal;
   private readonly events: NodeEvents;
-  private readonly peerNetwork: PeerNetwork;
-  private readonly statsAnnouncer: StatsAnnouncer;
   private readonly storage: NodeStorage;
-  private announced: AnnouncedChain;
+  private readonly announcer: Announcer;
+  private readonly peerNetwork: PeerNetwork;
+  private readonly peerChains: PeerChains;
+  private readonly consensus: Consensus;
+  private readonly rulesKeeper: RulesKeeper;
   /** the slot this node held before a reload, taken again if still free */
-  private preferredSlot: number | undefined;
+  private readonly preferredSlot: number | undefined;
   private trafficReport: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(options: TabNodeOptions, beginning: Beginning) {
+    const { restored } = beginning;
     this.id = options.id;
     this.network = options.network;
     this.sha256 = options.sha256 ?? subtleSha256;
@@ -135,7 +120,7 @@ export class TabNode {
       this.beforeEvent(topics);
     });
     this.journalLines = new Journal(() => {
-      this.emit(['journal']);
+      this.events.emit(['journal']);
     });
     this.rulesAgreement = new RulesAgreement(options.rules, options.id);
     this.book = new PeerBook(options.id, options.autoRegister ?? true);
@@ -148,19 +133,13 @@ export class TabNode {
       settings,
       sha256: this.sha256,
       changed: () => {
-        this.emit(['status']);
+        this.events.emit(['status']);
       },
       fastProofRejected: (message) => {
-        this.record('engine', message);
+        this.journalLines.record('engine', message);
       },
     });
-    const { restored } = beginning;
-    this.state = new ChainState(
-      beginning.chain,
-      restored?.pending ?? [],
-      (blocks, validPrefix) => this.judge(blocks, validPrefix),
-      () => this.rulesAgreement.schedule,
-    );
+    this.state = new ChainState(beginning.chain, restored?.pending ?? [], () => ({ ...this.rulesAgreement.current, sha256: this.sha256, now: this.now }));
     this.storage = new NodeStorage({
       key: { network: this.network, id: this.id },
       store: beginning.store,
@@ -168,64 +147,58 @@ export class TabNode {
       restored,
       current: () => this.storageSnapshot(),
       onSavingFailed: (error) => {
-        this.record('storage', { key: 'savingFailed', values: { error } });
+        this.journalLines.record('storage', { key: 'savingFailed', values: { error } });
       },
     });
-    if (restored) this.restore(restored);
-    this.announced = this.chainToAnnounce();
+    this.node = {
+      id: this.id,
+      sha256: this.sha256,
+      now: this.now,
+      state: this.state,
+      rules: this.rulesAgreement,
+      book: this.book,
+      miner: this.miner,
+      emit: (topics) => {
+        this.events.emit(topics);
+      },
+      record: (kind, message) => {
+        this.journalLines.record(kind, message);
+      },
+      chainChanged: (extra = []) =>
+        this.announcer.chainChanged(() => {
+          this.events.emit(['chain', 'status', 'peers', 'forks', ...extra]);
+        }),
+    };
+    if (restored) {
+      this.rulesAgreement.restore({ rules: restored.rules, schedule: restored.schedule, clock: restored.rulesClock });
+      this.book.restore(restored.registered, restored.autoRegister);
+      this.miner.restoreSettings(restored.mining);
+      this.journalLines.record('restored', {
+        key: 'restored',
+        values: { blocks: this.state.chain.height, pending: this.state.pending.length, registered: this.book.registered().length },
+      });
+    }
+    this.preferredSlot = restored?.slot;
+    this.announcer = new Announcer(this.node, { send: (announcement) => { this.peerNetwork.announce(announcement); }, save: () => this.storage.save() });
     this.peerNetwork = createPeerNetwork({
       self: this.id,
       network: this.network,
       transport: options.transport,
-      chainBody: (since) => this.answerChainRequest(since),
-      greeting: () => [this.announced.tip, this.rulesAnnouncement(), ...this.badgeAnnouncement(), this.statsAnnouncement()],
+      chainBody: (since) => this.announcer.answer(since),
+      greeting: () => this.announcer.greeting(),
     });
-    this.peerChains = new PeerChains({
-      peerNetwork: this.peerNetwork,
-      book: this.book,
-      fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
-      ours: () => this.state.chain,
-      rulesClock: () => this.rulesAgreement.clock,
-      judge: (blocks, trustFrom) => this.judge(blocks, this.state.trustedPrefix(trustFrom)),
-      judgeText: (text, base) => this.judgeText(text, base),
-      hashAll: async (blocks) => (await HashedChain.of(blocks, this.sha256))?.hashes ?? [],
-      changed: (topics) => {
-        this.emit(topics);
-      },
-      learned: (peerId, chain, verdict) => {
-        this.autoResolve(peerId, chain, verdict);
-      },
+    this.peerChains = new PeerChains(this.node, this.peerNetwork, options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, (peerId, chain, verdict) => {
+      this.consensus.learned(peerId, chain, verdict);
     });
-    this.statsAnnouncer = createStatsAnnouncer(() => this.statsAnnouncement(), (stats) => { this.peerNetwork.announce(stats); });
-    this.peerNetwork.onPeersChanged((peers) => {
-      if (this.book.online(peers.map((peer) => peer.id))) this.announceBadge();
-      this.emit(['peers', 'forks']);
+    this.consensus = new Consensus(this.node, this.peerChains);
+    this.rulesKeeper = new RulesKeeper(this.node, {
+      heights: () => this.heightsOnline(),
+      announce: () => { this.announcer.announceRules(); },
+      save: () => this.storage.save(),
+      warn: (message) => { this.warnings.push(message); },
+      relearnPeers: () => { this.peerChains.learnAll(); },
     });
-    this.peerNetwork.onMalformed(() => {
-      this.reportTraffic();
-    });
-    this.peerNetwork.onDropped(() => {
-      this.reportTraffic();
-    });
-    this.peerNetwork.onAnnouncement((from, announcement) => {
-      switch (announcement.kind) {
-        case 'tip':
-          this.peerChains.heardTip(from, { height: announcement.height, hash: announcement.hash, edits: announcement.edits ?? 0 }, announcement.block);
-          return;
-        case 'rules':
-          void this.onPeerRules(from, announcement);
-          return;
-        case 'badge':
-          this.onPeerBadge(from, announcement);
-          return;
-        case 'reset':
-          void this.onNetworkReset(announcement.rules, announcement.clock);
-          return;
-        case 'stats':
-          // For the network view; a tab shows peers' chains, not their figures.
-          return;
-      }
-    });
+    this.listen();
   }
 
   /**
@@ -251,15 +224,39 @@ export class TabNode {
     return node;
   }
 
-  /** The state its store held; the page's URL does not override a restored node's rules or settings. */
-  private restore(restored: StoredNode): void {
-    this.rulesAgreement.restore({ rules: restored.rules, schedule: restored.schedule, clock: restored.rulesClock });
-    this.preferredSlot = restored.slot;
-    this.book.restore(restored.registered, restored.autoRegister);
-    this.miner.restoreSettings(restored.mining);
-    this.record('restored', {
-      key: 'restored',
-      values: { blocks: this.state.chain.height, pending: this.state.pending.length, registered: this.book.registered().length },
+  /** What the network tells this node, to the part it concerns. */
+  private listen(): void {
+    this.peerNetwork.onPeersChanged((peers) => {
+      if (this.book.online(peers.map((peer) => peer.id))) this.announceBadge();
+      this.events.emit(['peers', 'forks']);
+    });
+    this.peerNetwork.onMalformed(() => {
+      this.reportTraffic();
+    });
+    this.peerNetwork.onDropped(() => {
+      this.reportTraffic();
+    });
+    this.peerNetwork.onAnnouncement((from, announcement) => {
+      switch (announcement.kind) {
+        case 'tip':
+          this.peerChains.heardTip(from, { height: announcement.height, hash: announcement.hash, edits: announcement.edits ?? 0 }, announcement.block);
+          return;
+        case 'rules':
+          void this.rulesKeeper.heard(from, announcement);
+          return;
+        case 'badge':
+          // Only peers we know are online hold a place: a flood of invented ids fills nothing.
+          if (!this.peerChains.isOnline(from)) return;
+          if (this.book.badges.hear(from, announcement) !== 'none') this.announceBadge();
+          this.events.emit(['peers']);
+          return;
+        case 'reset':
+          void this.onNetworkReset(announcement.rules, announcement.clock);
+          return;
+        case 'stats':
+          // For the network view; a tab shows peers' chains, not their figures.
+          return;
+      }
     });
   }
 
@@ -291,7 +288,7 @@ export class TabNode {
   }
 
   close(): void {
-    this.statsAnnouncer.stop();
+    this.announcer.stop();
     if (this.trafficReport !== null) clearTimeout(this.trafficReport);
     this.miner.close();
     this.peerNetwork.stop();
@@ -368,43 +365,24 @@ export class TabNode {
     return index === null ? chain.height : Number(index);
   }
 
+  balances(): BalancesView {
+    return balancesView(this.state.ledger(), this.state.pending, this.nextBlockRules().balances, this.id);
+  }
+
+  explainBlock(number: unknown, hash: unknown): Promise<BlockExplanation | null> {
+    return explainOwnBlock(this.state.chain, number, hash, this.rulesAgreement.schedule, this.sha256);
+  }
+
   private onlineIds(): Set<string> {
     return new Set(this.peerNetwork.peers().map((peer) => peer.id));
   }
 
-  /**
-   * A peer's chain-request: only our blocks after its tip when our chain holds that tip, and
-   * is linked up to it (an edited block breaks the link, so the same hash at that height no
-   * longer means the same blocks below it).
-   */
-  private answerChainRequest(since: ChainPoint | null): ChainBody {
-    const { chain, firstEdited } = this.announced;
-    const linkedUpTo = firstEdited === null ? chain.height : firstEdited - 1;
-    if (since === null || since.height > linkedUpTo || chain.hashes[since.height - 1] !== since.hash) {
-      return { body: chain === this.state.chain ? this.state.body() : chainDocumentText(chain.blocks), skipped: 0 };
-    }
-    return { body: chainDocumentText(chain.blocks.slice(since.height), chain.height), skipped: since.height };
+  /** The chain rules the next block of our chain is mined and judged under. */
+  private nextBlockRules(): ChainRules {
+    return this.rulesAgreement.at(this.state.chain.height + 1);
   }
 
-  // ---- judging ---------------------------------------------------------------------------
-
-  private judgeContext(): JudgeContext {
-    const { rules, schedule } = this.rulesAgreement.current;
-    return { rules, schedule, sha256: this.sha256, now: this.now };
-  }
-
-  /** The network's rules by height, and the shared genesis when the network has one. */
-  private judge(blocks: readonly Block[], validPrefix: readonly string[] = []): Promise<Verdict> {
-    return judgeChain(this.judgeContext(), blocks, undefined, validPrefix);
-  }
-
-  /** Parses and judges a `/chain`-shaped text; `base`: our chain, when the text holds only the blocks after its first `skipped`. */
-  private judgeText(text: string, base: { readonly chain: HashedChain; readonly skipped: number } | null = null): Promise<{ chain: Block[]; verdict: Verdict }> {
-    const trusted = base && { blocks: base.chain.blocks, skipped: base.skipped, trusted: this.state.trustedPrefix(base.chain.blocks) };
-    return judgeChainText(this.judgeContext(), text, trusted);
-  }
-
-  // ---- transactions ----------------------------------------------------------------------
+  // ---- transactions and mining -------------------------------------------------------------
 
   /** The page's form: every field required, the amount a finite number. */
   addTransaction(form: unknown): AddTransactionResult {
@@ -420,92 +398,19 @@ export class TabNode {
    * Under the balances rule a payment its sender cannot afford is refused instead.
    */
   newTransaction(transaction: Transaction): NewTransactionResult {
-    const refusal = this.nextBlockRules().balances ? spendRefusal(this.state.ledger(), this.state.pending, transaction) : null;
+    const refusal = this.state.addPending(transaction, this.nextBlockRules().balances);
     if (refusal !== null) return { ok: false, reason: spendRefusalText(refusal), message: spendRefusalMessage(refusal) };
-    this.state.addPending(transaction);
-    this.emit(['pending', 'status']);
+    this.events.emit(['pending', 'status']);
     return { ok: true, blockIndex: this.lastBlockIndex() + 1 };
   }
 
-  balances(): BalancesView {
-    return balancesView(this.state.ledger(), this.state.pending, this.nextBlockRules().balances, this.id);
-  }
-
-  explainBlock(number: unknown, hash: unknown): Promise<BlockExplanation | null> {
-    return explainOwnBlock(this.state.chain, number, hash, this.rulesAgreement.schedule, this.sha256);
-  }
-
-  /** The chain rules the next block of our chain is mined and judged under. */
-  private nextBlockRules(): ChainRules {
-    return this.rulesAgreement.at(this.state.chain.height + 1);
-  }
-
-  // ---- mining ----------------------------------------------------------------------------
-
-  /**
-   * The tutorial's `/mine`: find the proof, append the reward, forge the block. When the
-   * chain changes under the miner (a peer's chain adopted, a block tampered with, new
-   * rules) the proof would be for a tip that is gone, so the search starts again on the
-   * new tip; only Cancel (or closing the node) ends it without a block.
-   */
-  async mine(): Promise<MineResult> {
-    const busy = this.miner.work;
-    if (busy) return busyWith(busy.purpose, busy.index);
-    const index = this.state.chain.height + 1;
-    const work = this.miner.begin('mine', index, this.rulesAgreement.at(index));
-    if (!work) return busyWith('mine', index);
-    try {
-      for (;;) {
-        const outcome = await this.mineOnTip(work);
-        if (outcome === 'cancelled') return miningCancelled();
-        if (outcome !== 'chain-changed') return outcome;
-        work.restarts += 1;
-        this.record('restart', { key: 'minerRestarted', values: { index: this.state.chain.height + 1 } });
-      }
-    } catch (error: unknown) {
-      // A miner thread that cannot start (a blocked worker, a broken build) ends the job, not the node.
-      return minerFailed(error);
-    } finally {
-      this.miner.end(work);
-    }
+  mine(): Promise<MineResult> {
+    return mineBlock(this.node);
   }
 
   /** Stops the current search, mining or repair. */
   cancelMining(): void {
     this.miner.cancel();
-  }
-
-  private async mineOnTip(work: Work): Promise<MineResult | Stop> {
-    const tip = this.state.chain;
-    const lastBlock = tip.blocks.at(-1);
-    const lastHash = tip.hashes.at(-1);
-    if (!lastBlock || lastHash === undefined) return chainEmpty();
-    const index = tip.height + 1;
-    // The rules in force at the new block's height: a change from a later height does not apply yet.
-    const rules = this.rulesAgreement.at(index);
-    this.miner.target(work, index, rules);
-    // Under the bound rule the proof covers the block's content, so fix it first.
-    const boundBatch = rules.rule === 'bound' ? this.nextBlockBatch() : null;
-    const bound = boundBatch ? this.blockTemplate(index, boundBatch.included) : null;
-    const contentHash = bound ? await blockContentHash(bound, this.sha256) : undefined;
-    if (this.state.chain !== tip) return 'chain-changed';
-    const parts = guessParts({ rule: rules.rule, lastProof: blockProof(lastBlock), lastHash, ...(contentHash === undefined ? {} : { contentHash }) });
-    if (!parts.ok) return cannotMine(tip.height, parts.reason);
-    const found = await this.miner.search(work, parts, rules.difficulty);
-    if (typeof found === 'string') return found;
-    // A change between the last check of the signal and here would forge on a stale tip.
-    if (this.state.chain !== tip) return 'chain-changed';
-
-    const batch = boundBatch ?? this.nextBlockBatch();
-    const template = bound ?? this.blockTemplate(index, batch.included);
-    const block = forgeBlock({ index: BigInt(index), timestamp: template.timestamp, transactions: template.transactions, proof: found, previousHash: lastHash });
-    const mined = await tip.append(block, this.sha256);
-    if (this.state.chain !== tip) return 'chain-changed';
-    this.state.mined(mined, batch.seen, batch.left);
-    await this.chainChanged(['pending']);
-    const hash = mined.hashes.at(-1) ?? '';
-    performance.mark('tabchain:mined', { detail: { hash, height: mined.height } });
-    return { ok: true, block, hash, attempts: work.attempts, ms: Date.now() - work.startedAt };
   }
 
   /** Engine and threads of the next search: a setting of this tab only. */
@@ -518,36 +423,10 @@ export class TabNode {
     return this.miner.measure(this.id);
   }
 
-  private nextBlockBatch() {
-    return nextBlockBatch(this.state.ledger(), this.state.pending, this.nextBlockRules().balances);
-  }
+  // ---- consensus, rules, the tamper lab ----------------------------------------------------
 
-  private blockTemplate(index: number, transactions: Transaction[]) {
-    return {
-      index: BigInt(index),
-      timestamp: this.now(),
-      transactions: [...transactions, rewardTransaction(this.id)],
-      previous_hash: this.state.chain.hashes.at(-1) ?? '',
-    };
-  }
-
-  // ---- consensus -------------------------------------------------------------------------
-
-  /** The tutorial's `register_node`, with the same address parsing (`http://host:port` or `host:port`). */
   register(addresses: unknown): RegisterResult {
-    const registered = (): readonly string[] => [...this.book.registered()];
-    if (!Array.isArray(addresses)) {
-      return { ok: false, message: 'Error: Please supply a valid list of nodes', notice: { key: 'registerNotAList', values: {} }, registered: registered() };
-    }
-    const parsed = addresses.map(nodeAddress);
-    const bad = parsed.findIndex((address) => address === null);
-    if (bad >= 0) {
-      const address = JSON.stringify(addresses[bad]);
-      return { ok: false, message: `Invalid URL: ${address}`, notice: { key: 'registerInvalidUrl', values: { address } }, registered: registered() };
-    }
-    for (const address of parsed) if (address !== null) this.book.register(address);
-    this.emit(['peers']);
-    return { ok: true, message: 'New nodes have been added', notice: { key: 'nodesAdded', values: {} }, registered: registered() };
+    return this.consensus.register(addresses);
   }
 
   registeredNodes(): readonly string[] {
@@ -556,278 +435,39 @@ export class TabNode {
 
   setAutoRegister(enabled: boolean): void {
     this.book.setAutoRegister(enabled, [...this.onlineIds()]);
-    this.emit(['status', 'peers']);
+    this.events.emit(['status', 'peers']);
   }
 
-  /**
-   * The tutorial's `resolve_conflicts`: ask every registered node for its chain and adopt the
-   * longest valid one that is longer than ours. Lengths are counted, never taken from the
-   * answer; a node that does not answer in time is reported, never waited for.
-   */
-  async resolve(): Promise<ResolveResult> {
-    const started = performance.now();
-    const candidates = await Promise.all(this.book.registered().map((address) => this.peerChains.candidate(address)));
-    const ourLength = this.state.chain.height;
-    const decision = chooseChain({ length: ourLength }, candidates);
-    const winner = candidates.find((candidate) => candidate.peerId === decision.winner);
-    const replacement =
-      winner?.outcome.kind === 'answered' && winner.outcome.verdict.valid ? this.adopt(winner.outcome.chain, winner.outcome.verdict) : null;
-    performance.measure('tabchain:resolve', { start: started, detail: { height: this.state.chain.height, replaced: replacement !== null } });
-    return { replaced: replacement !== null, winner: decision.winner, ourLength, reports: decision.reports, replacement };
+  resolve(): Promise<ResolveResult> {
+    return this.consensus.resolve();
   }
 
-  /** Push sync: with auto-resolve on, a longer valid chain from a registered peer is adopted at once. */
-  private autoResolve(peerId: PeerId, chain: Block[], verdict: Verdict): void {
-    if (!this.rules.autoResolve || !verdict.valid || !this.book.isRegistered(peerId)) return;
-    if (chain.length <= this.state.chain.height) return;
-    const replacement = this.adopt(chain, verdict);
-    this.record('auto-resolve', {
-      key: 'autoResolved',
-      values: {
-        length: chain.length,
-        peer: short(peerId),
-        dropped: replacement.dropped.length,
-        adopted: replacement.adopted.length,
-        returned: replacement.returned.length,
-      },
-    });
+  previewRules(input: unknown): RulesPreview {
+    return this.rulesKeeper.preview(input);
   }
 
-  /**
-   * Adopts a chain found valid under the rules in force: nothing lost, nothing doubled (see
-   * ChainState.replace). The new chain shows at once; its write (one transaction) and then
-   * its announcement follow. The blocks came from a peer or a file, not from our own mining,
-   * so the caller need not wait.
-   */
-  private adopt(blocks: readonly Block[], verdict: Extract<Verdict, { valid: true }>): ChainReplacement {
-    const replacement = this.state.replace(HashedChain.validated(blocks, verdict));
-    void this.chainChanged(['pending']);
-    return replacement;
+  setRules(input: unknown): Promise<SetRulesResult> {
+    return this.rulesKeeper.set(input);
   }
 
-  /**
-   * Every change of our chain: the miner moves to the new tip, and the new chain is stored (a
-   * replaced chain in one write) before peers hear the tip, so that a tab closed at any moment
-   * keeps every block it announced.
-   */
-  private async chainChanged(extra: readonly NodeTopic[] = []): Promise<void> {
-    this.miner.chainChanged();
-    const changed = this.chainToAnnounce();
-    const stored = this.storage.save();
-    this.emit(['chain', 'status', 'peers', 'forks', ...extra]);
-    await stored;
-    this.announced = changed;
-    this.peerNetwork.announce(changed.tip);
+  tamper(edit: unknown): Promise<TamperResult> {
+    return tamperWith(this.node, edit);
   }
 
-  private chainToAnnounce(): AnnouncedChain {
-    return { chain: this.state.chain, tip: this.tipAnnouncement(), firstEdited: this.state.firstEdited() };
+  repair(): Promise<RepairResult> {
+    return repairOurChain(this.node);
   }
 
-  private tipAnnouncement(): Announcement {
-    const { chain, edits } = this.state;
-    const last = chain.blocks.at(-1);
-    const block = last === undefined ? '' : dumpsPython(last, { compact: true });
-    return {
-      kind: 'tip',
-      height: chain.height,
-      hash: chain.hashes.at(-1) ?? '',
-      ...(block !== '' && block.length <= MAX_TIP_BLOCK_CHARS ? { block } : {}),
-      ...(edits > 0 ? { edits } : {}),
-    };
-  }
-
-  // ---- places in the class and figures --------------------------------------------------
-
-  private badgeAnnouncement(): Announcement[] {
-    const own = this.book.badges.own();
-    return own === null ? [] : [{ kind: 'badge', slot: own.slot, since: own.since }];
+  /** The heights of the tabs online, ours first; a tab that told none yet holds a genesis block at least. */
+  private heightsOnline(): number[] {
+    const told = this.book.heightsOnline((id) => this.peerChains.isOnline(id));
+    const untold = Math.max(0, this.peerNetwork.peers().length - told.length);
+    return [this.state.chain.height, ...told, ...Array.from({ length: untold }, () => 1)];
   }
 
   private announceBadge(): void {
-    for (const badge of this.badgeAnnouncement()) this.peerNetwork.announce(badge);
-    this.emit(['status']);
-  }
-
-  /** A peer's place: ours moves if its claim is older, or is said again if ours is (it will move). */
-  private onPeerBadge(from: PeerId, claim: { readonly slot: number; readonly since: number }): void {
-    // Only peers we know are online hold a place: a flood of invented ids fills nothing.
-    if (!this.peerChains.isOnline(from)) return;
-    if (this.book.badges.hear(from, claim) !== 'none') this.announceBadge();
-    this.emit(['peers']);
-  }
-
-  /** For the network view: pending count, whether a proof search runs and, while it does, its rate. */
-  private statsAnnouncement(): StatsAnnouncement {
-    const mining = this.miner.state();
-    const hashRate = mining?.rate ?? null;
-    return { kind: 'stats', pending: this.state.pending.length, mining: mining !== null, ...(hashRate === null ? {} : { hashRate }) };
-  }
-
-  // ---- network rules ---------------------------------------------------------------------
-
-  private rulesAnnouncement(): Announcement {
-    const { rules, schedule, clock } = this.rulesAgreement.current;
-    return { kind: 'rules', rules, schedule, clock };
-  }
-
-  /** The heights of the tabs online, ours first: new chain rules start after the highest. */
-  private heightsOnline(): number[] {
-    return [this.state.chain.height, ...this.book.heightsOnline((id) => this.peerChains.isOnline(id))];
-  }
-
-  /** What new rules would do, said before they are applied: from which block, or what a restart erases. */
-  previewRules(input: unknown): RulesPreview {
-    const heights = this.heightsOnline();
-    // Tabs online that did not tell their tip yet hold a genesis block at least.
-    const unknown = Math.max(0, this.peerNetwork.peers().length - (heights.length - 1));
-    return this.rulesAgreement.preview(input, [...heights, ...Array.from({ length: unknown }, () => 1)]);
-  }
-
-  /** A change made in this tab: it beats every version seen so far and reaches every tab. */
-  async setRules(input: unknown): Promise<SetRulesResult> {
-    const change = this.rulesAgreement.change(input, Math.max(...this.heightsOnline()));
-    if (!change.ok) return change;
-    const chainReset = await this.adoptRules(this.rulesAgreement.propose(change, this.id));
-    await this.storage.save();
-    this.peerNetwork.announce(this.rulesAnnouncement());
-    return { ok: true, rules: this.rules, from: change.change.kind === 'from-height' ? change.change.from : null, chainReset };
-  }
-
-  private async onPeerRules(from: PeerId, version: RulesVersion): Promise<void> {
-    const { wins, joining } = this.rulesAgreement.hear(version.clock);
-    if (!wins) return;
-    if (joining && changedRuleFields(this.rules, version.rules).length > 0) {
-      this.warnings.push({ key: 'adoptedNetworkRules', values: { peer: short(version.clock.by) } });
-    }
-    await this.adoptRules(version, from);
-  }
-
-  /**
-   * Switches to a version of the rules. Blocks are judged under the rules of their height,
-   * so a change from a height keeps our chain; only blocks we mined at or past that height
-   * before we heard of it (under the old rules) can fail them, and those go, their payments
-   * back to pending. A new genesis mode, or a chain whose genesis fails, starts a new chain
-   * from a fresh genesis, the payments of the old one back to pending: nothing is lost.
-   * Returns whether the chain was restarted.
-   */
-  private async adoptRules(version: RulesVersion, from?: PeerId): Promise<boolean> {
-    const applied = this.rulesAgreement.apply(version);
-    if (applied.changedFields.length === 0 && !applied.chainRulesChanged) {
-      this.emit(['status']);
-      return false;
-    }
-    this.record('rules', this.rulesJournalEntry(applied, version, from));
-    if (!applied.chainRulesChanged) {
-      this.emit(['status', 'peers']);
-      return false;
-    }
-    // Verdicts of peers' chains were given under the old rules: judge them again.
-    this.book.forgetChains();
-    this.state.rulesChanged();
-    const chain = this.state.chain;
-    const verdict = await this.state.verdict();
-    const current = this.state.chain === chain && this.rulesAgreement.clock === version.clock;
-    let restarted = false;
-    if (verdict.valid || !current) await this.chainChanged();
-    else if (applied.genesisChanged || verdict.block === null || verdict.block <= 1 || !(await this.cutChainAt(verdict.block, verdict))) {
-      await this.startNewChain(verdict);
-      restarted = true;
-    }
-    this.peerChains.learnAll();
-    this.emit(['peers', 'forks']);
-    return restarted;
-  }
-
-  /** The journal line of a new version: which fields changed and, for chain rules, from which block. */
-  private rulesJournalEntry(applied: RulesApplied, version: RulesVersion, from?: PeerId): NodeMessage {
-    const changes = applied.changedFields.map((field) => `${field} ${String(version.rules[field])}`).join(', ');
-    const peer = short(version.clock.by);
-    if (applied.fromBlock !== null && applied.fromBlock > 1 && !applied.genesisChanged) {
-      return from === undefined
-        ? { key: 'rulesFromBlockHere', values: { changes, from: applied.fromBlock } }
-        : { key: 'rulesFromBlockBy', values: { peer, changes, from: applied.fromBlock } };
-    }
-    return from === undefined ? { key: 'rulesChangedHere', values: { changes } } : { key: 'rulesChangedBy', values: { peer, changes } };
-  }
-
-  /**
-   * Keeps our blocks before `block` (1-based), the first that fails the rules now in force,
-   * when they are valid on their own; the payments of the blocks that go come back to pending.
-   */
-  private async cutChainAt(block: number, broken: Extract<Verdict, { valid: false }>): Promise<boolean> {
-    const chain = this.state.chain;
-    const version = this.rulesAgreement.current;
-    const verdict = await this.judge(chain.blocks.slice(0, block - 1));
-    if (!verdict.valid || this.state.chain !== chain || this.rulesAgreement.current !== version) return false;
-    const dropped = this.state.cut(block - 1);
-    this.record('chain-reset', { key: 'chainCutUnderRules', values: { from: block, blocks: dropped.blocks, returned: dropped.returned.length, verdict: broken } });
-    await this.chainChanged(['pending']);
-    return true;
-  }
-
-  private async startNewChain(broken: Extract<Verdict, { valid: false }>): Promise<void> {
-    const dropped = this.state.restart(await this.genesisChain());
-    this.record(
-      'chain-reset',
-      dropped.blocks === 1
-        ? { key: 'newGenesisUnderRules', values: { verdict: broken } }
-        : { key: 'chainResetUnderRules', values: { blocks: dropped.blocks, returned: dropped.returned.length, verdict: broken } },
-    );
-    await this.chainChanged(['pending']);
-  }
-
-  private async genesisChain(): Promise<HashedChain> {
-    const { rules, schedule } = this.rulesAgreement.current;
-    const chain = await HashedChain.of([newGenesis(rules, schedule, this.now)], this.sha256);
-    if (!chain) throw new Error('A genesis block can always be hashed.');
-    return chain;
-  }
-
-  // ---- tamper lab ------------------------------------------------------------------------
-
-  /** Edits one of our blocks in place: its hash changes, the link to the next block breaks. */
-  async tamper(edit: unknown): Promise<TamperResult> {
-    const outcome = applyTamperEdit(this.state.chain.blocks, edit);
-    if (!outcome.ok) return outcome;
-    const edited = await this.state.chain.edit(outcome.position, outcome.block, this.sha256);
-    this.state.edit(edited, outcome.position + 1);
-    await this.chainChanged();
-    const verdict = await this.state.verdict();
-    const block = outcome.position + 1;
-    this.record('tamper', verdict.valid ? { key: 'tamperedStillValid', values: { block } } : { key: 'tamperedInvalid', values: { block, verdict } });
-    return { ok: true, hash: edited.hashes[outcome.position] ?? '', verdict };
-  }
-
-  /** Makes our chain valid again, each block under the rules of its height (see chain/repair). */
-  async repair(): Promise<RepairResult> {
-    const busy = this.miner.work;
-    if (busy) return busyWith(busy.purpose, busy.index);
-    const original = this.state.chain;
-    const schedule = this.rulesAgreement.schedule;
-    const work = this.miner.begin('repair', original.height + 1, this.rulesAgreement.at(original.height + 1));
-    if (!work) return busyWith('repair', original.height + 1);
-    try {
-      const repaired = await repairChain(original, schedule, this.sha256, {
-        search: (parts, index, rules) => {
-          this.miner.target(work, index, rules);
-          return this.miner.search(work, parts, rules.difficulty);
-        },
-        stillCurrent: () => this.state.chain === original && this.rulesAgreement.schedule === schedule,
-      });
-      if (!repaired.ok) return repaired;
-      this.state.repaired(repaired.chain);
-      await this.chainChanged();
-      const verdict = await this.state.verdict();
-      const { relinked, remined } = repaired;
-      const rule = this.rulesAgreement.at(repaired.chain.height).rule;
-      this.record('repair', { key: 'repaired', values: { relinked, remined, attempts: work.attempts, rule } });
-      return { ok: true, relinked, remined, attempts: work.attempts, ms: Date.now() - work.startedAt, verdict };
-    } catch (error: unknown) {
-      return minerFailed(error);
-    } finally {
-      this.miner.end(work);
-    }
+    this.announcer.announceBadge();
+    this.events.emit(['status']);
   }
 
   // ---- reset -----------------------------------------------------------------------------
@@ -840,14 +480,14 @@ export class TabNode {
    */
   async reset(): Promise<void> {
     this.cancelMining();
-    this.state.reset(await this.genesisChain());
+    this.state.reset(await this.state.genesis());
     this.book.reset([...this.onlineIds()]);
     const wiped = this.storage.wipe();
-    this.record('reset', { key: 'nodeReset', values: {} });
+    this.journalLines.record('reset', { key: 'nodeReset', values: {} });
     await wiped;
-    await this.chainChanged(['pending']);
+    await this.node.chainChanged(['pending']);
     this.peerChains.learnAll();
-    this.emit(['peers', 'forks']);
+    this.events.emit(['peers', 'forks']);
   }
 
   /**
@@ -855,13 +495,13 @@ export class TabNode {
    * rules: applied only if its clock beats the version in force, so a late or replayed reset
    * never wipes a network that moved on.
    */
-  private async onNetworkReset(rules: NetworkRules, clock: RulesVersion['clock']): Promise<void> {
+  private async onNetworkReset(rules: NetworkRules, clock: RulesClock): Promise<void> {
     if (!this.rulesAgreement.hear(clock).wins) return;
     this.cancelMining();
     this.rulesAgreement.apply(this.rulesAgreement.resetVersion(rules, clock));
     this.state.rulesChanged();
     await this.reset();
-    this.record('network-reset', { key: 'networkReset', values: {} });
+    this.journalLines.record('network-reset', { key: 'networkReset', values: {} });
   }
 
   // ---- files -----------------------------------------------------------------------------
@@ -870,52 +510,23 @@ export class TabNode {
     return this.state.body();
   }
 
-  /** Adopts a chain file only if it is valid under this network's rules; otherwise nothing changes. */
-  async importChain(text: unknown): Promise<ImportResult> {
-    if (typeof text !== 'string') {
-      return { adopted: false, error: 'The file could not be read as text.', verdict: null, message: { key: 'fileNotText', values: {} } };
-    }
-    if (text.length > MAX_CHAIN_CHARS) {
-      const size = formatChars(MAX_CHAIN_CHARS);
-      const error = `The file is larger than ${size}, the most a chain file may hold.`;
-      return { adopted: false, error, verdict: null, message: { key: 'fileTooLarge', values: { size } } };
-    }
-    const { chain, verdict } = await this.judgeText(text);
-    if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
-    const replacement = this.adopt(chain, verdict);
-    return { adopted: true, length: chain.length, replacement };
+  importChain(text: unknown): Promise<ImportResult> {
+    return this.consensus.importChain(text);
   }
 
   // ---- events ----------------------------------------------------------------------------
 
-  private record(kind: JournalEntry['kind'], message: NodeMessage): void {
-    this.journalLines.record(kind, message);
-  }
-
   private reportTraffic(): void {
     this.trafficReport ??= setTimeout(() => {
       this.trafficReport = null;
-      this.emit(['status']);
+      this.events.emit(['status']);
     }, TRAFFIC_REPORT_MS);
   }
 
-  /** Every change of the node passes here: the page hears it, and it is stored, at the end of the step. */
-  private emit(topics: readonly NodeTopic[]): void {
-    this.events.emit(topics);
-  }
-
+  /** At the end of every step that changed something: it is stored, and the network view hears the figures. */
   private beforeEvent(topics: ReadonlySet<NodeTopic>): void {
     void this.storage.save();
     // Stats are for the network view alone: with none open they are not sent (a new one is greeted with them).
-    if (topics.has('status') && this.peerNetwork.observed()) this.statsAnnouncer.changed();
+    if (topics.has('status') && this.peerNetwork.observed()) this.announcer.statsChanged();
   }
-}
-
-/** Python's `urlparse(address)`: the netloc if there is one, else the path, else invalid. */
-export function nodeAddress(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const match = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#]*)/.exec(value);
-  if (match) return match[1] ? match[1] : null;
-  const path = value.split(/[?#]/, 1)[0] ?? '';
-  return path === '' ? null : path;
 }

@@ -1,11 +1,12 @@
 import type { Block, Transaction } from '../../core/block';
 import { forkPoint } from '../../core/fork';
 import { reconcilePending } from '../../core/mempool';
-import type { RulesSchedule } from '../../core/rules';
+import { spendRefusal, type Ledger, type SpendRefusal } from '../../core/balances';
 import type { Verdict } from '../../core/validate';
 import type { ChainReplacement } from '../api';
-import type { HashedChain } from './hashed-chain';
-import { OwnChain, type JudgeBlocks } from './own-chain';
+import { judgeChain, judgeChainText, newGenesis, type JudgeContext } from '../chain-judge';
+import { HashedChain } from './hashed-chain';
+import { OwnChain } from './own-chain';
 
 /** Our former chains whose last blocks a replacement dropped, newest first, for the fork tree. */
 const MAX_ORPHANS = 8;
@@ -22,7 +23,8 @@ export interface Dropped {
  * Our chain and our pending transactions, changed only in ways that lose nothing: a block
  * takes its payments from pending; a replacement returns the payments of our dropped blocks
  * that the new chain lacks, and confirms those it holds; a cut or a restart returns the
- * payments of every block that goes. It also remembers what the tamper lab edited.
+ * payments of every block that goes. It also remembers what the tamper lab edited, and
+ * judges other chains as it judges ours, trusting the blocks they share with ours.
  */
 export class ChainState {
   private readonly own: OwnChain;
@@ -33,9 +35,41 @@ export class ChainState {
   /** tamper-lab edits made since this node started: announced with the tip they changed the chain under */
   private editCount = 0;
 
-  constructor(chain: HashedChain, pending: readonly Transaction[], judge: JudgeBlocks, schedule: () => RulesSchedule) {
-    this.own = new OwnChain(chain, judge, schedule);
+  /** `context`: the rules in force, the hash function and the clock, read at every judgement */
+  constructor(
+    chain: HashedChain,
+    pending: readonly Transaction[],
+    private readonly context: () => JudgeContext,
+  ) {
+    this.own = new OwnChain(chain, context);
     this.pendingList = [...pending];
+  }
+
+  /** Blocks judged under the network's rules by height; `validPrefix`: hashes of leading blocks already found valid. */
+  judge(blocks: readonly Block[], validPrefix: readonly string[] = []): Promise<Verdict> {
+    return judgeChain(this.context(), blocks, undefined, validPrefix);
+  }
+
+  /** Blocks judged as extending `ours`: the blocks they share with our last valid chain are not judged again. */
+  judgeExtending(blocks: readonly Block[], ours: readonly Block[]): Promise<Verdict> {
+    return this.judge(blocks, this.trustedPrefix(ours));
+  }
+
+  /**
+   * Parses and judges a `/chain`-shaped text. `base`: the text left out the first `skipped`
+   * blocks of `chain` (ours, whose tip we sent), so the chain is those followed by its blocks.
+   */
+  judgeText(text: string, base: { readonly chain: HashedChain; readonly skipped: number } | null = null): Promise<{ chain: Block[]; verdict: Verdict }> {
+    const known = base && { blocks: base.chain.blocks, skipped: base.skipped, trusted: this.trustedPrefix(base.chain.blocks) };
+    return judgeChainText(this.context(), text, known);
+  }
+
+  /** A new genesis block as the network's rules make it. */
+  async genesis(): Promise<HashedChain> {
+    const { rules, schedule, sha256, now } = this.context();
+    const chain = await HashedChain.of([newGenesis(rules, schedule, now)], sha256);
+    if (!chain) throw new Error('A genesis block can always be hashed.');
+    return chain;
   }
 
   get chain(): HashedChain {
@@ -72,7 +106,7 @@ export class ChainState {
     return this.own.trustedPrefix(blocks);
   }
 
-  ledger() {
+  ledger(): Ledger {
     return this.own.ledger();
   }
 
@@ -86,8 +120,14 @@ export class ChainState {
     this.orphanChains = [];
   }
 
-  addPending(transaction: Transaction): void {
-    this.pendingList.push(transaction);
+  /**
+   * The tutorial's `new_transaction`: queued for the next block. Under "spend only what you
+   * have" (`enforced`, the next block's rules) a payment its sender cannot afford is refused.
+   */
+  addPending(transaction: Transaction, enforced: boolean): SpendRefusal | null {
+    const refusal = enforced ? spendRefusal(this.ledger(), this.pendingList, transaction) : null;
+    if (refusal === null) this.pendingList.push(transaction);
+    return refusal;
   }
 
   /**

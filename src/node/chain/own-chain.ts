@@ -5,8 +5,7 @@ import type { Verdict } from '../../core/validate';
 import { chainDocumentText } from '../../core/chain-document';
 import type { HashedChain } from './hashed-chain';
 
-/** How a chain is judged under the rules in force; `validPrefix`: hashes of leading blocks already found valid. */
-export type JudgeBlocks = (blocks: readonly Block[], validPrefix: readonly string[]) => Promise<Verdict>;
+import { judgeChain, type JudgeContext } from '../chain-judge';
 
 /**
  * Our chain and what is derived from it — its verdict under the rules in force, its
@@ -21,12 +20,16 @@ export class OwnChain {
   private ledgerCache: { readonly chain: HashedChain; readonly ledger: Ledger } | null = null;
   private bodyCache: { readonly chain: HashedChain; readonly body: string } | null = null;
 
+  /** `context`: the rules in force, read at every judgement */
   constructor(
     chain: HashedChain,
-    private readonly judge: JudgeBlocks,
-    private readonly schedule: () => RulesSchedule,
+    private readonly context: () => JudgeContext,
   ) {
     this.current = chain;
+  }
+
+  private schedule(): RulesSchedule {
+    return this.context().schedule;
   }
 
   get chain(): HashedChain {
@@ -55,7 +58,7 @@ export class OwnChain {
     if (!this.verdictCache) {
       const chain = this.current;
       const schedule = this.schedule();
-      this.verdictCache = this.judge(chain.blocks, this.trustedPrefix(chain.blocks)).then((verdict) => {
+      this.verdictCache = judgeChain(this.context(), chain.blocks, undefined, this.trustedPrefix(chain.blocks)).then((verdict) => {
         if (verdict.valid && this.schedule() === schedule) this.validated = { chain, schedule };
         return verdict;
       });

@@ -2,39 +2,19 @@ import type { Block } from '../../core/block';
 import type { ChainCandidate } from '../../core/consensus';
 import { isJsonObject } from '../../core/json-value';
 import { parsePythonJson } from '../../core/python-json';
-import type { RulesClock } from '../../core/rules';
 import type { Verdict } from '../../core/validate';
 import { parsePeerId, type PeerId } from '../../network/ids';
 import type { PeerNetwork } from '../../network/peer-network';
-import type { NodeTopic } from '../api';
-import type { HashedChain } from '../chain/hashed-chain';
-import { relationOfTip, sameTip, type HeardTip, type PeerBook, type PeerKnowledge } from './peer-book';
+import { HashedChain } from '../chain/hashed-chain';
+import type { NodeContext } from '../node-context';
+import { relationOfTip, sameTip, type HeardTip, type PeerKnowledge } from './peer-book';
 import { RefreshLoop } from './refresh-loop';
 
 /** A peer's chain as fetched: the blocks and their verdict under our rules. */
 export type FetchedChain = { readonly ok: true; readonly chain: Block[]; readonly verdict: Verdict } | { readonly ok: false; readonly reason: string };
 
-/** What learning peers' chains needs of the node. */
-export interface PeerChainsContext {
-  readonly peerNetwork: PeerNetwork;
-  readonly book: PeerBook;
-  readonly fetchTimeoutMs: number;
-  /** our chain as it is now */
-  readonly ours: () => HashedChain;
-  /** which version of the rules judges: a chain judged under an older one is dropped */
-  readonly rulesClock: () => RulesClock;
-  /** judges blocks under our rules; `trustFrom` is our chain when they extend it */
-  readonly judge: (blocks: readonly Block[], trustFrom: readonly Block[]) => Promise<Verdict>;
-  /**
-   * parses and judges a `/chain` answer; `base`: the answer left out our first `skipped`
-   * blocks (we sent our tip), so the chain is ours followed by the answer's blocks
-   */
-  readonly judgeText: (text: string, base: { readonly chain: HashedChain; readonly skipped: number } | null) => Promise<{ chain: Block[]; verdict: Verdict }>;
-  readonly hashAll: (blocks: readonly Block[]) => Promise<readonly string[]>;
-  readonly changed: (topics: readonly NodeTopic[]) => void;
-  /** a peer's valid chain was learned: with auto-resolve on, a longer one is adopted */
-  readonly learned: (peerId: PeerId, chain: Block[], verdict: Verdict) => void;
-}
+/** A peer's valid chain was learned: with auto-resolve on, a longer one is adopted. */
+export type Learned = (peerId: PeerId, chain: Block[], verdict: Verdict) => void;
 
 /**
  * What every tab knows of its peers' chains without a resolve: tips announced, tip blocks
@@ -44,10 +24,15 @@ export interface PeerChainsContext {
 export class PeerChains {
   private readonly refreshes = new RefreshLoop<PeerId>();
 
-  constructor(private readonly context: PeerChainsContext) {}
+  constructor(
+    private readonly node: NodeContext,
+    private readonly peerNetwork: PeerNetwork,
+    private readonly fetchTimeoutMs: number,
+    private readonly learned: Learned,
+  ) {}
 
   isOnline(peerId: PeerId): boolean {
-    return this.context.peerNetwork.peers().some((peer) => peer.id === peerId);
+    return this.peerNetwork.peers().some((peer) => peer.id === peerId);
   }
 
   /**
@@ -56,20 +41,20 @@ export class PeerChains {
    * fetches once more afterwards). A tip one block ahead may carry the block itself.
    */
   heardTip(peerId: PeerId, tip: HeardTip, block: string | undefined): void {
-    const known = this.context.book.knowledgeOf(peerId);
+    const known = this.node.book.knowledgeOf(peerId);
     known.tip = tip;
     // A tip block is judged in a moment: the page hears of the tip with the verdict.
-    if (block !== undefined && tip.height === this.context.ours().height + 1) {
+    if (block !== undefined && tip.height === this.node.state.chain.height + 1) {
       void this.learnFromTipBlock(peerId, known, block);
       return;
     }
     this.learn(peerId, known);
-    this.context.changed(['peers', 'forks']);
+    this.node.emit(['peers', 'forks']);
   }
 
   /** Every peer's chain again, from its tip (our chain or the rules changed). */
   learnAll(): void {
-    for (const [peerId, known] of this.context.book.known()) this.learn(peerId, known);
+    for (const [peerId, known] of this.node.book.known()) this.learn(peerId, known);
   }
 
   /**
@@ -77,29 +62,30 @@ export class PeerChains {
    * peer's chain, known without a request; otherwise the chain is fetched as usual.
    */
   private async learnFromTipBlock(peerId: PeerId, known: PeerKnowledge, text: string): Promise<void> {
-    const ours = this.context.ours();
-    const rulesBefore = this.context.rulesClock();
+    const { state, rules } = this.node;
+    const ours = state.chain;
+    const rulesBefore = rules.clock;
     const parsed = parsePythonJson(text);
     const tip = known.tip;
     if (parsed.ok && isJsonObject(parsed.value) && tip) {
       const chain = [...ours.blocks, parsed.value];
-      const verdict = await this.context.judge(chain, ours.blocks);
-      const current = this.context.rulesClock() === rulesBefore && this.isOnline(peerId) && known.tip === tip;
+      const verdict = await state.judgeExtending(chain, ours.blocks);
+      const current = rules.clock === rulesBefore && this.isOnline(peerId) && known.tip === tip;
       if (verdict.valid && verdict.hashes.at(-1) === tip.hash && current) {
         known.chain = { hashes: verdict.hashes, verdict, tip };
-        this.context.changed(['peers', 'forks']);
-        this.context.learned(peerId, chain, verdict);
+        this.node.emit(['peers', 'forks']);
+        this.learned(peerId, chain, verdict);
         return;
       }
     }
     this.learn(peerId, known);
-    this.context.changed(['peers', 'forks']);
+    this.node.emit(['peers', 'forks']);
   }
 
   private learn(peerId: PeerId, known: PeerKnowledge): void {
     const { tip } = known;
     if (!tip) return;
-    const ours = this.context.ours();
+    const ours = this.node.state.chain;
     if (relationOfTip(tip, ours.hashes).kind !== 'unknown-fork') {
       // Its chain is a prefix of ours: known without fetching.
       const hashes = ours.hashes.slice(0, tip.height);
@@ -107,7 +93,7 @@ export class PeerChains {
     } else if (!known.chain?.tip || !sameTip(known.chain.tip, tip)) {
       this.refreshes.request(peerId, async () => {
         const fetched = await this.fetch(peerId);
-        if (fetched.ok) this.context.learned(peerId, fetched.chain, fetched.verdict);
+        if (fetched.ok) this.learned(peerId, fetched.chain, fetched.verdict);
       });
     }
   }
@@ -116,7 +102,7 @@ export class PeerChains {
   async candidate(address: string): Promise<ChainCandidate> {
     const peerId = parsePeerId(address);
     if (peerId === null) return { peerId: address, outcome: { kind: 'no-answer', reason: 'not the id of a tab on this network' } };
-    if (this.context.book.hasDeparted(peerId)) return { peerId, outcome: { kind: 'no-answer', reason: 'the tab has closed' } };
+    if (this.node.book.hasDeparted(peerId)) return { peerId, outcome: { kind: 'no-answer', reason: 'the tab has closed' } };
     const fetched = await this.fetch(peerId);
     if (!fetched.ok) return { peerId, outcome: { kind: 'no-answer', reason: fetched.reason } };
     return { peerId, outcome: { kind: 'answered', chain: fetched.chain, verdict: fetched.verdict } };
@@ -124,30 +110,30 @@ export class PeerChains {
 
   /** Asks a peer for its chain, judges it under our rules and remembers it for relations and the fork tree. */
   async fetch(peerId: PeerId): Promise<FetchedChain> {
-    const { context } = this;
+    const { node } = this;
     // Our tip, so that a peer whose chain extends ours sends only its new blocks.
-    const ours = context.ours();
-    const fetched = await context.peerNetwork.requestChain(peerId, context.fetchTimeoutMs, ours.tip ?? undefined);
-    if (context.book.markSilent(peerId, !fetched.ok && fetched.reason === 'timeout')) context.changed(['peers']);
+    const ours = node.state.chain;
+    const fetched = await this.peerNetwork.requestChain(peerId, this.fetchTimeoutMs, ours.tip ?? undefined);
+    if (node.book.markSilent(peerId, !fetched.ok && fetched.reason === 'timeout')) node.emit(['peers']);
     if (!fetched.ok) {
       const reason =
         fetched.reason === 'timeout'
-          ? `no answer within ${context.fetchTimeoutMs / 1000} s`
+          ? `no answer within ${this.fetchTimeoutMs / 1000} s`
           : fetched.reason === 'left'
             ? 'the tab closed while we asked'
             : 'this node was closing';
       return { ok: false, reason };
     }
-    const rulesBefore = context.rulesClock();
-    const judged = await context.judgeText(fetched.body, fetched.skipped > 0 ? { chain: ours, skipped: fetched.skipped } : null);
-    const hashes = judged.verdict.valid ? judged.verdict.hashes : await context.hashAll(judged.chain);
-    if (context.rulesClock() === rulesBefore && this.isOnline(peerId)) {
-      const known = context.book.knowledgeOf(peerId);
+    const rulesBefore = node.rules.clock;
+    const judged = await node.state.judgeText(fetched.body, fetched.skipped > 0 ? { chain: ours, skipped: fetched.skipped } : null);
+    const hashes = judged.verdict.valid ? judged.verdict.hashes : ((await HashedChain.of(judged.chain, node.sha256))?.hashes ?? []);
+    if (node.rules.clock === rulesBefore && this.isOnline(peerId)) {
+      const known = node.book.knowledgeOf(peerId);
       const last = hashes.at(-1);
       // The answer is fresher than any announcement before it.
       if (last !== undefined) known.tip = { height: hashes.length, hash: last, edits: known.tip?.edits ?? 0 };
       known.chain = { hashes, verdict: judged.verdict, tip: known.tip };
-      context.changed(['peers', 'forks']);
+      node.emit(['peers', 'forks']);
     }
     return { ok: true, chain: judged.chain, verdict: judged.verdict };
   }
