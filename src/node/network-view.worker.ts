@@ -5,10 +5,11 @@ import { expose } from 'comlink';
 import { createBroadcastChannelTransport } from '../network/broadcast-channel-transport';
 import { channelNameFor } from '../network/ids';
 import { createNetworkViewApi } from './network-view-api';
+import { randomUuid } from './platform';
 
 expose(
   createNetworkViewApi({
     transportFor: (network) => createBroadcastChannelTransport(channelNameFor(network)),
-    randomUUID: () => self.crypto.randomUUID(),
+    randomUUID: randomUuid,
   }),
 );

@@ -6,11 +6,12 @@ import { channelNameFor } from '../network/ids';
 import { createBroadcastChannelTransport } from '../network/broadcast-channel-transport';
 import { createWorkerThread } from './mining/worker-thread';
 import { createNodeApi } from './node-api';
+import { randomUuid } from './platform';
 import { openIndexedDbNodeStore } from './storage/idb-node-store';
 
 const api = createNodeApi({
   transportFor: (network) => createBroadcastChannelTransport(channelNameFor(network)),
-  randomUUID: () => self.crypto.randomUUID(),
+  randomUUID: randomUuid,
   minerThread: createWorkerThread,
   maxThreads: self.navigator.hardwareConcurrency,
   openStore: () => openIndexedDbNodeStore(),
