@@ -1,14 +1,8 @@
 import type { NetworkName, PeerId } from './ids';
 import { createListenerSet } from './listener-set';
-import {
-  CHAIN_ANSWERS_PER_SECOND,
-  MAX_CHAIN_CHARS,
-  PEER_MESSAGE_BURST,
-  PEER_MESSAGES_PER_SECOND,
-  TIP_INTERVAL_MS,
-} from './limits';
+import { MAX_CHAIN_CHARS } from './limits';
 import { parsePeerMessage, type ChainPoint, type MessageOf, type PeerMessage } from './messages';
-import { createTokenBucket, type TokenBucket } from './token-bucket';
+import { SenderLimits } from './sender-limits';
 import type { Transport } from './transport';
 
 /**
@@ -136,17 +130,6 @@ interface PendingFetch {
 
 type Phase = 'idle' | 'running' | 'stopped';
 
-/** What bounds the work one sender can cause: its rates, its waiting chain request, its held tip. */
-interface SenderState {
-  readonly messages: TokenBucket;
-  readonly chainAnswers: TokenBucket;
-  waitingRequest: MessageOf<'chain-request'> | null;
-  requestTimer: unknown;
-  lastTipAt: number;
-  heldTip: MessageOf<'tip'> | null;
-  tipTimer: unknown;
-}
-
 export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const { self, network, transport } = options;
   const role: PeerRole = options.role ?? 'node';
@@ -178,8 +161,6 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   let requestCounter = 0;
   let malformed = 0;
   let dropped = 0;
-  /** in the order last heard, oldest first */
-  const senders = new Map<PeerId, SenderState>();
 
   const reportListenerError = (error: unknown): void => {
     log(`a listener threw: ${String(error)}`);
@@ -191,100 +172,25 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   /** ids that sent `observe`: whatever they send, they never become peers */
   const observers = new Set<PeerId>();
 
-  function newSenderState(): SenderState {
-    return {
-      messages: createTokenBucket(PEER_MESSAGE_BURST, PEER_MESSAGES_PER_SECOND, now),
-      chainAnswers: createTokenBucket(CHAIN_ANSWERS_PER_SECOND, CHAIN_ANSWERS_PER_SECOND, now),
-      waitingRequest: null,
-      requestTimer: undefined,
-      lastTipAt: -Infinity,
-      heldTip: null,
-      tipTimer: undefined,
-    };
-  }
-
-  /** The rate state of `peer`; past MAX_TRACKED_SENDERS, the sender heard longest ago is forgotten. */
-  function senderState(peer: PeerId): SenderState {
-    let state = senders.get(peer);
-    if (state !== undefined) {
-      senders.delete(peer);
-    } else {
-      const oldest = senders.keys().next();
-      if (senders.size >= MAX_TRACKED_SENDERS && oldest.done !== true) {
-        const forgotten = senders.get(oldest.value);
-        if (forgotten !== undefined) cancelWaiting(forgotten);
-        senders.delete(oldest.value);
-      }
-      state = newSenderState();
-    }
-    senders.set(peer, state);
-    return state;
-  }
-
-  /** Forgets what a sender has waiting: a peer that left needs no answer, its old tip no hearing. */
-  function cancelWaiting(state: SenderState): void {
-    clearTimer(state.requestTimer);
-    clearTimer(state.tipTimer);
-    state.waitingRequest = null;
-    state.heldTip = null;
-    state.requestTimer = undefined;
-    state.tipTimer = undefined;
-  }
-
   function drop(reason: string): void {
     dropped += 1;
     droppedListeners.emit([dropped, reason]);
   }
 
-  /** Answers at most CHAIN_ANSWERS_PER_SECOND requests of a peer; one more waits, the newest. */
-  function queueChainAnswer(
-    request: MessageOf<'chain-request'>,
-    state: SenderState,
-    chainBody: NonNullable<PeerNetworkOptions['chainBody']>,
-  ): void {
-    if (state.waitingRequest !== null) {
-      state.waitingRequest = request;
-      drop(`an older chain request of ${request.from} was replaced by a newer one`);
-      return;
-    }
-    if (state.chainAnswers.take()) {
-      answerChainRequest(request, chainBody);
-      return;
-    }
-    state.waitingRequest = request;
-    const answerWaiting = (): void => {
-      state.requestTimer = undefined;
-      const waiting = state.waitingRequest;
-      if (waiting === null || phase !== 'running') return;
-      if (!state.chainAnswers.take()) {
-        state.requestTimer = setTimer(answerWaiting, state.chainAnswers.waitMs());
-        return;
-      }
-      state.waitingRequest = null;
-      answerChainRequest(waiting, chainBody);
-    };
-    state.requestTimer = setTimer(answerWaiting, state.chainAnswers.waitMs());
-  }
-
-  /** At most one tip of a peer per TIP_INTERVAL_MS reaches the listeners: the newest. */
-  function hearTip(tip: MessageOf<'tip'>, state: SenderState): void {
-    const at = now();
-    if (state.heldTip === null && at - state.lastTipAt >= TIP_INTERVAL_MS) {
-      state.lastTipAt = at;
+  const limits = new SenderLimits({
+    maxSenders: MAX_TRACKED_SENDERS,
+    now,
+    setTimer,
+    clearTimer,
+    running: () => phase === 'running',
+    drop,
+    answer: (request) => {
+      if (options.chainBody) answerChainRequest(request, options.chainBody);
+    },
+    hearTip: (tip) => {
       announcementListeners.emit([tip.from, withoutEnvelope(tip)]);
-      return;
-    }
-    state.heldTip = tip;
-    if (state.tipTimer !== undefined) return;
-    state.tipTimer = setTimer(() => {
-      state.tipTimer = undefined;
-      const held = state.heldTip;
-      state.heldTip = null;
-      if (held === null || phase !== 'running') return;
-      state.lastTipAt = now();
-      announcementListeners.emit([held.from, withoutEnvelope(held)]);
-    }, Math.max(0, state.lastTipAt + TIP_INTERVAL_MS - at));
-  }
+    },
+  });
 
   function peers(): readonly PeerInfo[] {
     snapshot ??= Object.freeze([...known.values()]);
@@ -329,8 +235,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   }
 
   function forget(peer: PeerId): void {
-    const state = senders.get(peer);
-    if (state !== undefined) cancelWaiting(state);
+    limits.forget(peer);
     for (const [requestId, fetch] of pending) {
       if (fetch.peer === peer) settle(requestId, { ok: false, reason: 'left' });
     }
@@ -420,7 +325,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     }
   }
 
-  function handle(message: PeerMessage, sender: SenderState): void {
+  function handle(message: PeerMessage): void {
     switch (message.kind) {
       case 'arrive':
         seen(message.from);
@@ -440,7 +345,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         return;
       case 'chain-request':
         heardFrom(message.from);
-        if (options.chainBody) queueChainAnswer(message, sender, options.chainBody);
+        if (options.chainBody) limits.chainRequest(message);
         return;
       case 'chain-response': {
         heardFrom(message.from);
@@ -452,7 +357,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       }
       case 'tip':
         heardFrom(message.from);
-        hearTip(message, sender);
+        limits.tip(message);
         return;
       case 'rules':
       case 'badge':
@@ -475,12 +380,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       }
       const { message } = parsed;
       if (!concernsUs(message)) return;
-      const sender = senderState(message.from);
-      if (!sender.messages.take()) {
-        drop(`${message.from} sent more than ${PEER_MESSAGES_PER_SECOND} messages a second`);
-        return;
-      }
-      handle(message, sender);
+      if (limits.admit(message.from)) handle(message);
     } catch (error) {
       // Only a bug of ours can land here; the transport listener must still never throw.
       log(`internal error while handling a message: ${String(error)}`);
@@ -507,8 +407,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       for (const requestId of [...pending.keys()]) {
         settle(requestId, { ok: false, reason: 'closed' });
       }
-      for (const state of senders.values()) cancelWaiting(state);
-      senders.clear();
+      limits.clear();
       try {
         transport.close();
       } catch (error) {
