@@ -31,6 +31,11 @@ export interface PeerNetworkOptions {
   clearTimeout?: (handle: unknown) => void;
   /** the clock of PeerInfo times and ChainFetch durations; Date.now by default */
   now?: () => number;
+  /**
+   * Heartbeats: this node says it is still here every `everyMs` and takes a peer not heard for
+   * `goneAfterMs` for gone (limits.ts HEARTBEAT_MS, GONE_AFTER_MS); none without it.
+   */
+  heartbeat?: { readonly everyMs: number; readonly goneAfterMs: number };
   log?: (message: string) => void;
 }
 
@@ -169,8 +174,10 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const malformedListeners = createListenerSet<[number, string]>(reportListenerError);
   const announcementListeners = createListenerSet<[PeerId, HeardAnnouncement]>(reportListenerError);
   const droppedListeners = createListenerSet<[number, string]>(reportListenerError);
-  /** ids that sent `observe`: whatever they send, they never become peers */
-  const observers = new Set<PeerId>();
+  /** ids that sent `observe`, and when they were last heard: whatever they send, they never become peers */
+  const observers = new Map<PeerId, number>();
+  const { heartbeat } = options;
+  let heartbeatTimer: unknown;
 
   function drop(reason: string): void {
     dropped += 1;
@@ -205,7 +212,12 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     }
   }
 
-  function seen(peer: PeerId): void {
+  /**
+   * A peer is here. A new one is greeted; one that did not speak to us (a heartbeat or a
+   * broadcast from a peer we had taken for gone, or met after a broker came back) is also asked
+   * for its state, as an arrival would tell it.
+   */
+  function seen(peer: PeerId, spokeToUs: boolean): void {
     const at = now();
     const existing = known.get(peer);
     if (existing !== undefined) {
@@ -220,7 +232,19 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     known.set(peer, Object.freeze({ id: peer, firstSeen: at, lastSeen: at }));
     snapshot = null;
     greet(peer);
+    if (!spokeToUs) send(role === 'observer' ? { kind: 'observe', v: 1, from: self, to: peer } : { kind: 'arrive', v: 1, from: self, network, to: peer });
     peersListeners.emit([peers()]);
+  }
+
+  /** Says this node is still here, and forgets the peers and observers not heard for too long. */
+  function beat(): void {
+    heartbeatTimer = undefined;
+    if (phase !== 'running' || heartbeat === undefined) return;
+    send({ kind: 'heartbeat', v: 1, from: self });
+    const since = now() - heartbeat.goneAfterMs;
+    for (const peer of [...known.values()]) if (peer.lastSeen < since) forget(peer.id);
+    for (const [observer, lastHeard] of [...observers]) if (lastHeard < since) observers.delete(observer);
+    heartbeatTimer = setTimer(beat, heartbeat.everyMs);
   }
 
   function greet(peer: PeerId): void {
@@ -282,9 +306,10 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     })();
   }
 
-  /** A message from an observer shows that it is there, not that it is a peer. */
-  function heardFrom(peer: PeerId): void {
-    if (!observers.has(peer)) seen(peer);
+  /** A message shows that its sender is here; from an observer, not that it is a peer. */
+  function heardFrom(message: { readonly from: PeerId; readonly to?: PeerId | undefined }): void {
+    if (observers.has(message.from)) observers.set(message.from, now());
+    else seen(message.from, message.to === self);
   }
 
   /** Tabs read what is addressed to everybody or to them; an observer overhears everything. */
@@ -293,12 +318,11 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   }
 
   function noteObserver(observer: PeerId): boolean {
-    if (observers.has(observer)) return true;
-    if (observers.size >= MAX_OBSERVERS) {
+    if (!observers.has(observer) && observers.size >= MAX_OBSERVERS) {
       log(`ignoring observer ${observer}: already ${MAX_OBSERVERS} observers`);
       return false;
     }
-    observers.add(observer);
+    observers.set(observer, now());
     return true;
   }
 
@@ -308,8 +332,9 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     switch (message.kind) {
       case 'arrive':
         // Same channel, other network: only a misconfigured transport can cause it.
-        return message.network === network;
+        return message.network === network && (message.to === undefined || message.to === self);
       case 'leave':
+      case 'heartbeat':
         return true;
       case 'chain-request':
       case 'chain-response':
@@ -327,12 +352,18 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
 
   function handle(message: PeerMessage): void {
     switch (message.kind) {
-      case 'arrive':
-        seen(message.from);
-        if (role === 'node') send({ kind: 'welcome', v: 1, from: self, to: message.from });
+      case 'arrive': {
+        const wasKnown = known.has(message.from);
+        seen(message.from, true);
+        if (role !== 'node') return;
+        // Asked again by a peer that took us for gone: it is told our state anew.
+        if (wasKnown && message.to === self) greet(message.from);
+        send({ kind: 'welcome', v: 1, from: self, to: message.from });
         return;
+      }
       case 'welcome':
-        heardFrom(message.from);
+      case 'heartbeat':
+        heardFrom(message);
         return;
       case 'leave':
         observers.delete(message.from);
@@ -344,11 +375,11 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         if (role === 'node') greet(message.from);
         return;
       case 'chain-request':
-        heardFrom(message.from);
+        heardFrom(message);
         if (options.chainBody) limits.chainRequest(message);
         return;
       case 'chain-response': {
-        heardFrom(message.from);
+        heardFrom(message);
         const fetch = pending.get(message.requestId);
         // Only the peer we asked may answer; anything else is a stale or forged reply.
         if (fetch === undefined || fetch.peer !== message.from) return;
@@ -356,14 +387,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         return;
       }
       case 'tip':
-        heardFrom(message.from);
+        heardFrom(message);
         limits.tip(message);
         return;
       case 'rules':
       case 'badge':
       case 'stats':
       case 'reset':
-        heardFrom(message.from);
+        heardFrom(message);
         announcementListeners.emit([message.from, withoutEnvelope(message)]);
         return;
     }
@@ -396,6 +427,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       phase = 'running';
       unsubscribe = transport.onMessage(receive);
       send(role === 'observer' ? { kind: 'observe', v: 1, from: self } : { kind: 'arrive', v: 1, from: self, network });
+      if (heartbeat !== undefined) heartbeatTimer = setTimer(beat, heartbeat.everyMs);
     },
 
     stop() {
@@ -403,6 +435,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       const wasRunning = phase === 'running';
       phase = 'stopped';
       if (wasRunning) send({ kind: 'leave', v: 1, from: self });
+      clearTimer(heartbeatTimer);
       unsubscribe();
       for (const requestId of [...pending.keys()]) {
         settle(requestId, { ok: false, reason: 'closed' });

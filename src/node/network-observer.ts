@@ -20,7 +20,7 @@ import type {
 } from './api';
 import { hashBlocks, judgeChainText, type JudgeContext } from './chain-judge';
 import { recentBlocks } from './classroom-views';
-import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT, type NetworkMemberOptions } from './network-member';
 import { RefreshLoop } from './peers/refresh-loop';
 import { platformSha256 } from './platform';
 import { RulesAgreement, type RulesVersion } from './rules/rules-agreement';
@@ -93,6 +93,7 @@ export class NetworkObserver {
       network: this.network,
       transport: options.transport,
       role: 'observer',
+      heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,
       // Each tab found is asked for its state; rules set here reach tabs that join later.
       greeting: () => [{ kind: 'observe' }, ...(this.agreement.clock.epoch > 0 ? [this.rulesAnnouncement()] : [])],
     });

@@ -38,7 +38,7 @@ import { mineBlock } from './mining/block-miner';
 import { createInProcessThread } from './mining/in-process-thread';
 import { Miner } from './mining/miner';
 import type { MinerThread } from './mining/miner-pool';
-import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT, type NetworkMemberOptions } from './network-member';
 import type { NodeContext } from './node-context';
 import { NodeEvents } from './node-events';
 import { Announcer } from './peers/announcer';
@@ -192,6 +192,7 @@ export class TabNode {
       transport: options.transport,
       chainBody: (since) => this.announcer.answer(since),
       greeting: () => this.announcer.greeting(),
+      heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,
     });
     this.peerChains = new PeerChains(this.node, this.peerNetwork, options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, (peerId, chain, verdict) => {
       this.consensus.learned(peerId, chain, verdict);
