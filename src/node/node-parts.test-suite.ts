@@ -1,6 +1,7 @@
 // Test-only: the pieces the unit tests of the node's parts share — chains, transactions, a
 // brute-force proof search with Node's crypto, and a small NodeContext made of real parts.
 import { createHash } from 'node:crypto';
+import { expect, vi } from 'vitest';
 import { blockTransactions, forgeBlock, isTransaction, rewardTransaction, type Block, type Transaction } from '../core/block';
 import { mineChain } from '../core/chain-builder.test-suite';
 import { hashBlock } from '../core/hash';
@@ -8,6 +9,9 @@ import { isReward, transactionKey } from '../core/mempool';
 import { hasLeadingZeroNibbles, type ProofRule } from '../core/proof';
 import { DEFAULT_RULES, type NetworkRules, type RulesSchedule } from '../core/rules';
 import type { PeerId } from '../network/ids';
+import type { MemoryHub } from '../network/memory-transport';
+import type { ChainPoint } from '../network/messages';
+import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import type { JournalEntry, MiningSettings, NodeMessage, NodeTopic } from './api';
 import { ChainState } from './chain/chain-state';
@@ -15,9 +19,10 @@ import { HashedChain } from './chain/hashed-chain';
 import { createInProcessThread } from './mining/in-process-thread';
 import { Miner, type GuessParts } from './mining/miner';
 import type { NodeContext } from './node-context';
+import { Announcer } from './peers/announcer';
 import { PeerBook } from './peers/peer-book';
 import { RulesAgreement } from './rules/rules-agreement';
-import { nodeSha256 } from './test-nodes.test-suite';
+import { nodeSha256, testNetwork } from './test-nodes.test-suite';
 
 export { nodeSha256 };
 
@@ -182,4 +187,57 @@ export async function fakeNode(options: FakeNodeOptions = {}): Promise<FakeNode>
     },
   };
   return { context, id, state, rules, book, miner, emitted, records, chainChanges, close: () => { miner.close(); } };
+}
+
+export const PARTS_NETWORK = testNetwork('node-parts-test');
+
+/** Another tab on `hub`, as its peers see it: its chain, its tip and rules in its greeting, its chain requests answered (and counted). */
+export interface RemoteTab {
+  readonly node: FakeNode;
+  readonly network: PeerNetwork;
+  /** the `since` of every chain request it answered */
+  readonly requests: (ChainPoint | null)[];
+  readonly close: () => void;
+}
+
+export async function remoteTab(hub: MemoryHub, id: PeerId, chain: HashedChain, options: { readonly answers?: boolean } = {}): Promise<RemoteTab> {
+  const node = await fakeNode({ id, chain });
+  const requests: (ChainPoint | null)[] = [];
+  const announcer = new Announcer(node.context, { send: () => undefined, save: () => Promise.resolve() });
+  const network = createPeerNetwork({
+    self: id,
+    network: PARTS_NETWORK,
+    transport: hub.connect(),
+    greeting: () => announcer.greeting(),
+    ...(options.answers === false
+      ? {}
+      : {
+          chainBody: (since: ChainPoint | null) => {
+            requests.push(since);
+            return announcer.answer(since);
+          },
+        }),
+  });
+  network.start();
+  return {
+    node,
+    network,
+    requests,
+    close: () => {
+      announcer.stop();
+      network.stop();
+      node.close();
+    },
+  };
+}
+
+/** Our side of the hub: a peer network for a fake node, started, that knows `peers` once they are discovered. */
+export async function ourNetwork(hub: MemoryHub, node: FakeNode, peers: readonly PeerId[]): Promise<PeerNetwork> {
+  const network = createPeerNetwork({ self: node.id, network: PARTS_NETWORK, transport: hub.connect() });
+  network.start();
+  await vi.waitFor(() => {
+    const online = network.peers().map((peer) => peer.id);
+    for (const peer of peers) expect(online).toContain(peer);
+  });
+  return network;
 }
