@@ -173,7 +173,8 @@ describe('Consensus importChain', () => {
     const tampered = await other.edit(1, { ...other.blocks[1]!, timestamp: 1 }, nodeSha256);
     const result = await consensus.importChain(chainDocumentText(tampered.blocks));
     expect(result).toMatchObject({ adopted: false, verdict: { valid: false, code: 'previous-hash', block: 3 } });
-    if (!result.adopted && result.verdict) expect(result.error).toBe(result.verdict.reason);
+    if (result.adopted || result.verdict?.valid !== false) throw new Error('refused with its verdict');
+    expect(result.error).toBe(result.verdict.reason);
     expect(node.state.chain).toBe(ours);
     expect(node.chainChanges).toEqual([]);
   });
