@@ -148,7 +148,8 @@ export const FAKE_NODE_ID = testPeerId('f0f0f0f0f0f04f0f0f0f0f0f0f0f0f0f');
 
 export async function fakeNode(options: FakeNodeOptions = {}): Promise<FakeNode> {
   const id = options.id ?? FAKE_NODE_ID;
-  let clock = 1_750_000_000;
+  // After the timestamps of every test chain: a block mined on one is never older than its tip.
+  let clock = 1_900_000_000;
   const now = (): number => (clock += 0.5);
   const rules = new RulesAgreement({ ...TEST_RULES, ...options.rules }, id, () => 1_000);
   const sha256 = nodeSha256;
