@@ -161,6 +161,7 @@ export async function fakeNode(options: FakeNodeOptions = {}): Promise<FakeNode>
     maxThreads: 2,
     settings: options.mining ?? { engine: 'fast', threads: 1 },
     sha256,
+    subtleCrypto: true,
     changed: () => undefined,
     fastProofRejected: () => undefined,
   });

@@ -14,25 +14,38 @@ afterEach(() => {
   for (const miner of miners.splice(0)) miner.close();
 });
 
-function minerWith(settings: MiningSettings = { engine: 'fast', threads: 1 }, maxThreads = 2) {
+function minerWith(settings: MiningSettings = { engine: 'fast', threads: 1 }, maxThreads = 2, subtleCrypto = true) {
   const changed = vi.fn();
-  const miner = new Miner({ spawn: createInProcessThread, maxThreads, settings, sha256: nodeSha256, changed, fastProofRejected: () => undefined });
+  const miner = new Miner({ spawn: createInProcessThread, maxThreads, settings, sha256: nodeSha256, subtleCrypto, changed, fastProofRejected: () => undefined });
   miners.push(miner);
   return { miner, changed };
 }
 
 describe('Miner.settingsFor', () => {
   it('takes the default engine and one thread for what is not asked', () => {
-    expect(Miner.settingsFor({}, 4)).toEqual({ settings: DEFAULT_MINING, warning: null });
+    expect(Miner.settingsFor({}, 4, true)).toEqual({ settings: DEFAULT_MINING, warning: null });
     expect(DEFAULT_MINING).toEqual({ engine: 'subtle', threads: 1 });
   });
 
   it('keeps what was asked within the processors', () => {
-    expect(Miner.settingsFor({ engine: 'fast', threads: 4 }, 4)).toEqual({ settings: { engine: 'fast', threads: 4 }, warning: null });
+    expect(Miner.settingsFor({ engine: 'fast', threads: 4 }, 4, true)).toEqual({ settings: { engine: 'fast', threads: 4 }, warning: null });
+  });
+
+  it('keeps at least one whole thread', () => {
+    expect(Miner.settingsFor({ engine: 'fast', threads: 0 }, 4, true).settings).toEqual({ engine: 'fast', threads: 1 });
+    expect(Miner.settingsFor({ engine: 'fast', threads: 1.5 }, 4, true).settings).toEqual({ engine: 'fast', threads: 1 });
+  });
+
+  it('mines with the fast engine where the page has no SubtleCrypto', () => {
+    expect(Miner.settingsFor({ engine: 'subtle', threads: 2 }, 4, false).settings).toEqual({ engine: 'fast', threads: 2 });
+    const { miner } = minerWith({ engine: 'fast', threads: 1 }, 2, false);
+    expect(miner.setSettings({ engine: 'subtle', threads: 1 })).toEqual({ ok: false, message: { key: 'noSubtleEngine', values: {} } });
+    miner.restoreSettings({ engine: 'subtle', threads: 2 });
+    expect(miner.settings).toEqual({ engine: 'fast', threads: 2 });
   });
 
   it('lowers more threads than processors to the processors, and says so', () => {
-    expect(Miner.settingsFor({ threads: 16 }, 4)).toEqual({
+    expect(Miner.settingsFor({ threads: 16 }, 4, true)).toEqual({
       settings: { engine: 'subtle', threads: 4 },
       warning: { key: 'threadsLowered', values: { threads: 16, max: 4 } },
     });

@@ -88,7 +88,7 @@ export class Miner {
   static settingsFor(requested: Partial<MiningSettings>, maxThreads: number, subtleCrypto: boolean): { settings: MiningSettings; warning: NodeMessage | null } {
     const threads = requested.threads ?? DEFAULT_MINING.threads;
     const engine = subtleCrypto ? (requested.engine ?? DEFAULT_MINING.engine) : 'fast';
-    const settings = { engine, threads: Math.min(threads, maxThreads) };
+    const settings = { engine, threads: Math.max(1, Math.min(Math.floor(threads), maxThreads)) };
     return { settings, warning: threads > maxThreads ? { key: 'threadsLowered', values: { threads, max: maxThreads } } : null };
   }
 

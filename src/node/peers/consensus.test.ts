@@ -66,13 +66,16 @@ describe('nodeAddress', () => {
     expect(nodeAddress(['http://a'])).toBeNull();
   });
 
-  // BUG: src/node/peers/consensus.ts nodeAddress reads a scheme only when "//" follows it, but
   // Python's urlparse splits off any scheme: urlparse('http:host') has the path 'host' and
-  // urlparse('mailto:me@x') the path 'me@x' (Python 3.6 and 3.11 alike), so register_node
-  // registers 'host' and 'me@x' where this registers the whole text.
-  it.fails('reads a scheme without "//" as Python does: the path after it', () => {
+  // urlparse('mailto:me@x') the path 'me@x', so register_node registers those.
+  it('reads a scheme without "//" as Python does: the path after it', () => {
     expect(nodeAddress('http:host')).toBe('host');
     expect(nodeAddress('mailto:me@x')).toBe('me@x');
+    // As Python 3.11 (and every version since 3.9) reads them:
+    expect(nodeAddress('localhost:5000')).toBe('5000');
+    expect(nodeAddress('//host:1/p')).toBe('host:1');
+    expect(nodeAddress('x:')).toBeNull();
+    expect(nodeAddress('::')).toBe('::');
   });
 });
 
