@@ -32,7 +32,7 @@ describe('signatures', () => {
     expect(viaWebCrypto).toBe(toBase64Url(ed25519.sign(data, fromBase64Url(keys.secretKey))));
     // A page opened over plain http has no SubtleCrypto.
     const { crypto } = globalThis;
-    vi.stubGlobal('crypto', { getRandomValues: (array: Uint8Array) => crypto.getRandomValues(array) });
+    vi.stubGlobal('crypto', { getRandomValues: (array: Uint8Array<ArrayBuffer>) => crypto.getRandomValues(array) });
     const viaJavaScript = await (await signerFor(keys)).sign(data);
     expect(viaJavaScript).toBe(viaWebCrypto);
     expect(await new Verifier().verify(keys.publicKey, data, viaWebCrypto)).toBe(true);
