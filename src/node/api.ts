@@ -57,6 +57,8 @@ export interface NodeMessageValues {
   readonly strictNeeded: { readonly value: string };
   readonly threadsLowered: { readonly threads: number; readonly max: number };
   readonly savedNodeDiscarded: { readonly reason: string };
+  /** a piece of the saved node could not be read and was left out; the chain was kept */
+  readonly savedPartDropped: { readonly part: 'pending' | 'registered' | 'rules' | 'settings' | 'slot' };
   readonly savedChainUnhashable: Record<string, never>;
   readonly adoptedNetworkRules: { readonly peer: string };
   readonly invalidNodeId: { readonly id: string };

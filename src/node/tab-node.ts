@@ -176,9 +176,11 @@ export class TabNode {
         }),
     };
     if (restored) {
-      this.rulesAgreement.restore({ rules: restored.rules, schedule: restored.schedule, clock: restored.rulesClock });
-      this.book.restore(restored.registered, restored.autoRegister);
-      this.miner.restoreSettings(restored.mining);
+      const { rules, registered, mining, autoRegister } = restored;
+      if (rules) this.rulesAgreement.restore({ rules: rules.rules, schedule: rules.schedule, clock: rules.rulesClock });
+      this.book.restore(registered ?? [], autoRegister ?? this.book.autoRegister);
+      if (mining) this.miner.restoreSettings(mining);
+      for (const part of restored.dropped) this.warnings.push({ key: 'savedPartDropped', values: { part } });
       this.journalLines.record('restored', {
         key: 'restored',
         values: { blocks: this.state.chain.height, pending: this.state.pending.length, registered: this.book.registered().length },

@@ -54,6 +54,7 @@ const examples: { readonly [K in NodeMessageKey]: NodeMessageValues[K] } = {
   adoptedNetworkRules: { peer: '9f3c2a1b' },
   invalidNodeId: { id: '1a2b3c4d' },
   duplicatedTab: { from: '9f3c2a1b', id: '1a2b3c4d' },
+  savedPartDropped: { part: 'registered' },
   noSubtleCrypto: {},
   storageRefused: { error: 'UnknownError: The user denied permission to access the database.' },
   readingFailed: { error: 'UnknownError' },

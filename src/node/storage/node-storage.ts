@@ -71,7 +71,8 @@ export class NodeStorage {
     this.current = options.current;
     this.onSavingFailed = options.onSavingFailed;
     const { restored } = options;
-    this.written = restored ? { blocks: restored.blocks, state: stateKey(restored, restored.blocks.length) } : { blocks: [], state: '' };
+    // The restored blocks are in the store; its state is written again once (a dropped piece is then whole again).
+    this.written = restored ? { blocks: restored.blocks, state: '' } : { blocks: [], state: '' };
   }
 
   status(): StorageStatus {

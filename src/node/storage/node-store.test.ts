@@ -79,12 +79,13 @@ describe.each(stores)('the %s node store', (_kind, open) => {
     await store.save(keyA, { state, height: 3, changedBlocks: { from: 0, blocks } });
     const loaded = await store.load(keyA);
     if (loaded.kind !== 'found') throw new Error(`expected a node, got ${loaded.kind}`);
-    const { blocks: back, pending, ...rest } = loaded.node;
+    const { blocks: back, pending = [], rules, ...rest } = loaded.node;
     expect(texts(back)).toEqual(texts(blocks));
     expect(pendingText(pending)).toBe(pendingText(state.pending));
     expect(pending[0]?.amount).toBe(5);
     expect(pending[1]?.amount).toBe(5n);
-    expect({ ...rest, pending: state.pending }).toEqual(state);
+    expect(rules).toEqual({ rules: state.rules, schedule: state.schedule, rulesClock: state.rulesClock });
+    expect(rest).toEqual({ registered: state.registered, autoRegister: state.autoRegister, mining: state.mining, dropped: [] });
   });
 
   it('keeps any block byte for byte: floats, big ints, odd keys and strings', async () => {
@@ -159,23 +160,50 @@ describe('the IndexedDB node store', () => {
     const name = `tabchain-test-${randomUUID()}`;
     const store = await idbStore(name);
     await store.save(keyA, { state: { ...state, slot: 3 }, height: 2, changedBlocks: { from: 0, blocks: chain(2) } });
-    expect(await store.load(keyA)).toMatchObject({ kind: 'found', node: { schedule: state.schedule, slot: 3 } });
+    expect(await store.load(keyA)).toMatchObject({ kind: 'found', node: { rules: { schedule: state.schedule }, slot: 3, dropped: [] } });
     const older: Record<string, unknown> = { ...encodeNodeRecord({ ...state, slot: 3 }, 2) };
     delete older['schedule'];
     delete older['slot'];
     await writeRaw(name, older, texts(chain(2)));
     const loaded = await store.load(keyA);
-    expect(loaded).toMatchObject({ kind: 'found', node: { rules: state.rules, schedule: [{ from: 1, rule: 'tutorial', difficulty: 2, strict: false, balances: false }] } });
+    expect(loaded).toMatchObject({
+      kind: 'found',
+      node: { rules: { rules: state.rules, schedule: [{ from: 1, rule: 'tutorial', difficulty: 2, strict: false, balances: false }] }, dropped: [] },
+    });
     expect(loaded.kind === 'found' && 'slot' in loaded.node).toBe(false);
   });
 
-  it('discards a record whose rules by height do not end with its rules', async () => {
+  it('keeps the chain of a record whose other pieces cannot be read, and names each piece it left out', async () => {
+    const name = `tabchain-test-${randomUUID()}`;
+    const store = await idbStore(name);
+    await store.save(keyA, { state, height: 2, changedBlocks: { from: 0, blocks: chain(2) } });
+    const record = {
+      ...encodeNodeRecord({ ...state, schedule: [{ from: 1, rule: 'bound', difficulty: 2, strict: false, balances: false }] }, 2),
+      pending: '[{"sender": "a"',
+      mining: { engine: 'gpu', threads: 1 },
+      slot: -4,
+    };
+    await writeRaw(name, record, texts(chain(2)));
+    const loaded = await store.load(keyA);
+    expect(loaded).toMatchObject({ kind: 'found', node: { registered: state.registered, dropped: ['pending', 'rules', 'settings', 'slot'] } });
+    if (loaded.kind !== 'found') return;
+    expect(texts(loaded.node.blocks)).toEqual(texts(chain(2)));
+  });
+
+  it('keeps a node that registered more peers than a record holds: the most recent ones', async () => {
     const name = `tabchain-test-${randomUUID()}`;
     const store = await idbStore(name);
     await store.save(keyA, { state, height: 1, changedBlocks: { from: 0, blocks: chain(1) } });
-    const record = encodeNodeRecord({ ...state, schedule: [{ from: 1, rule: 'bound', difficulty: 2, strict: false, balances: false }] }, 1);
-    await writeRaw(name, record, texts(chain(1)));
-    expect(await store.load(keyA)).toEqual({ kind: 'discarded', reason: 'its rules by height do not end with its rules' });
+    const many = Array.from({ length: 1500 }, (_, i) => `peer-${i}`);
+    await writeRaw(name, { ...encodeNodeRecord(state, 1), registered: [...many, 5, 'x'.repeat(300)] }, texts(chain(1)));
+    const loaded = await store.load(keyA);
+    expect(loaded).toMatchObject({ kind: 'found', node: { dropped: [] } });
+    if (loaded.kind !== 'found') return;
+    expect(loaded.node.registered).toEqual(many.slice(-1000));
+    // And a node is never written with more than that.
+    await store.save(keyA, { state: { ...state, registered: many }, height: 1, changedBlocks: null });
+    const again = await store.load(keyA);
+    expect(again.kind === 'found' ? again.node.registered : []).toEqual(many.slice(-1000));
   });
 
   it('discards a node whose block is not JSON', async () => {

@@ -24,8 +24,23 @@ export interface NodeState {
   readonly slot?: number;
 }
 
-export interface StoredNode extends NodeState {
+/** A piece of a stored node that can be dropped on its own when it cannot be read. */
+export type StoredPart = 'pending' | 'registered' | 'rules' | 'settings' | 'slot';
+
+/**
+ * A node as its store held it. Only its chain is needed to keep it: any other piece that
+ * could not be read (damaged, or written by another version) is left out and named in
+ * `dropped`, and the node goes on with what its page's address asks for there.
+ */
+export interface StoredNode {
   readonly blocks: readonly Block[];
+  readonly pending?: readonly Transaction[];
+  readonly registered?: readonly string[];
+  readonly rules?: { readonly rules: NetworkRules; readonly schedule: RulesSchedule; readonly rulesClock: RulesClock };
+  readonly autoRegister?: boolean;
+  readonly mining?: MiningSettings;
+  readonly slot?: number;
+  readonly dropped: readonly StoredPart[];
 }
 
 /**

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isTransaction, type Block } from '../../core/block';
+import { isTransaction, type Block, type Transaction } from '../../core/block';
 import { isJsonObject } from '../../core/json-value';
 import { dumpsPython, parsePythonJson } from '../../core/python-json';
 import { initialSchedule, networkRulesSchema, rulesClockSchema, rulesScheduleSchema, sameStepRules } from '../../core/rules';
 import { MAX_BADGE_SLOT } from '../../network/limits';
 import { MAX_THREADS } from '../config';
 import { miningEngineSchema } from '../mining/range-search';
-import type { LoadResult, NodeState } from './node-store';
+import type { LoadResult, NodeState, StoredNode, StoredPart } from './node-store';
 
 /**
  * The stored form of a node. Blocks and pending transactions are kept as the text of
@@ -16,21 +16,31 @@ import type { LoadResult, NodeState } from './node-store';
  */
 export const NODE_RECORD_FORMAT = 1;
 
-const MAX_REGISTERED = 1000;
+/** The most registered nodes a record keeps: the most recently registered when there are more. */
+export const MAX_STORED_REGISTERED = 1000;
 
+const settingsSchema = z.strictObject({ engine: miningEngineSchema, threads: z.number().int().min(1).max(MAX_THREADS) });
+
+/** What a record is written as; read back piece by piece (see decodeStoredNode). */
 const nodeRecordSchema = z.strictObject({
-  format: z.literal(NODE_RECORD_FORMAT, { error: `not format ${NODE_RECORD_FORMAT}` }),
+  format: z.literal(NODE_RECORD_FORMAT),
   height: z.number().int().min(1),
   /** Python JSON text of the pending list */
   pending: z.string(),
-  registered: z.array(z.string().max(256)).max(MAX_REGISTERED),
+  registered: z.array(z.string().max(256)).max(MAX_STORED_REGISTERED),
   rules: networkRulesSchema,
   /** absent in records written before rules by height: one step, the rules from block 1 */
   schedule: rulesScheduleSchema.optional(),
   rulesClock: rulesClockSchema,
   autoRegister: z.boolean(),
-  mining: z.strictObject({ engine: miningEngineSchema, threads: z.number().int().min(1).max(MAX_THREADS) }),
+  mining: settingsSchema,
   slot: z.number().int().min(0).max(MAX_BADGE_SLOT).optional(),
+});
+
+/** The pieces a record must have to be a node at all: its format and its chain's height. */
+const recordHeadSchema = z.looseObject({
+  format: z.literal(NODE_RECORD_FORMAT, { error: `not format ${NODE_RECORD_FORMAT}` }),
+  height: z.number().int().min(1),
 });
 
 export type NodeRecord = z.infer<typeof nodeRecordSchema>;
@@ -49,7 +59,7 @@ export function encodeNodeRecord(state: NodeState, height: number): NodeRecord {
     format: NODE_RECORD_FORMAT,
     height,
     pending: dumpsPython([...state.pending], { compact: true }),
-    registered: [...state.registered],
+    registered: state.registered.slice(-MAX_STORED_REGISTERED),
     rules: state.rules,
     schedule: state.schedule,
     rulesClock: state.rulesClock,
@@ -59,17 +69,20 @@ export function encodeNodeRecord(state: NodeState, height: number): NodeRecord {
   };
 }
 
+/**
+ * Reads a stored node back. Its chain is the node: a record without a readable format and
+ * height, or a block that is not a JSON object, discards it with the reason. Every other
+ * piece is read on its own and, when it cannot be, dropped alone and named: a damaged
+ * pending list or peer list never costs the chain.
+ */
 export function decodeStoredNode({ record, blocks: texts }: NodeRecords): LoadResult {
   const discard = (reason: string): LoadResult => ({ kind: 'discarded', reason });
-  const parsed = nodeRecordSchema.safeParse(record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const head = recordHeadSchema.safeParse(record);
+  if (!head.success) {
+    const issue = head.error.issues[0];
     return discard(`its record is not readable (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'rejected'})`);
   }
-  const { height, pending: pendingText, registered, rules, rulesClock, autoRegister, mining, slot } = parsed.data;
-  const schedule = parsed.data.schedule ?? initialSchedule(rules);
-  const last = schedule.at(-1);
-  if (last === undefined || !sameStepRules(last, rules)) return discard('its rules by height do not end with its rules');
+  const { height } = head.data;
   if (texts.length !== height) return discard(`it should hold ${height} blocks but holds ${texts.length}`);
   const blocks: Block[] = [];
   for (const [position, text] of texts.entries()) {
@@ -77,12 +90,55 @@ export function decodeStoredNode({ record, blocks: texts }: NodeRecords): LoadRe
     if (!block?.ok || !isJsonObject(block.value)) return discard(`block ${position + 1} is not a JSON object`);
     blocks.push(block.value);
   }
-  const pending = parsePythonJson(pendingText);
-  if (!pending.ok || !Array.isArray(pending.value) || !pending.value.every(isTransaction)) {
-    return discard('its pending transactions are not a list of transactions');
-  }
+  const fields = head.data as Record<string, unknown>;
+  const dropped: StoredPart[] = [];
+  const piece = <T,>(part: StoredPart, read: () => T | undefined): T | undefined => {
+    const value = read();
+    if (value === undefined) dropped.push(part);
+    return value;
+  };
+  const pending = piece('pending', () => readPending(fields['pending']));
+  const registered = piece('registered', () => readRegistered(fields['registered']));
+  const rules = piece('rules', () => readRules(fields));
+  const settings = piece('settings', () => {
+    const mining = settingsSchema.safeParse(fields['mining']);
+    const autoRegister = fields['autoRegister'];
+    return mining.success && typeof autoRegister === 'boolean' ? { mining: mining.data, autoRegister } : undefined;
+  });
+  const slot = fields['slot'] === undefined ? undefined : piece('slot', () => nodeRecordSchema.shape.slot.safeParse(fields['slot']).data);
   return {
     kind: 'found',
-    node: { blocks, pending: pending.value, registered, rules, schedule, rulesClock, autoRegister, mining, ...(slot === undefined ? {} : { slot }) },
+    node: {
+      blocks,
+      ...(pending === undefined ? {} : { pending }),
+      ...(registered === undefined ? {} : { registered }),
+      ...(rules === undefined ? {} : { rules }),
+      ...(settings === undefined ? {} : settings),
+      ...(slot === undefined ? {} : { slot }),
+      dropped,
+    },
   };
+}
+
+function readPending(text: unknown): Transaction[] | undefined {
+  const pending = typeof text === 'string' ? parsePythonJson(text) : null;
+  return pending?.ok && Array.isArray(pending.value) && pending.value.every(isTransaction) ? pending.value : undefined;
+}
+
+/** The registered nodes: the readable ones, the most recent when there are too many. */
+function readRegistered(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((address): address is string => typeof address === 'string' && address.length <= 256).slice(-MAX_STORED_REGISTERED);
+}
+
+/** The rules, their schedule (one step for records older than rules by height) and their clock, or nothing when they disagree. */
+function readRules(fields: Record<string, unknown>): StoredNode['rules'] {
+  const rules = networkRulesSchema.safeParse(fields['rules']);
+  const clock = rulesClockSchema.safeParse(fields['rulesClock']);
+  const schedule = fields['schedule'] === undefined ? null : rulesScheduleSchema.safeParse(fields['schedule']);
+  if (!rules.success || !clock.success || (schedule !== null && !schedule.success)) return undefined;
+  const steps = schedule?.data ?? initialSchedule(rules.data);
+  const last = steps.at(-1);
+  if (last === undefined || !sameStepRules(last, rules.data)) return undefined;
+  return { rules: rules.data, schedule: steps, rulesClock: clock.data };
 }

@@ -352,6 +352,7 @@ export const en = {
     adoptedNetworkRules: 'This network already runs other rules (set by {{peer}}); this tab adopted them.',
     invalidNodeId: 'The page asked for a node id that is not valid, so this tab became a new node {{id}}.',
     duplicatedTab: 'This tab was duplicated from node {{from}}, which is still open; it became a new node {{id}}.',
+    savedPartDropped: 'A piece of the node saved in this browser could not be read and was left out ({{part}}); its chain was kept.',
     noSubtleCrypto:
       "This page came over plain http from another computer, where browsers give no SubtleCrypto: it hashes with JavaScript's SHA-256 and mines with the fast engine, with the very same hashes and proofs. Over https (npm start -- --https) it uses SubtleCrypto.",
     storageRefused: 'This browser refused to open its storage ({{error}}).',
