@@ -1,26 +1,26 @@
 import { lazy, Suspense } from 'react';
-import { NodeWarnings } from './components/node-warnings';
-import { ActivityLog } from './components/activity-log';
-import { BalancesPanel } from './components/balances-panel';
-import { ChainFilePanel } from './components/chain-file-panel';
-import { ChainView } from './components/chain-view';
-import { ForkTree } from './components/fork-tree';
-import { MinePanel } from './components/mine-panel';
-import { NodeBadge } from './components/node-badge';
-import { NodePanel } from './components/node-panel';
-import { PeersPanel } from './components/peers-panel';
-import { PendingPanel } from './components/pending-panel';
-import { ResolvePanel } from './components/resolve-panel';
-import { RulesPanel } from './components/rules-panel';
-import { StorageBanner } from './components/storage-banner';
-import { TransactionForm } from './components/transaction-form';
-import { PreferencesBar } from './components/preferences-bar';
-import { pageViewHref } from './network-view/page-view';
-import { useNodeStatusPart } from './queries/node-queries';
+import { NodeWarnings } from './features/this-node/node-warnings';
+import { ActivityLog } from './features/activity/activity-log';
+import { BalancesPanel } from './features/balances/balances-panel';
+import { ChainFilePanel } from './features/chain-file/chain-file-panel';
+import { ChainView } from './features/chain/chain-view';
+import { ForkTree } from './features/fork-tree/fork-tree';
+import { MinePanel } from './features/mining/mine-panel';
+import { NodeBadge } from './shared/node-badge';
+import { NodePanel } from './features/this-node/node-panel';
+import { PeersPanel } from './features/peers/peers-panel';
+import { PendingPanel } from './features/transactions/pending-panel';
+import { ResolvePanel } from './features/resolve/resolve-panel';
+import { RulesPanel } from './features/rules/rules-panel';
+import { StorageBanner } from './features/this-node/storage-banner';
+import { TransactionForm } from './features/transactions/transaction-form';
+import { PreferencesBar } from './features/display/preferences-bar';
+import { pageViewHref } from './features/network-view/page-view';
+import { useNodeStatusPart } from './shared/node-queries';
 import { Trans, useTranslation } from 'react-i18next';
 
 // The console sits last on the page and is loaded after the rest, keeping the first load small.
-const ApiConsole = lazy(() => import('./components/api-console').then((module) => ({ default: module.ApiConsole })));
+const ApiConsole = lazy(() => import('./features/console/api-console').then((module) => ({ default: module.ApiConsole })));
 
 /** Who this tab is and where its chain stands: the only part of the page that follows the height. */
 function Header() {

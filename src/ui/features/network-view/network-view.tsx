@@ -1,0 +1,58 @@
+import { NodeWarnings } from '../this-node/node-warnings';
+import { Trans, useTranslation } from 'react-i18next';
+import { ForkTreePanel } from '../fork-tree/fork-tree';
+import { PreferencesBar } from '../display/preferences-bar';
+import { NetworkRulesPanel } from '../rules/rules-panel';
+import { useNetworkView } from './network-view-context';
+import { useNetworkForks, useNetworkStatus } from './network-view-queries';
+import { pageViewHref } from './page-view';
+import { ResetNetworkPanel } from './reset-network-panel';
+import { TabsTable } from './tabs-table';
+import './network-view.css';
+
+/**
+ * The teacher's view of the whole network, made for a projector: every tab side by side, the
+ * fork tree of all their chains, the network's rules and Reset network. It is no tab itself.
+ */
+export function NetworkView() {
+  const { t } = useTranslation();
+  const view = useNetworkView();
+  const status = useNetworkStatus().data;
+  const forks = useNetworkForks().data;
+  if (!status) return <p className="loading">{t('networkView.starting')}</p>;
+  return (
+    <div className="network-view">
+      <header className="top">
+        <h1>{t('networkView.title')}</h1>
+        <p className="whoami">
+          <Trans i18nKey="networkView.whoami" values={{ network: status.network }} components={{ strong: <strong /> }} />
+        </p>
+        <a className="view-link" href={pageViewHref(window.location.search, 'node')}>
+          {t('networkView.openTab')}
+        </a>
+        <PreferencesBar />
+      </header>
+      <NodeWarnings warnings={status.warnings} />
+      <main className="network-layout">
+        <TabsTable />
+        <ForkTreePanel forks={forks} self={null} />
+        <div className="network-controls">
+          <NetworkRulesPanel
+            rules={status.rules}
+            rulesClock={status.rulesClock}
+            hashRate={null}
+            setRules={(rules) => view.setRules(rules)}
+            note={
+              !status.rulesKnown && (
+                <p className="hint" data-testid="rules-unknown">
+                  {t('networkView.rulesUnknown')}
+                </p>
+              )
+            }
+          />
+          <ResetNetworkPanel />
+        </div>
+      </main>
+    </div>
+  );
+}
