@@ -1,26 +1,18 @@
 import { lazy, Suspense } from 'react';
-import { NodeWarnings } from './features/this-node/node-warnings';
-import { ActivityLog } from './features/activity/activity-log';
-import { BalancesPanel } from './features/balances/balances-panel';
-import { ChainFilePanel } from './features/chain-file/chain-file-panel';
-import { ChainView } from './features/chain/chain-view';
-import { ForkTree } from './features/fork-tree/fork-tree';
-import { MinePanel } from './features/mining/mine-panel';
-import { NodeBadge } from './shared/node-badge';
-import { NodePanel } from './features/this-node/node-panel';
-import { PeersPanel } from './features/peers/peers-panel';
-import { PendingPanel } from './features/transactions/pending-panel';
-import { ResolvePanel } from './features/resolve/resolve-panel';
-import { RulesPanel } from './features/rules/rules-panel';
-import { StorageBanner } from './features/this-node/storage-banner';
-import { TransactionForm } from './features/transactions/transaction-form';
-import { PreferencesBar } from './features/display/preferences-bar';
-import { pageViewHref } from './features/network-view/page-view';
-import { useNodeStatusPart } from './shared/node-queries';
 import { Trans, useTranslation } from 'react-i18next';
+import { ActionBar } from './features/action-bar/action-bar';
+import { ChainSection } from './features/chain/chain-section';
+import { PreferencesBar } from './features/display/preferences-bar';
+import { LessonTabs } from './features/lesson-tabs/lesson-tabs';
+import { pageViewHref } from './features/network-view/page-view';
+import { PeersPanel } from './features/peers/peers-panel';
+import { NodeWarnings } from './features/this-node/node-warnings';
+import { StorageBanner } from './features/this-node/storage-banner';
+import { NodeBadge } from './shared/node-badge';
+import { useNodeStatusPart } from './shared/node-queries';
 
-// The console sits last on the page and is loaded after the rest, keeping the first load small.
-const ApiConsole = lazy(() => import('./features/console/api-console').then((module) => ({ default: module.ApiConsole })));
+// The fork tree sits below the chain and the action bar: loaded after them, keeping the first load small.
+const ForkTree = lazy(() => import('./features/fork-tree/fork-tree').then((module) => ({ default: module.ForkTree })));
 
 /** Who this tab is and where its chain stands: the only part of the page that follows the height. */
 function Header() {
@@ -37,8 +29,10 @@ function Header() {
           components={{ badge: <NodeBadge id={status.id} />, strong: <strong />, height: <strong data-testid="height" /> }}
         />
       </p>
-      <a className="view-link" href={pageViewHref(window.location.search, 'network')}>
+      {/* A new tab: this one stays open, and so its node stays in the network. */}
+      <a className="view-link" href={pageViewHref(window.location.search, 'network')} target="_blank" rel="noopener">
         {t('app.openNetworkView')}
+        <span aria-hidden="true"> ↗</span>
       </a>
       <PreferencesBar />
     </header>
@@ -56,26 +50,16 @@ export function App() {
       <Header />
       <NodeWarnings warnings={warnings} />
       <StorageBanner />
-      <main className="layout">
-        <div className="column controls">
-          <MinePanel />
-          <TransactionForm />
-          <ResolvePanel />
+      <main className="main-view">
+        <ChainSection />
+        <ActionBar />
+        <div className="below-chain">
           <PeersPanel />
-          <RulesPanel />
-          <ChainFilePanel />
-          <NodePanel />
-          <ActivityLog />
-        </div>
-        <div className="column">
-          <PendingPanel />
-          <BalancesPanel />
-          <ForkTree />
-          <ChainView />
           <Suspense fallback={null}>
-            <ApiConsole />
+            <ForkTree />
           </Suspense>
         </div>
+        <LessonTabs />
       </main>
     </>
   );

@@ -46,6 +46,15 @@ export function formatTimestamp(value: JsonValue | undefined): string {
   return cachedFormat(dateTimeFormats, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).format(date);
 }
 
+/** A block's timestamp as the time of day alone, for a card (the date is in its title). */
+export function formatTimeOfDay(value: JsonValue | undefined): string {
+  const seconds = typeof value === 'bigint' ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return displayValue(value);
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) return displayValue(value);
+  return formatClockTime(date.getTime());
+}
+
 /** The time of day of a moment of this page (milliseconds since 1970). */
 export const formatClockTime = (at: number): string =>
   cachedFormat(timeFormats, { hour: 'numeric', minute: 'numeric', second: 'numeric' }).format(new Date(at));
@@ -68,3 +77,20 @@ export function formatDuration(seconds: number): string {
   if (seconds < 36 * 3600) return t('duration.hours', { value: Math.round(seconds / 3600) });
   return t('duration.days', { value: Math.round(seconds / 86400) });
 }
+
+/**
+ * A hash shortened for a card: its leading zeros (what proof-of-work looks for) whole, then a
+ * few characters of each end. `zeros` is how many leading zeros it has.
+ */
+export function shortHashParts(hash: string, keep = 4): { zeros: string; head: string; tail: string } {
+  const zeros = /^0*/.exec(hash)?.[0] ?? '';
+  const rest = hash.slice(zeros.length);
+  if (rest.length <= keep * 2 + 1) return { zeros, head: rest, tail: '' };
+  return { zeros, head: rest.slice(0, keep), tail: rest.slice(-keep) };
+}
+
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A power as it is written in a book: 16⁴, not 16^4. */
+export const power = (base: number, exponent: number): string =>
+  `${base}${String(exponent).replace(/\d/g, (digit) => SUPERSCRIPTS[Number(digit)] ?? digit)}`;

@@ -176,6 +176,11 @@ describe('node messages', () => {
       'Amount must be between -1,000,000,000,000,000,000,000 and 1,000,000,000,000,000,000,000.',
     ],
     [{ key: 'spendTooMuch', values: { sender: 'alice', available: '0', amount: '5' } }, 'alice can spend only 0, so 5 is too much.'],
+    [{ key: 'spendTooMuch', values: { sender: 'alice', available: '-5', amount: '1' } }, 'alice has nothing to spend (it stands at -5), so 1 is too much.'],
+    [
+      { key: 'spendTooMuchHeld', values: { sender: 'bob', available: '-0.5', balance: '1', amount: '2' } },
+      'bob has nothing to spend (it stands at -0.5), so 2 is too much.',
+    ],
     [
       { key: 'spendTooMuchHeld', values: { sender: 'bob', available: '0.25', balance: '1', amount: '0.5' } },
       'bob can spend only 0.25 (balance 1 less pending spends), so 0.5 is too much.',

@@ -9,5 +9,11 @@ import { verdictText } from './verdict-text';
 export function nodeMessageText(message: NodeMessage): string {
   const values: Readonly<Record<string, unknown>> = message.values;
   const verdict = 'verdict' in message.values ? message.values.verdict : undefined;
-  return i18next.t(`nodeMessages.${message.key}`, verdict === undefined ? values : { ...values, reason: verdictText(verdict) });
+  return i18next.t(wordingKey(message), verdict === undefined ? values : { ...values, reason: verdictText(verdict) });
+}
+
+/** "can spend only -5" says nothing a class understands: below zero, a sender has nothing to spend. */
+function wordingKey(message: NodeMessage): `nodeMessages.${NodeMessage['key']}` | 'transactionForm.spendNothing' {
+  const overspent = message.key === 'spendTooMuch' || message.key === 'spendTooMuchHeld';
+  return overspent && Number(message.values.available) < 0 ? 'transactionForm.spendNothing' : `nodeMessages.${message.key}`;
 }

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import type { PeerRelation } from '../../node/api';
+import { verdictShort } from './verdict-short';
 import { verdictText } from './verdict-text';
 
 const blocks = (count: number) => i18next.t('resolve.blocks', { count });
@@ -24,6 +25,12 @@ export function relationText(relation: PeerRelation | null): string {
         ? t('relation.invalid', { reason: verdictText(relation) })
         : t('relation.invalidAt', { block: relation.block, reason: verdictText(relation) });
   }
+}
+
+/** A relation in a few words: an invalid chain says where and how it breaks, not the whole sentence. */
+export function relationShort(relation: PeerRelation | null): string {
+  if (relation?.kind !== 'invalid') return relationText(relation);
+  return i18next.t('relation.invalidShort', { reason: verdictShort(relation) });
 }
 
 /** A one-character marker that goes with the text. */

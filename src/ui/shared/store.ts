@@ -38,7 +38,17 @@ interface PreferencesSlice {
   setPreference: <K extends keyof Preferences>(key: K, value: Preferences[K]) => void;
 }
 
-export type UiState = ActivitySlice & PreferencesSlice;
+/** The panels one click away from the main view, in the order of their tabs. */
+export const LESSON_TABS = ['pending', 'balances', 'rules', 'mining', 'chainFile', 'thisNode', 'console', 'activity'] as const;
+export type LessonTab = (typeof LESSON_TABS)[number];
+
+/** Which of them is open: a choice of this page only. */
+interface LessonTabSlice {
+  readonly lessonTab: LessonTab;
+  openLessonTab: (tab: LessonTab) => void;
+}
+
+export type UiState = ActivitySlice & PreferencesSlice & LessonTabSlice;
 
 export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', projector: false, language: null };
 
@@ -70,10 +80,15 @@ const createPreferencesSlice: StateCreator<UiState, [], [], PreferencesSlice> = 
   },
 });
 
+const createLessonTabSlice: StateCreator<UiState, [], [], LessonTabSlice> = (set) => ({
+  lessonTab: 'pending',
+  openLessonTab: (tab) => { set({ lessonTab: tab }); },
+});
+
 /** UI-only state, one store made of slices; read it through selectors. */
 export const useUiStore = create<UiState>()(
   persist(
-    (...args) => ({ ...createActivitySlice(...args), ...createPreferencesSlice(...args) }),
+    (...args) => ({ ...createActivitySlice(...args), ...createPreferencesSlice(...args), ...createLessonTabSlice(...args) }),
     {
       name: PREFERENCES_KEY,
       version: 1,

@@ -36,10 +36,10 @@ function BalanceTable({ view }: { view: BalancesView }) {
         {view.rows.map((row) => (
           <tr key={row.address} data-address={row.address} data-own={row.own} className={row.own ? 'own' : undefined}>
             <AddressCell row={row} />
-            <td className="amount" data-testid="balance-confirmed">{amount(row.confirmed)}</td>
-            <td className="amount" data-testid="balance-pending-out">{isZero(row.pendingOut) ? '—' : `−${amount(row.pendingOut)}`}</td>
-            <td className="amount" data-testid="balance-pending-in">{isZero(row.pendingIn) ? '—' : `+${amount(row.pendingIn)}`}</td>
-            <td className="amount" data-testid="balance-available">{amount(row.available)}</td>
+            <td className="amount" data-testid="balance-confirmed" data-label={t('balances.confirmed')}>{amount(row.confirmed)}</td>
+            <td className="amount" data-testid="balance-pending-out" data-label={t('balances.pendingOut')}>{isZero(row.pendingOut) ? '—' : `−${amount(row.pendingOut)}`}</td>
+            <td className="amount" data-testid="balance-pending-in" data-label={t('balances.pendingIn')}>{isZero(row.pendingIn) ? '—' : `+${amount(row.pendingIn)}`}</td>
+            <td className="amount" data-testid="balance-available" data-label={t('balances.available')}>{amount(row.available)}</td>
           </tr>
         ))}
       </tbody>

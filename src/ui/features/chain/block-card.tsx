@@ -1,117 +1,104 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Block } from '../../../core/block';
 import { blockTransactions } from '../../../core/block';
-import { isJsonObject, type JsonValue } from '../../../core/json-value';
-import type { NodeMessage, TamperEdit, TamperResult } from '../../../node/api';
-import type { BlockValidity } from './block-validity';
-import { displayValue, formatTimestamp, shortHash } from '../../shared/format';
-import { useNode } from '../../connection/node-context';
+import type { ProofRule } from '../../../core/proof';
+import { displayValue, formatTimeOfDay, formatTimestamp } from '../../shared/format';
 import { nodeMessageText } from '../../shared/node-message-text';
+import { ShortHash } from '../../shared/short-hash';
+import { verdictShort } from '../../shared/verdict-short';
 import { verdictText } from '../../shared/verdict-text';
+import { useTamper } from '../tamper/tamper-queries';
+import { TamperTable } from '../tamper/tamper-table';
+import { TransactionList } from '../transactions/transaction-list';
 import { BlockExplanations } from './block-explanation';
-import { TransactionColumns, TransactionList } from '../transactions/transaction-list';
+import type { BlockValidity } from './block-validity';
 
+/** Transactions a card shows before "and N more": the card stays one screen high. */
+export const CARD_TRANSACTIONS = 3;
+
+/**
+ * The validity of a card in one line; a broken block's whole sentence is one click away. The
+ * element marked `block-validity` always holds the full wording.
+ */
 function ValidityLine({ validity, tampered }: { validity: BlockValidity; tampered: boolean }) {
   const { t } = useTranslation();
+  const edited = tampered && (
+    <span className="tampered">
+      {' · '}
+      <span aria-hidden="true">✎ </span>
+      {t('block.tampered')}
+    </span>
+  );
+  if (validity.state === 'valid') {
+    return (
+      <p className="validity valid" data-testid="block-validity" data-state="valid">
+        <span aria-hidden="true">✓ </span>
+        {t('block.valid')}
+        {edited}
+      </p>
+    );
+  }
+  const short =
+    validity.state === 'broken'
+      ? verdictShort(validity.verdict)
+      : t(validity.chainBroken ? 'block.afterBrokenLinkShort' : 'block.afterBrokenRuleShort', { block: validity.brokenAt });
   return (
-    <p className={`validity ${validity.state}`} data-testid="block-validity" data-state={validity.state}>
-      {validity.state === 'valid' && <><span aria-hidden="true">✓ </span>{t('block.valid')}</>}
-      {validity.state === 'broken' && <><span aria-hidden="true">✗ </span>{t('block.invalid', { reason: verdictText(validity.verdict) })}</>}
-      {validity.state === 'after-broken' && (
-        <>
-          <span aria-hidden="true">✗ </span>
-          {t(validity.chainBroken ? 'block.afterBrokenLink' : 'block.afterBrokenRule', { block: validity.brokenAt })}
-        </>
-      )}
-      {tampered && <span className="tampered"> · <span aria-hidden="true">✎ </span>{t('block.tampered')}</span>}
+    <details className="validity-details">
+      <summary className={`validity ${validity.state}`}>
+        <span aria-hidden="true">✗ </span>
+        {short}
+      </summary>
+      <p className={`validity ${validity.state}`} data-testid="block-validity" data-state={validity.state}>
+        <span aria-hidden="true">✗ </span>
+        {validity.state === 'broken'
+          ? t('block.invalid', { reason: verdictText(validity.verdict) })
+          : t(validity.chainBroken ? 'block.afterBrokenLink' : 'block.afterBrokenRule', { block: validity.brokenAt })}
+        {edited}
+      </p>
+    </details>
+  );
+}
+
+/**
+ * Why an edited block that still checks is the tamper lab's lesson: under a rule whose proof
+ * does not cover the block's own content, the edit is invisible to its proof, and only the
+ * next block's link (its previous_hash) gives it away.
+ */
+function TamperedLesson({ number, rule, last }: { number: number; rule: ProofRule; last: boolean }) {
+  const { t } = useTranslation();
+  if (rule === 'bound') return null;
+  return (
+    <p className="tamper-lesson" data-testid="tamper-lesson">
+      {t('block.stillValid', { rule })} {last ? t('block.stillValidLast') : t('block.nextLinkBreaks', { next: number + 1 })}
     </p>
   );
 }
 
-/** One value of a block, typed over in the tamper lab: committed on Enter or when the field is left. */
-function TamperField({ label, value, edit }: { label: string; value: string; edit: (value: string) => void }) {
-  return (
-    <input
-      className="tamper-input mono"
-      aria-label={label}
-      defaultValue={value}
-      key={value}
-      onBlur={(event) => { if (event.target.value !== value) edit(event.target.value); }}
-      onKeyDown={(event) => { if (event.key === 'Enter') event.currentTarget.blur(); }}
-    />
-  );
-}
-
-function TamperTable({ block, number, tamper }: { block: Block; number: number; tamper: (edit: TamperEdit) => void }) {
-  const { t } = useTranslation();
-  const transactions = blockTransactions(block);
-  const fields = ['sender', 'recipient', 'amount'] as const;
-  return (
-    <div className="tamper">
-      <label className="field-inline">
-        {t('block.timestamp')}{' '}
-        <TamperField
-          label={t('block.timestampField', { block: number })}
-          value={displayValue(block['timestamp'])}
-          edit={(value) => { tamper({ block: number, field: 'timestamp', value }); }}
-        />
-      </label>
-      {transactions.length === 0 ? (
-        <p className="hint">{t('block.nothingToEdit')}</p>
-      ) : (
-        <table className="transactions">
-          <caption>{t('block.editableCaption')}</caption>
-          <TransactionColumns />
-          <tbody>
-            {transactions.map((tx: JsonValue, i) => {
-              const values = isJsonObject(tx) ? tx : {};
-              return (
-                <tr key={i}>
-                  {fields.map((field) => (
-                    <td key={field}>
-                      <TamperField
-                        label={t('block.transactionField', { block: number, transaction: i + 1, field })}
-                        value={displayValue(values[field])}
-                        edit={(value) => { tamper({ block: number, field, transaction: i, value }); }}
-                      />
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </div>
-  );
-}
-
-export function BlockCard({
-  block,
-  hash,
-  position,
-  validity,
-  tampered,
-  editing,
-}: {
+export interface BlockCardProps {
   block: Block;
   hash: string;
   position: number;
   validity: BlockValidity;
   tampered: boolean;
   editing: boolean;
-}) {
+  /** the proof rule this block is judged under */
+  rule: ProofRule;
+  last: boolean;
+}
+
+export function BlockCard({ block, hash, position, validity, tampered, editing, rule, last }: BlockCardProps) {
   const { t } = useTranslation();
-  const node = useNode();
-  const [error, setError] = useState<NodeMessage | null>(null);
-  const tamper = useMutation({
-    mutationFn: (edit: TamperEdit): Promise<TamperResult> => node.tamper(edit),
-    onSuccess: (result) => { setError(result.ok ? null : result.message); },
-  });
+  const tamper = useTamper();
+  const [expanded, setExpanded] = useState(false);
+  const error = tamper.data?.ok === false ? tamper.data.message : null;
   const index = displayValue(block['index']);
+  const number = position + 1;
   const previous = displayValue(block['previous_hash']);
+  const transactions = blockTransactions(block);
+  const limit = expanded ? transactions.length : CARD_TRANSACTIONS;
+  const hidden = transactions.length - limit;
+  const state = validity.state === 'valid' ? 'valid' : 'invalid';
   return (
     <article
       className={`block-card ${validity.state}`}
@@ -122,27 +109,36 @@ export function BlockCard({
     >
       <header>
         <h3>{t('block.name', { index })}</h3>
-        <time>{formatTimestamp(block['timestamp'])}</time>
+        <time className="card-time" title={formatTimestamp(block['timestamp'])}>
+          {formatTimeOfDay(block['timestamp'])}
+        </time>
+        <span className={`card-state ${state}`} aria-hidden="true">
+          {state === 'valid' ? '✓' : '✗'}
+        </span>
       </header>
       <ValidityLine validity={validity} tampered={tampered} />
+      {tampered && validity.state === 'valid' && <TamperedLesson number={number} rule={rule} last={last} />}
       <dl>
         <dt>{t('block.proof')}</dt>
         <dd className="mono">{displayValue(block['proof'])}</dd>
         <dt>{t('block.previousHash')}</dt>
-        <dd className="mono" title={previous}>
-          {position === 0 ? t('block.genesisHash', { hash: previous }) : shortHash(previous)}
-        </dd>
+        <dd>{position === 0 ? <span className="mono" title={previous}>{t('block.genesisHash', { hash: previous.length > 16 ? `${previous.slice(0, 8)}…` : previous })}</span> : <ShortHash hash={previous} />}</dd>
         <dt>{t('block.hash')}</dt>
-        <dd className="mono hash" title={hash}>
-          {shortHash(hash)}
+        <dd className="hash">
+          <ShortHash hash={hash} />
         </dd>
       </dl>
-      <BlockExplanations number={position + 1} hash={hash} />
       {editing ? (
-        <TamperTable block={block} number={position + 1} tamper={(edit) => { tamper.mutate(edit); }} />
+        <TamperTable block={block} number={number} limit={limit} tamper={(edit) => { tamper.mutate(edit); }} />
       ) : (
-        <TransactionList transactions={blockTransactions(block)} caption={t('block.transactions')} />
+        <TransactionList transactions={transactions} caption={t('block.transactions')} compact limit={limit} />
       )}
+      {hidden > 0 && (
+        <button type="button" className="small more" onClick={() => { setExpanded(true); }}>
+          {t('block.more', { count: hidden })}
+        </button>
+      )}
+      <BlockExplanations number={number} hash={hash} />
       {error !== null && (
         <p className="field-error" role="alert">
           {nodeMessageText(error)}

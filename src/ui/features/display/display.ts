@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { startI18n, switchLanguage } from '../../i18n/i18n';
 import { chooseLanguage, type Language } from '../../i18n/languages';
+import { parseProjectorParam } from './projector-param';
 import { PREFERENCES_KEY, useUiStore, type Theme } from '../../shared/store';
 
 function languageFor(search: string | null, preferred: Language | null): { language: Language; warning: string | null } {
@@ -13,19 +14,23 @@ function languageFor(search: string | null, preferred: Language | null): { langu
 
 /**
  * Before the first render: the language (`?lang=`, then the one chosen on the page before,
- * then the browser's), the theme and projector mode on `<html>`. Returns what was ignored.
+ * then the browser's), the theme and projector mode (`?projector=`, then the switch) on `<html>`.
+ * Returns what was ignored.
  */
 export async function startDisplay(search: string): Promise<readonly string[]> {
-  const { preferences } = useUiStore.getState();
+  const { preferences, setPreference } = useUiStore.getState();
   const { language, warning } = languageFor(search, preferences.language);
   const i18n = await startI18n(language);
   document.documentElement.lang = language;
   i18n.on('languageChanged', (changed) => {
     document.documentElement.lang = changed;
   });
+  // A link for the projector sets the mode as its switch does (kept in this browser).
+  const projector = parseProjectorParam(search);
+  if (projector.projector !== null) setPreference('projector', projector.projector);
   applyTheme(preferences.theme);
-  applyProjector(preferences.projector);
-  return warning === null ? [] : [warning];
+  applyProjector(projector.projector ?? preferences.projector);
+  return [warning, projector.warning].filter((text) => text !== null);
 }
 
 const prefersDark = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)');

@@ -70,8 +70,8 @@ function ForkTreeDrawing({ layout, lanes }: { layout: ForkTreeLayout; lanes: str
           className="fork-tree-svg"
           role="img"
           aria-label={summary}
-          width={layout.width}
-          height={layout.height}
+          // Sized in rem: the drawing, and its labels with it, grows with the page's type (projector mode).
+          style={{ width: `${layout.width / BASE_FONT_PX}rem`, height: `${layout.height / BASE_FONT_PX}rem` }}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
         >
           <title>{summary}</title>
@@ -198,6 +198,9 @@ function Leader({ tip, node }: { tip: ForkTreeTip; node: ForkTreeNode | undefine
   if (tip.label.placement !== 'above' || !node || Math.abs(x - node.x) >= BLOCK_WIDTH / 2) return null;
   return <line className="ft-leader" x1={x} y1={tip.label.y + 5} x2={x} y2={node.y - BLOCK_HEIGHT / 2} />;
 }
+
+/** The drawing's units are pixels at the page's normal type size (1rem); it scales with the type. */
+const BASE_FONT_PX = 16;
 
 function classes(base: string, flags: Record<string, boolean | undefined>): string {
   return [base, ...Object.entries(flags).flatMap(([name, on]) => (on ? [name] : []))].join(' ');

@@ -4,7 +4,7 @@ import { useNode } from '../../connection/node-context';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useUiStore } from '../../shared/store';
 
-/** Engine and threads of this tab; the hash rate is measured again with them. */
+/** Engine and threads of this tab, for its next search. */
 export function useMiningSettings() {
   const node = useNode();
   const record = useUiStore((state) => state.record);
@@ -12,7 +12,6 @@ export function useMiningSettings() {
     mutationFn: (settings: MiningSettings): Promise<MiningSettingsResult> => node.setMiningSettings(settings),
     onSuccess: (result) => {
       if (!result.ok) record({ kind: 'error', text: nodeMessageText(result.message) });
-      else void node.measureHashRate();
     },
   });
 }

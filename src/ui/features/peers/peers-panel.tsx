@@ -1,20 +1,16 @@
-import { useMutation } from '@tanstack/react-query';
 import { memo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { useAutoRegister, useRegisterPeer } from './peers-queries';
 import { PEER_MESSAGES_PER_SECOND } from '../../../network/limits';
 import type { PeerView } from '../../../node/api';
 import { shortHash } from '../../shared/format';
-import { useNode } from '../../connection/node-context';
-import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodePeers, useNodeStatusPart } from '../../shared/node-queries';
-import { relationIcon, relationText } from '../../shared/relation-text';
-import { useUiStore } from '../../shared/store';
+import { relationIcon, relationShort, relationText } from '../../shared/relation-text';
 import { NodeBadge } from '../../shared/node-badge';
 
 /** Every peer with its tip and its chain's relation to ours, live from the tips they announce. */
 export function PeersPanel() {
   const { t } = useTranslation();
-  const node = useNode();
   const peers = useNodePeers().data ?? [];
   const status = useNodeStatusPart(({ autoRegister, network, rules, malformedMessages, droppedMessages }) => ({
     autoRegister,
@@ -23,12 +19,8 @@ export function PeersPanel() {
     malformedMessages,
     droppedMessages,
   })).data;
-  const record = useUiStore((state) => state.record);
-  const register = useMutation({
-    mutationFn: (id: string) => node.register([`http://${id}`]),
-    onSuccess: (result) => { record({ kind: result.ok ? 'registered' : 'error', text: nodeMessageText(result.notice) }); },
-  });
-  const setAuto = useMutation({ mutationFn: (enabled: boolean) => node.setAutoRegister(enabled) });
+  const register = useRegisterPeer();
+  const setAuto = useAutoRegister();
   return (
     <section className="panel" aria-labelledby="peers-title">
       <h2 id="peers-title">{t('peers.title')}</h2>
@@ -91,10 +83,22 @@ const PeerItem = memo(function PeerItem({ peer, register }: { peer: PeerView; re
         )}
       </div>
       {peer.status !== 'left' && (
-        <p className="peer-relation" data-testid="peer-relation" data-relation={peer.relation?.kind ?? 'none'}>
-          <span aria-hidden="true">{relationIcon(peer.relation)} </span>
-          {relationText(peer.relation)}
-        </p>
+        <div className="peer-relation" data-testid="peer-relation" data-relation={peer.relation?.kind ?? 'none'}>
+          {peer.relation?.kind === 'invalid' ? (
+            <details>
+              <summary>
+                <span aria-hidden="true">{relationIcon(peer.relation)} </span>
+                {relationShort(peer.relation)}
+              </summary>
+              {relationText(peer.relation)}
+            </details>
+          ) : (
+            <>
+              <span aria-hidden="true">{relationIcon(peer.relation)} </span>
+              {relationText(peer.relation)}
+            </>
+          )}
+        </div>
       )}
     </li>
   );

@@ -1,6 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
 import type { PeerReport } from '../../../core/consensus';
-import type { ChainReplacement } from '../../../node/api';
+import type { ChainReplacement, ResolveResult } from '../../../node/api';
 import { shortHash } from '../../shared/format';
 import { SHORTCUTS, useShortcut } from '../../shared/shortcuts';
 import { verdictText } from '../../shared/verdict-text';
@@ -45,7 +45,7 @@ function ReplacementSummary({ replacement }: { replacement: ChainReplacement }) 
   return (
     <div className="replacement" data-testid="replacement">
       <p>
-        {fork === 0 ? t('resolve.noSharedBlock') : t('resolve.sharedBlocks', { fork })}{' '}
+        {fork === 0 ? t('resolve.noSharedBlock') : fork === 1 ? t('resolve.sharedGenesis') : t('resolve.sharedBlocks', { fork })}{' '}
         {dropped.length === 0 ? t('resolve.noneDropped') : t('resolve.dropped', { range: range(fork, dropped.length) })};{' '}
         {t('resolve.adopted', { range: range(fork, adopted.length) })}
       </p>
@@ -57,7 +57,24 @@ function ReplacementSummary({ replacement }: { replacement: ChainReplacement }) 
   );
 }
 
-export function ResolvePanel() {
+/** The outcome in a few words: whose chain we now hold. */
+function ResolveShort({ result }: { result: ResolveResult }) {
+  const { t } = useTranslation();
+  if (result.replaced && result.winner !== null) {
+    return (
+      <Trans
+        i18nKey="resolve.shortAdopted"
+        values={{ blocks: t('counts.blocks', { count: result.reports.find((report) => report.kind === 'adopted')?.length ?? result.ourLength }) }}
+        components={{ badge: <NodeBadge id={result.winner} /> }}
+      />
+    );
+  }
+  if (result.reports.length === 0) return <>{t('resolve.shortNoNodes')}</>;
+  return <>{t('resolve.shortOurs')}</>;
+}
+
+/** Resolve, its result in one line, and the report of every peer one click away. */
+export function ResolveControls() {
   const { t } = useTranslation();
   const resolve = useResolve();
   const result = resolve.data;
@@ -65,15 +82,14 @@ export function ResolvePanel() {
     if (!resolve.isPending) resolve.mutate();
   });
   return (
-    <section className="panel" aria-labelledby="resolve-title">
-      <h2 id="resolve-title">{t('resolve.title')}</h2>
-      <p className="hint">{t('resolve.hint')}</p>
+    <div className="resolve-controls">
       <button
         type="button"
         onClick={() => { resolve.mutate(); }}
         disabled={resolve.isPending}
         aria-busy={resolve.isPending}
         aria-keyshortcuts={SHORTCUTS.resolve}
+        title={t('resolve.hint')}
       >
         {resolve.isPending && <span className="spinner" aria-hidden="true" />}
         {t('resolve.button')}
@@ -82,7 +98,10 @@ export function ResolvePanel() {
       <div className="result" role="status" aria-live="polite" data-testid="resolve-result">
         {resolve.isPending && <p>{t('resolve.asking')}</p>}
         {result && (
-          <>
+          <details className="resolve-details">
+            <summary>
+              <ResolveShort result={result} />
+            </summary>
             <p className="verdict">
               {result.replaced && result.winner !== null ? (
                 <Trans i18nKey="resolve.replacedBy" components={{ badge: <NodeBadge id={result.winner} /> }} />
@@ -102,9 +121,9 @@ export function ResolvePanel() {
                 ))}
               </ul>
             )}
-          </>
+          </details>
         )}
       </div>
-    </section>
+    </div>
   );
 }

@@ -1,5 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { NetworkRules, SetRulesResult } from '../../../node/api';
 import type { RulesClock } from '../../../core/rules';
@@ -7,6 +6,7 @@ import { formatDuration, formatRate } from '../../shared/format';
 import { useNode } from '../../connection/node-context';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodeStatusPart } from '../../shared/node-queries';
+import { useApplyRules, useMeasureWhenOpen } from './rules-queries';
 import { NodeBadge } from '../../shared/node-badge';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6] as const;
@@ -112,11 +112,7 @@ function RulesForm({
 export function RulesPanel() {
   const node = useNode();
   const status = useNodeStatusPart(({ rules, rulesClock, hashRate }) => ({ rules, rulesClock, hashRate })).data;
-  const unmeasured = status?.hashRate === null;
-  useEffect(() => {
-    // The expected times need this tab's hash rate; a short sample measures it once.
-    if (unmeasured) void node.measureHashRate();
-  }, [node, unmeasured]);
+  useMeasureWhenOpen();
   if (!status) return null;
   return (
     <NetworkRulesPanel
@@ -146,7 +142,7 @@ export function NetworkRulesPanel({
   const { t } = useTranslation();
   const onOff = (on: boolean) => t(on ? 'rules.on' : 'rules.off');
   // Held here, not in the form: applying changes the rules' clock, which remounts the form.
-  const apply = useMutation({ mutationFn: setRules });
+  const apply = useApplyRules(setRules);
   const result = apply.data;
   return (
     <section className="panel" aria-labelledby="rules-title" data-testid="rules-panel">

@@ -1,10 +1,11 @@
 import { useId, useState, type SyntheticEvent } from 'react';
-import { MAX_ABS_AMOUNT, MAX_PARTY_CHARS } from '../../../network/limits';
 import { useTranslation } from 'react-i18next';
+import { MAX_ABS_AMOUNT, MAX_PARTY_CHARS } from '../../../network/limits';
 import type { TransactionField } from '../../../node/api';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodeStatusPart } from '../../shared/node-queries';
 import { useAddTransaction, type TransactionForm as Form } from './transaction-queries';
+import { TransactionPlace } from './transaction-place';
 
 const EMPTY: Form = { sender: '', recipient: '', amount: '' };
 const FIELDS: readonly { name: TransactionField; inputMode?: 'decimal' }[] = [
@@ -13,6 +14,7 @@ const FIELDS: readonly { name: TransactionField; inputMode?: 'decimal' }[] = [
   { name: 'amount', inputMode: 'decimal' },
 ];
 
+/** Sender, Recipient, Amount and Add transaction, in one row of the action bar. */
 export function TransactionForm() {
   const { t } = useTranslation();
   const [form, setForm] = useState<Form>(EMPTY);
@@ -20,6 +22,7 @@ export function TransactionForm() {
   const id = useId();
   const errors = add.data?.ok === false ? add.data.messages : {};
   const balancesEnforced = useNodeStatusPart((status) => status.rules.balances).data === true;
+  const limits = t('transactionForm.limits', { chars: MAX_PARTY_CHARS, amount: MAX_ABS_AMOUNT.toLocaleString('en-US') });
 
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -31,17 +34,12 @@ export function TransactionForm() {
   };
 
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('transactionForm.title')}</h2>
-      {balancesEnforced && <p className="hint">{t('transactionForm.balancesHint')}</p>}
-      <p className="hint">
-        {t('transactionForm.limits', { chars: MAX_PARTY_CHARS, amount: MAX_ABS_AMOUNT.toLocaleString('en-US') })}
-      </p>
-      <form onSubmit={submit} noValidate>
+    <form className="transaction-form" onSubmit={submit} noValidate aria-label={t('transactionForm.title')}>
+      <div className="transaction-fields">
         {FIELDS.map(({ name, inputMode }) => {
           const error = errors[name];
           return (
-            <div className="field" key={name}>
+            <div className={`field field-${name}`} key={name}>
               <label htmlFor={`${id}-${name}`}>{t(`transactions.${name}`)}</label>
               <input
                 id={`${id}-${name}`}
@@ -49,9 +47,10 @@ export function TransactionForm() {
                 value={form[name]}
                 required
                 autoComplete="off"
+                title={limits}
                 {...(inputMode ? { inputMode } : {})}
                 aria-invalid={error !== undefined}
-                aria-describedby={error === undefined ? undefined : `${id}-${name}-error`}
+                aria-describedby={error === undefined ? `${id}-limits` : `${id}-${name}-error`}
                 onChange={(event) => {
                   setForm({ ...form, [name]: event.target.value });
                 }}
@@ -67,10 +66,14 @@ export function TransactionForm() {
         <button type="submit" disabled={add.isPending}>
           {t('transactionForm.submit')}
         </button>
-      </form>
-      <p className="result" role="status" aria-live="polite">
-        {add.data?.ok === true ? t('activity.transaction', { index: add.data.blockIndex }) : ''}
+      </div>
+      <p className="visually-hidden" id={`${id}-limits`}>
+        {limits}
       </p>
-    </section>
+      {balancesEnforced && <p className="hint">{t('transactionForm.balancesHint')}</p>}
+      <p className="result" role="status" aria-live="polite" data-testid="transaction-result">
+        {add.data?.ok === true && <TransactionPlace result={add.data} />}
+      </p>
+    </form>
   );
 }
