@@ -107,8 +107,12 @@ export interface Ledger {
   readonly uncounted: number;
 }
 
-/** The balances a chain gives, in chain order, with its first overspend. Never throws on odd blocks. */
-export function readLedger(chain: readonly JsonValue[]): Ledger {
+/**
+ * The balances a chain gives, in chain order, with its first overspend among the blocks
+ * `checked` holds (every block by default; under rules by height, those mined while "spend
+ * only what you have" was in force). Never throws on odd blocks.
+ */
+export function readLedger(chain: readonly JsonValue[], checked: (position: number) => boolean = () => true): Ledger {
   const accounts = new Accounts();
   let firstProblem: LedgerProblem | null = null;
   let uncounted = 0;
@@ -121,7 +125,7 @@ export function readLedger(chain: readonly JsonValue[]): Ledger {
         continue;
       }
       const problem = spendProblem(payment, accounts.balanceOf(payment.sender));
-      if (problem !== null) firstProblem ??= { position, transaction, payment, problem };
+      if (problem !== null && firstProblem === null && checked(position)) firstProblem = { position, transaction, payment, problem };
       accounts.apply(payment);
     }
   }

@@ -3,6 +3,7 @@ import { sha256Hex, type Sha256 } from './digest';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value';
 import { blockContentHash, checkProof, isProofRule, type ProofCheck, type ProofRule } from './proof';
 import { dumpsPython } from './python-json';
+import { rulesAt, type RulesSchedule } from './rules';
 
 /*
  * Chain validation with verdicts instead of exceptions.
@@ -23,6 +24,7 @@ import { dumpsPython } from './python-json';
  * Every reason is one plain sentence that says what is wrong and where.
  */
 
+/** One set of rules for every block of the chain. */
 export interface ValidationOptions {
   rule: ProofRule;
   /** Leading hex zeros required, an integer in 0..64. */
@@ -31,6 +33,19 @@ export interface ValidationOptions {
   /** Spend only what you have; implies `strict`. */
   balances?: boolean;
 }
+
+/**
+ * What a chain is judged by: one set of rules for every block, or rules by height (a
+ * schedule), where each block is judged under the step that holds its number.
+ */
+export type ChainJudgement = ValidationOptions | RulesSchedule;
+
+function scheduleOf(rules: ChainJudgement): RulesSchedule {
+  if (isSchedule(rules)) return rules;
+  return [{ from: 1, rule: rules.rule, difficulty: rules.difficulty, strict: rules.strict, balances: rules.balances === true }];
+}
+
+const isSchedule = (rules: ChainJudgement): rules is RulesSchedule => Array.isArray(rules);
 
 export type VerdictCode =
   // normal mode
@@ -150,7 +165,7 @@ async function digestAll(texts: readonly string[], sha256: Sha256): Promise<stri
  */
 export async function validateChain(
   chain: JsonValue | readonly JsonValue[],
-  options: ValidationOptions,
+  options: ChainJudgement,
   sha256: Sha256,
   declaredLength?: JsonValue,
   validPrefix: readonly string[] = [],
@@ -164,19 +179,26 @@ export async function validateChain(
 
 async function validate(
   chain: JsonValue | readonly JsonValue[],
-  options: ValidationOptions,
+  options: ChainJudgement,
   sha256: Sha256,
   declaredLength: JsonValue | undefined,
   validPrefix: readonly string[],
 ): Promise<Verdict> {
-  const { rule, difficulty } = options;
-  const balances = options.balances === true;
-  const strict = options.strict || balances;
-  const optionValues = { rule, difficulty: String(difficulty) };
-  if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`, optionValues);
-  if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > 64) {
-    return invalid('options', null, `Difficulty ${String(difficulty)} is not an integer from 0 to 64.`, optionValues);
+  const schedule = scheduleOf(options);
+  if (schedule.length === 0) return invalid('options', null, 'The rules schedule has no step.', { rule: '—', difficulty: '—' });
+  for (const { rule, difficulty } of schedule) {
+    const optionValues = { rule, difficulty: String(difficulty) };
+    if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`, optionValues);
+    if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > 64) {
+      return invalid('options', null, `Difficulty ${String(difficulty)} is not an integer from 0 to 64.`, optionValues);
+    }
   }
+  // Balances build on strict: a step with balances is strict too.
+  const strictAt = (pos: number): boolean => {
+    const step = rulesAt(schedule, pos + 1);
+    return step.strict || step.balances;
+  };
+  const balancesAt = (pos: number): boolean => rulesAt(schedule, pos + 1).balances;
   if (!Array.isArray(chain)) return invalid('not-a-list', null, 'The chain is not a list.');
   if (chain.length === 0) {
     return invalid('empty', null, 'The chain is empty: it has not even a genesis block (the reference would crash with IndexError).');
@@ -198,17 +220,17 @@ async function validate(
   const linkFailure = checkLinks(chain, hashes, first);
   // Proof checks come last within a block, so only blocks before the first link failure
   // need them; whichever failure comes first in the chain wins.
-  const proofFailure = await checkProofs(chain, hashes, first, linkFailure?.pos ?? chain.length, rule, difficulty, sha256);
+  const proofFailure = await checkProofs(chain, hashes, first, linkFailure?.pos ?? chain.length, schedule, sha256);
   if (proofFailure !== null) return proofFailure;
   if (linkFailure !== null) return linkFailure.verdict;
 
-  if (strict) {
-    const strictFailure = checkStrict(chain, rule, declaredLength, trusted);
+  if (schedule.some((step) => step.strict || step.balances)) {
+    const strictFailure = checkStrict(chain, schedule, strictAt, declaredLength, trusted);
     if (strictFailure !== null) return strictFailure;
   }
-  if (balances) {
+  if (schedule.some((step) => step.balances)) {
     // The whole chain, trusted blocks too: a balance carries every payment since the genesis.
-    const balanceFailure = checkBalances(chain);
+    const balanceFailure = checkBalances(chain, balancesAt);
     if (balanceFailure !== null) return balanceFailure;
   }
   return { valid: true, length: chain.length, hashes };
@@ -260,20 +282,20 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], firs
   return null;
 }
 
-/** Proof of blocks first..end-1 (0-based), digests in parallel batches; the first failure. */
+/** Proof of blocks first..end-1 (0-based), each under the step of its height, digests in parallel batches; the first failure. */
 async function checkProofs(
   chain: readonly JsonValue[],
   hashes: readonly string[],
   first: number,
   end: number,
-  rule: ProofRule,
-  difficulty: number,
+  schedule: RulesSchedule,
   sha256: Sha256,
 ): Promise<Invalid | null> {
   const checkOne = async (pos: number): Promise<ProofCheck> => {
     // checkLinks has established that both are objects holding a proof.
     const prev = chain[pos - 1] as JsonObject;
     const block = chain[pos] as JsonObject;
+    const { rule, difficulty } = rulesAt(schedule, pos + 1);
     const contentHash = rule === 'bound' ? await blockContentHash(block, sha256) : undefined;
     return checkProof(
       {
@@ -295,6 +317,7 @@ async function checkProofs(
       const result = results[k] as ProofCheck;
       if (!result.ok) {
         const pos = positions[k] as number;
+        const { rule, difficulty } = rulesAt(schedule, pos + 1);
         return invalid('proof', pos + 1, `Bad proof at ${where(pos)}: ${proofFailure(result, rule, difficulty)}.`, proofValues(result, rule, difficulty));
       }
     }
@@ -365,14 +388,20 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * string sender/recipient and numeric amount (bigint or number, never a boolean), then the
  * genesis shape for the rule, or for later blocks exactly one reward (sender "0") which is
  * the last transaction and has the int amount 1.
+ *
+ * Under rules by height only the blocks of strict steps are checked (`strictAt`); the
+ * declared length is checked when the step of the newest block is strict, and a timestamp
+ * is compared with the block before it whatever that block's step.
  */
 function checkStrict(
   chain: readonly JsonValue[],
-  rule: ProofRule,
+  schedule: RulesSchedule,
+  strictAt: (pos: number) => boolean,
   declaredLength: JsonValue | undefined,
   trusted: number,
 ): Invalid | null {
-  if (declaredLength !== undefined && declaredLength !== null && !sameLength(declaredLength, chain.length)) {
+  const tipStrict = strictAt(chain.length - 1);
+  if (tipStrict && declaredLength !== undefined && declaredLength !== null && !sameLength(declaredLength, chain.length)) {
     return invalid(
       'length-mismatch',
       null,
@@ -386,6 +415,11 @@ function checkStrict(
   let lastTimestamp: bigint | number | null = isNumeric(trustedTimestamp) ? trustedTimestamp : null;
   for (let pos = trusted; pos < chain.length; pos++) {
     const block = chain[pos];
+    if (!strictAt(pos)) {
+      const timestamp = isJsonObject(block) ? block['timestamp'] : undefined;
+      lastTimestamp = isNumeric(timestamp) ? timestamp : null;
+      continue;
+    }
     const W = capitalised(where(pos));
     const fail = (code: VerdictCode, reason: string, values?: VerdictValues) => invalid(code, pos + 1, reason, values);
     if (!isJsonObject(block)) return fail('not-an-object', notAnObject(pos));
@@ -448,6 +482,7 @@ function checkStrict(
     }
 
     if (pos === 0) {
+      const { rule } = rulesAt(schedule, 1);
       const previousHash = block['previous_hash'];
       const expected = rule === 'tutorial' ? 1n : '1';
       const genesisValues = { rule, previousHash: show(previousHash), expected: show(expected), proof: show(proof), transactions: txs.length };
@@ -492,9 +527,9 @@ function rewardProblem(txs: readonly JsonValue[]): string | null {
   return null;
 }
 
-/** Spend only what you have: the chain's first negative payment or overspend, in chain order. */
-function checkBalances(chain: readonly JsonValue[]): Invalid | null {
-  const problem = readLedger(chain).firstProblem;
+/** Spend only what you have: the chain's first negative payment or overspend in a block where the rule holds, in chain order. */
+function checkBalances(chain: readonly JsonValue[], balancesAt: (pos: number) => boolean): Invalid | null {
+  const problem = readLedger(chain, balancesAt).firstProblem;
   if (problem === null) return null;
   const { position, transaction, payment } = problem;
   const T = `Transaction ${transaction + 1} of ${where(position)}`;

@@ -42,6 +42,7 @@ const rules = (from: PeerId, epoch: number): PeerMessage => ({
   v: 1,
   from,
   rules: { rule: 'tutorial', difficulty: 2, genesis: 'node', strict: false, balances: false, autoResolve: false },
+  schedule: [{ from: 1, rule: 'tutorial', difficulty: 2, strict: false, balances: false }],
   clock: { epoch, at: 1, by: from },
 });
 const tip = (from: PeerId, height: number): PeerMessage => ({ kind: 'tip', v: 1, from, height, hash: height.toString(16).padStart(64, '0') });

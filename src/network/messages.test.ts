@@ -31,8 +31,13 @@ const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
     from: A,
     to: B,
     rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: true, balances: true, autoResolve: true },
+    schedule: [
+      { from: 1, rule: 'tutorial', difficulty: 2, strict: false, balances: false },
+      { from: 6, rule: 'bound', difficulty: 3, strict: true, balances: true },
+    ],
     clock: { epoch: 2, at: 1_700_000_000_000, by: A },
   },
+  badge: { kind: 'badge', v: 1, from: A, slot: 2, since: 1_700_000_000_000 },
   stats: { kind: 'stats', v: 1, from: A, pending: 2, mining: true, hashRate: 123_456 },
   observe: { kind: 'observe', v: 1, from: A },
   reset: {
@@ -51,7 +56,7 @@ function errorOf(data: unknown): string {
 }
 
 describe('parsePeerMessage', () => {
-  it('knows exactly the ten kinds of protocol v1', () => {
+  it('knows exactly the eleven kinds of protocol v1', () => {
     expect(PEER_MESSAGE_KINDS).toEqual([
       'arrive',
       'welcome',
@@ -60,6 +65,7 @@ describe('parsePeerMessage', () => {
       'chain-response',
       'tip',
       'rules',
+      'badge',
       'stats',
       'observe',
       'reset',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { networkRulesSchema, rulesClockSchema } from '../core/rules';
+import { MAX_RULES_STEPS, networkRulesSchema, rulesClockSchema, rulesScheduleSchema, sameStepRules, type NetworkRules, type RulesSchedule } from '../core/rules';
 import { networkNameSchema, peerIdSchema } from './ids';
-import { MAX_CHAIN_CHARS, MAX_MESSAGE_FIELD_CHARS, MAX_MESSAGE_KEYS, MAX_TIP_BLOCK_CHARS } from './limits';
+import { MAX_BADGE_SLOT, MAX_CHAIN_CHARS, MAX_MESSAGE_FIELD_CHARS, MAX_MESSAGE_KEYS, MAX_TIP_BLOCK_CHARS } from './limits';
 
 export const requestIdSchema = z.string().min(1).max(64);
 
@@ -79,12 +79,36 @@ export const tipMessageSchema = z.strictObject({
   block: z.string().max(MAX_TIP_BLOCK_CHARS).optional(),
 });
 
-/** The network's rules as this node runs them, with the clock that decides which version wins. */
-export const rulesMessageSchema = z.strictObject({
-  kind: z.literal('rules'),
+/** A schedule's last step is the chain rules `rules` name: the two halves of one version agree. */
+const scheduleEndsWith = ({ rules, schedule }: { rules: NetworkRules; schedule: RulesSchedule }): boolean => {
+  const last = schedule.at(-1);
+  return last !== undefined && sameStepRules(last, rules);
+};
+
+/**
+ * The network's rules as this node runs them: the rules as last set, the chain rules by
+ * height they add up to, and the clock that decides which version wins.
+ */
+export const rulesMessageSchema = z
+  .strictObject({
+    kind: z.literal('rules'),
+    ...announcement,
+    rules: networkRulesSchema,
+    schedule: rulesScheduleSchema,
+    clock: rulesClockSchema,
+  })
+  .refine(scheduleEndsWith, { error: 'the schedule does not end with the rules', path: ['schedule'] });
+
+/**
+ * A tab's place in the class: a small number, its letter and colour on every screen. Each
+ * tab takes the lowest place no other online tab holds; of two tabs that claim one place, the
+ * older claim (`since`, ms since the epoch) keeps it and the other takes another.
+ */
+export const badgeMessageSchema = z.strictObject({
+  kind: z.literal('badge'),
   ...announcement,
-  rules: networkRulesSchema,
-  clock: rulesClockSchema,
+  slot: z.number().int().min(0).max(MAX_BADGE_SLOT),
+  since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 
 // ---- the network view: tabs' figures, observers, a reset of the whole network ----------
@@ -134,6 +158,7 @@ export const peerMessageSchema = z.discriminatedUnion('kind', [
   chainResponseMessageSchema,
   tipMessageSchema,
   rulesMessageSchema,
+  badgeMessageSchema,
   statsMessageSchema,
   observeMessageSchema,
   resetMessageSchema,
@@ -178,10 +203,14 @@ export function parsePeerMessage(data: unknown): ParsePeerMessageResult {
 /** The longest text each field may hold; any other field is a short one. */
 const LONG_FIELDS: ReadonlyMap<string, number> = new Map([['body', MAX_CHAIN_CHARS], ['block', MAX_TIP_BLOCK_CHARS]]);
 
+/** The one list of the protocol, and its longest length: a rules schedule, a list of flat steps. */
+const LIST_FIELDS: ReadonlyMap<string, number> = new Map([['schedule', MAX_RULES_STEPS]]);
+
 /**
  * Why `data` is refused without parsing, or null: too many fields, a text over its limit,
- * an object nested deeper than the protocol's (`since`, `rules`, `clock` hold only scalars),
- * a list, or anything that is not plain data. Reads own data properties only, never getters.
+ * an object nested deeper than the protocol's (`since`, `rules`, `clock` and the steps of
+ * `schedule` hold only scalars), a list other than `schedule` or longer than it may be, or
+ * anything that is not plain data. Reads own data properties only, never getters.
  */
 function refuseBeforeParsing(data: object, path: string, nested = false): string | null {
   // Structured clone only ever produces plain objects; anything else (e.g. an object
@@ -200,11 +229,31 @@ function refuseBeforeParsing(data: object, path: string, nested = false): string
     if (typeof value === 'string') {
       const max = (nested ? undefined : LONG_FIELDS.get(key)) ?? MAX_MESSAGE_FIELD_CHARS;
       if (value.length > max) return `${name}: ${value.length} characters, more than the ${max} allowed (refused unread)`;
+    } else if (Array.isArray(value)) {
+      const refused = nested ? `${name}: nested deeper than any message of the protocol` : refuseList(value, name, LIST_FIELDS.get(key));
+      if (refused !== null) return refused;
     } else if (typeof value === 'object' && value !== null) {
-      if (nested || Array.isArray(value)) return `${name}: nested deeper than any message of the protocol`;
+      if (nested) return `${name}: nested deeper than any message of the protocol`;
       const inner = refuseBeforeParsing(value, name, true);
       if (inner !== null) return inner;
     }
+  }
+  return null;
+}
+
+/** A list is refused unless the field may hold one, it is no longer than allowed, and each item is a flat plain object. */
+function refuseList(list: readonly unknown[], path: string, max: number | undefined): string | null {
+  if (max === undefined) return `${path}: nested deeper than any message of the protocol`;
+  // A plain array only: its length and items read as data, with no getter of a subclass.
+  if (Object.getPrototypeOf(list) !== Array.prototype) return `${path}: expected a plain list`;
+  const length: unknown = Reflect.getOwnPropertyDescriptor(list, 'length')?.value;
+  if (typeof length !== 'number' || length > max) return `${path}: more than the ${max} items allowed (refused unread)`;
+  for (let i = 0; i < length; i++) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(list, i);
+    const item: unknown = descriptor && 'value' in descriptor ? descriptor.value : undefined;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return `${path}[${i}]: expected an object`;
+    const inner = refuseBeforeParsing(item, `${path}[${i}]`, true);
+    if (inner !== null) return inner;
   }
   return null;
 }

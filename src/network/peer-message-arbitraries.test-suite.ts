@@ -37,6 +37,14 @@ export function peerMessageArbitraries(target: PeerId, { network = 'default', ma
     .tuple(fc.string({ unit: hex, minLength: 12, maxLength: 12 }), fc.string({ unit: hex, minLength: 19, maxLength: 19 }))
     .map(([head, tail]) => `${head}4${tail}`);
   const toField = fc.oneof(fc.constant(target), peerId);
+  const chainRules = fc
+    .record({
+      rule: fc.constantFrom('tutorial', 'repo', 'bound'),
+      difficulty: fc.integer({ min: 1, max: maxDifficulty }),
+      strict: fc.boolean(),
+      balances: fc.boolean(),
+    })
+    .map((rules) => ({ ...rules, balances: rules.strict && rules.balances })); // balances builds on strict
   const validMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     fc.record({
       kind: fc.constant('arrive'),
@@ -68,20 +76,37 @@ export function peerMessageArbitraries(target: PeerId, { network = 'default', ma
       height: fc.integer({ min: 1, max: 2 ** 31 }),
       hash: fc.string({ unit: hex, minLength: 64, maxLength: 64 }),
     }),
+    fc
+      .record({
+        kind: fc.constant('rules'),
+        v: fc.constant(1),
+        from: peerId,
+        to: toField,
+        rules: chainRules.chain((chain) =>
+          fc.record({ genesis: fc.constantFrom('node', 'shared'), autoResolve: fc.boolean() }).map((rest) => ({ ...chain, ...rest })),
+        ),
+        earlier: fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), chainRules), { maxLength: 3 }),
+        clock: fc.record({ epoch: fc.nat(), at: fc.nat(), by: peerId }),
+      })
+      .map(({ earlier, ...message }) => {
+        // Rules by height: earlier steps at rising block numbers from block 1, the last one the rules themselves.
+        const { rule, difficulty, strict, balances } = message.rules;
+        const schedule: Record<string, unknown>[] = [];
+        let from = 1;
+        for (const [gap, step] of earlier) {
+          schedule.push({ from, ...step });
+          from += gap;
+        }
+        schedule.push({ from, rule, difficulty, strict, balances });
+        return { ...message, schedule };
+      }),
     fc.record({
-      kind: fc.constant('rules'),
+      kind: fc.constant('badge'),
       v: fc.constant(1),
       from: peerId,
       to: toField,
-      rules: fc.record({
-        rule: fc.constantFrom('tutorial', 'repo', 'bound'),
-        difficulty: fc.integer({ min: 1, max: maxDifficulty }),
-        genesis: fc.constantFrom('node', 'shared'),
-        strict: fc.boolean(),
-        balances: fc.boolean(),
-        autoResolve: fc.boolean(),
-      }).map((rules) => ({ ...rules, balances: rules.strict && rules.balances })), // balances builds on strict
-      clock: fc.record({ epoch: fc.nat(), at: fc.nat(), by: peerId }),
+      slot: fc.integer({ min: 0, max: 12 }),
+      since: fc.nat(),
     }),
     fc.record({
       kind: fc.constant('stats'),
@@ -114,7 +139,7 @@ export function peerMessageArbitraries(target: PeerId, { network = 'default', ma
       guaranteedInvalid: true,
       apply: (message: Record<string, unknown>) => {
         // Every key is required, except the optional `to` of announcements.
-        const optional = message.kind === 'tip' || message.kind === 'rules' || message.kind === 'observe' ? ['to'] : [];
+        const optional = message.kind === 'tip' || message.kind === 'rules' || message.kind === 'badge' || message.kind === 'observe' ? ['to'] : [];
         const keys = Object.keys(message).filter((key) => !optional.includes(key));
         const copy = { ...message };
         Reflect.deleteProperty(copy, keys[n % keys.length] ?? 'kind');

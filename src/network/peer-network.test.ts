@@ -365,6 +365,10 @@ describe('announcements', () => {
   const rules = {
     kind: 'rules',
     rules: { rule: 'bound', difficulty: 3, genesis: 'shared', strict: false, balances: false, autoResolve: true },
+    schedule: [
+      { from: 1, rule: 'tutorial', difficulty: 3, strict: false, balances: false },
+      { from: 4, rule: 'bound', difficulty: 3, strict: false, balances: false },
+    ],
     clock: { epoch: 1, at: 5, by: A },
   } as const;
 

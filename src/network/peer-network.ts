@@ -40,7 +40,13 @@ export interface PeerNetworkOptions {
   log?: (message: string) => void;
 }
 
-type AnnouncementMessage = MessageOf<'tip'> | MessageOf<'rules'> | MessageOf<'stats'> | MessageOf<'observe'> | MessageOf<'reset'>;
+type AnnouncementMessage =
+  | MessageOf<'tip'>
+  | MessageOf<'rules'>
+  | MessageOf<'badge'>
+  | MessageOf<'stats'>
+  | MessageOf<'observe'>
+  | MessageOf<'reset'>;
 /** An announcement (tip, rules, stats, observe, reset) without its envelope. */
 export type Announcement = AnnouncementMessage extends infer M
   ? M extends AnnouncementMessage
@@ -407,6 +413,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       case 'observe':
       case 'tip':
       case 'rules':
+      case 'badge':
       case 'stats':
       case 'reset':
         return hears(message);
@@ -448,6 +455,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         hearTip(message, sender);
         return;
       case 'rules':
+      case 'badge':
       case 'stats':
       case 'reset':
         heardFrom(message.from);
@@ -579,12 +587,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   };
 }
 
-function withoutEnvelope(message: MessageOf<'tip'> | MessageOf<'rules'> | MessageOf<'stats'> | MessageOf<'reset'>): HeardAnnouncement {
+function withoutEnvelope(message: Exclude<AnnouncementMessage, MessageOf<'observe'>>): HeardAnnouncement {
   switch (message.kind) {
     case 'tip':
       return { kind: 'tip', height: message.height, hash: message.hash, ...(message.block === undefined ? {} : { block: message.block }) };
     case 'rules':
-      return { kind: 'rules', rules: message.rules, clock: message.clock };
+      return { kind: 'rules', rules: message.rules, schedule: message.schedule, clock: message.clock };
+    case 'badge':
+      return { kind: 'badge', slot: message.slot, since: message.since };
     case 'stats':
       return { kind: 'stats', pending: message.pending, mining: message.mining, ...(message.hashRate === undefined ? {} : { hashRate: message.hashRate }) };
     case 'reset':

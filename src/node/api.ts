@@ -9,11 +9,12 @@ import type { BlockExplanation } from '../core/explain';
 import type { ChainRelation } from '../core/fork';
 import type { JsonValue } from '../core/json-value';
 import type { Verdict, VerdictCode, VerdictReason, VerdictValues } from '../core/validate';
-import type { NetworkRules, RulesClock } from '../core/rules';
+import type { ProofRule } from '../core/proof';
+import type { NetworkRules, RulesClock, RulesSchedule } from '../core/rules';
 import type { MiningEngine } from './mining/range-search';
 import type { TransactionField } from './transaction-input';
 
-export type { Amount, BlockExplanation, MiningEngine, NetworkRules, TransactionField };
+export type { Amount, BlockExplanation, MiningEngine, NetworkRules, RulesSchedule, TransactionField };
 
 /**
  * Every sentence the node writes for the page, by key, with the values it fills in. The node
@@ -30,6 +31,11 @@ export interface NodeMessageValues {
   readonly autoResolved: { readonly length: number; readonly peer: string; readonly dropped: number; readonly adopted: number; readonly returned: number };
   readonly rulesChangedHere: { readonly changes: string };
   readonly rulesChangedBy: { readonly peer: string; readonly changes: string };
+  /** new chain rules from block `from` on: every block below keeps the rules it was mined under */
+  readonly rulesFromBlockHere: { readonly changes: string; readonly from: number };
+  readonly rulesFromBlockBy: { readonly peer: string; readonly changes: string; readonly from: number };
+  /** our blocks from `from` on broke rules that start below them (a change made while we mined): back to pending */
+  readonly chainCutUnderRules: { readonly from: number; readonly blocks: number; readonly returned: number; readonly verdict: VerdictReason };
   readonly newGenesisUnderRules: { readonly verdict: VerdictReason };
   readonly chainResetUnderRules: { readonly blocks: number; readonly returned: number; readonly verdict: VerdictReason };
   readonly tamperedStillValid: { readonly block: number };
@@ -103,6 +109,7 @@ export interface NodeMessageValues {
   readonly rulesUnknown: { readonly name: string };
   readonly balancesNeedStrict: Record<string, never>;
   readonly rulesNotAnObject: Record<string, never>;
+  readonly rulesTooManySteps: { readonly max: number };
   // new mining settings refused
   readonly miningEngineNotOneOf: { readonly choices: string };
   readonly miningThreads: { readonly max: number };
@@ -165,16 +172,38 @@ export interface MiningState {
   readonly restarts: number;
   readonly engine: MiningEngine;
   readonly threads: number;
+  /** the proof rule and difficulty of the block searched (the rules in force at its height) */
+  readonly rule: ProofRule;
+  readonly difficulty: number;
+  /** attempts per second of this search alone, null until it has run long enough to tell */
+  readonly rate: number | null;
+  /** a guess the search tried a moment ago and its hash: what "hard to find" looks like */
+  readonly sample: GuessSample | null;
+}
+
+/** One guess of a proof search: the proof tried, the text hashed and its SHA-256. */
+export interface GuessSample {
+  readonly proof: string;
+  readonly guess: string;
+  readonly hash: string;
 }
 
 export interface NodeStatus {
   readonly id: string;
   readonly network: string;
+  /** the network's rules as last set: what new blocks are mined under once the chain reaches their height */
   readonly rules: NetworkRules;
+  /** the chain rules by height: every block is judged under the step that holds its number */
+  readonly schedule: RulesSchedule;
   /** which version of the network's rules this node runs (see core/rules) */
   readonly rulesClock: RulesClock;
-  /** attempts per second of this tab's last proof search, or null before the first */
+  /**
+   * attempts per second of this tab with its engine and threads, from its real proof searches
+   * (or a short measurement made while nothing else ran); null until known
+   */
   readonly hashRate: number | null;
+  /** this tab's place in the class (its letter and colour, see network/badges), null until it took one */
+  readonly slot: number | null;
   readonly miningSettings: MiningSettings;
   /** this computer's logical processors (navigator.hardwareConcurrency): the most threads */
   readonly maxThreads: number;
@@ -229,6 +258,8 @@ export interface PeerView {
   readonly discovered: boolean;
   readonly registered: boolean;
   readonly status: PeerStatus;
+  /** the peer's place in the class (its letter and colour), null until it told us */
+  readonly slot: number | null;
   /** the peer's last announced tip, null until it announced one */
   readonly tip: PeerTip | null;
   readonly relation: PeerRelation | null;
@@ -421,8 +452,26 @@ export type MiningSettingsResult =
   | { readonly ok: true; readonly settings: MiningSettings }
   | { readonly ok: false; readonly message: NodeMessage };
 
+/**
+ * What new rules would do before they are applied: take effect `from` a block (every block
+ * below keeps its rules), change nothing the chain is judged by, or restart every chain (a new
+ * genesis), erasing the mined `blocks` of `tabs` tabs known now (their payments go back to pending).
+ */
+export type RulesPreview =
+  | { readonly ok: true; readonly change: 'same' }
+  | { readonly ok: true; readonly change: 'from-height'; readonly from: number }
+  | { readonly ok: true; readonly change: 'restart'; readonly blocks: number; readonly tabs: number }
+  | { readonly ok: false; readonly message: NodeMessage };
+
 export type SetRulesResult =
-  | { readonly ok: true; readonly rules: NetworkRules; readonly chainReset: boolean }
+  | {
+      readonly ok: true;
+      readonly rules: NetworkRules;
+      /** the block the new chain rules start at; null when they did not change the chain rules or restarted them */
+      readonly from: number | null;
+      /** whether our own chain started again from a new genesis */
+      readonly chainReset: boolean;
+    }
   | { readonly ok: false; readonly message: NodeMessage };
 
 export interface RegisterResult {
@@ -459,9 +508,14 @@ export interface NodeApi {
   setAutoRegister(enabled: unknown): Promise<void>;
   forks(): Promise<ForkView>;
   journal(): Promise<readonly JournalEntry[]>;
+  /** what `rules` would do if applied now, for the page to say (and ask) first */
+  previewRules(rules: unknown): Promise<RulesPreview>;
   /** changes the network's rules: announced to every tab, which adopts them */
   setRules(rules: unknown): Promise<SetRulesResult>;
-  /** measures this tab's hash rate with its engine and threads for a short moment; attempts per second */
+  /**
+   * measures this tab's hash rate with its engine and threads for a moment, unless a proof
+   * search runs (then that search's rate is the answer); attempts per second
+   */
   measureHashRate(): Promise<number>;
   /** engine and threads for the next search; a search in progress keeps its own */
   setMiningSettings(settings: unknown): Promise<MiningSettingsResult>;
@@ -499,6 +553,7 @@ export interface NetworkViewStatus {
   readonly id: string;
   readonly network: string;
   readonly rules: NetworkRules;
+  readonly schedule: RulesSchedule;
   readonly rulesClock: RulesClock;
   /** false until a tab told the view its rules or the view set them: until then `rules` are only the address's */
   readonly rulesKnown: boolean;
@@ -509,6 +564,8 @@ export interface NetworkViewStatus {
 export interface TabView {
   readonly id: string;
   readonly status: PeerStatus;
+  /** the tab's place in the class (its letter and colour), null until it told the view */
+  readonly slot: number | null;
   readonly height: number | null;
   readonly tipHash: string | null;
   readonly pendingCount: number | null;
@@ -520,6 +577,23 @@ export interface TabView {
   readonly chainValid: boolean | null;
   /** why its chain is invalid, worded by the page */
   readonly chainProblem: VerdictReason | null;
+  /** its newest blocks (at most 8), oldest first, once its chain was fetched */
+  readonly recent: readonly BlockSummary[];
+}
+
+/** A block as the network view's strip draws it. */
+export interface BlockSummary {
+  /** 1-based position in its chain */
+  readonly number: number;
+  readonly hash: string;
+  /** its previous_hash as written in the block */
+  readonly previousHash: string;
+  readonly proof: string;
+  readonly transactions: number;
+  /** previous_hash is the hash of the block before (always true for the first block) */
+  readonly linked: boolean;
+  /** the chain is valid up to and including this block */
+  readonly valid: boolean;
 }
 
 export interface ResetNetworkResult {
@@ -537,6 +611,8 @@ export interface NetworkViewApi {
   tabs(): Promise<readonly TabView[]>;
   /** the chain of every tab online, longest first */
   forks(): Promise<ForkView>;
+  /** what `rules` would do if applied now */
+  previewRules(rules: unknown): Promise<RulesPreview>;
   /** changes the network's rules: announced to every tab, which adopts them */
   setRules(rules: unknown): Promise<SetRulesResult>;
   /** every tab starts over from a new genesis block with nothing pending */

@@ -3,15 +3,19 @@ import type { Sha256 } from '../core/digest';
 import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
 import { parsePythonJson } from '../core/python-json';
-import type { NetworkRules } from '../core/rules';
+import type { NetworkRules, RulesSchedule } from '../core/rules';
 import { extractChain, validateChain, type Verdict, type VerdictCode, type VerdictValues } from '../core/validate';
 
 /** The fixed genesis timestamp of networks that share one genesis (2025-01-01T00:00:00Z). */
 export const SHARED_GENESIS_TIMESTAMP = 1735689600.0;
 
-/** What a chain is judged by: the network's rules, the hash function and, for a new genesis, the clock. */
+/**
+ * What a chain is judged by: the network's rules (its genesis mode), its rules by height,
+ * the hash function and, for a new genesis, the clock.
+ */
 export interface JudgeContext {
   readonly rules: NetworkRules;
+  readonly schedule: RulesSchedule;
   readonly sha256: Sha256;
   /** seconds since the epoch as a float, like Python's time.time() */
   readonly now: () => number;
@@ -27,8 +31,10 @@ export interface ChainBase {
   readonly trusted: readonly string[];
 }
 
-export function newGenesis(rules: NetworkRules, now: () => number): Block {
-  return createGenesisBlock(rules.rule, rules.genesis === 'shared' ? SHARED_GENESIS_TIMESTAMP : now());
+/** A genesis block as the network's first step makes it (the tutorial's `previous_hash` 1 is an int, the others' a string). */
+export function newGenesis(rules: NetworkRules, schedule: RulesSchedule, now: () => number): Block {
+  const rule = schedule[0]?.rule ?? rules.rule;
+  return createGenesisBlock(rule, rules.genesis === 'shared' ? SHARED_GENESIS_TIMESTAMP : now());
 }
 
 /** The network's rules: the tutorial's validation, and the shared genesis when the network has one. */
@@ -38,10 +44,10 @@ export async function judgeChain(
   declaredLength?: JsonValue,
   validPrefix: readonly string[] = [],
 ): Promise<Verdict> {
-  const { rules, sha256 } = context;
-  const verdict = await validateChain(blocks, rules, sha256, declaredLength, validPrefix);
+  const { rules, schedule, sha256 } = context;
+  const verdict = await validateChain(blocks, schedule, sha256, declaredLength, validPrefix);
   if (!verdict.valid || rules.genesis !== 'shared') return verdict;
-  const expected = await hashBlock(newGenesis(rules, context.now), sha256);
+  const expected = await hashBlock(newGenesis(rules, schedule, context.now), sha256);
   if (verdict.hashes[0] === expected) return verdict;
   return {
     valid: false,
@@ -76,7 +82,7 @@ export async function judgeChainText(
   const chain = base === null ? sent : [...base.blocks, ...sent];
   const objects = chain.filter(isJsonObject);
   if (objects.length !== chain.length) {
-    const verdict = await validateChain(chain, context.rules, context.sha256, extracted.declaredLength);
+    const verdict = await validateChain(chain, context.schedule, context.sha256, extracted.declaredLength);
     if (!verdict.valid) return { chain: objects, verdict };
     const block = chain.findIndex((b) => !isJsonObject(b)) + 1;
     return { chain: [], verdict: { valid: false, code: 'not-an-object', block, reason: `Block ${block} is not an object.` } };

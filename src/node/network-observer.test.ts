@@ -134,7 +134,7 @@ describe('the network view', () => {
     expect(observer.status().rulesClock).toEqual(a.status().rulesClock);
 
     const rules: NetworkRules = { ...BASE, rule: 'bound', difficulty: 2 };
-    expect(observer.setRules(rules)).toEqual({ ok: true, rules, chainReset: false });
+    expect(observer.setRules(rules)).toEqual({ ok: true, rules, from: 2, chainReset: false });
     expect(observer.setRules({ ...rules, difficulty: 9 })).toEqual({ ok: false, message: { key: 'rulesDifficulty', values: { min: 1, max: 6 } } });
     await vi.waitFor(() => {
       expect(a.status().rules).toEqual(rules);

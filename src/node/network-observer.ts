@@ -1,6 +1,16 @@
 import type { Block } from '../core/block';
 import { subtleSha256, type Sha256 } from '../core/digest';
-import { networkRulesSchema, rulesClockWins, sameChainRules, type NetworkRules, type RulesClock } from '../core/rules';
+import {
+  initialSchedule,
+  networkRulesSchema,
+  nextSchedule,
+  rulesClockWins,
+  sameSchedule,
+  type NetworkRules,
+  type RulesClock,
+  type RulesSchedule,
+  type ScheduleChange,
+} from '../core/rules';
 import type { Verdict } from '../core/validate';
 import type { NetworkName, PeerId } from '../network/ids';
 import { createPeerNetwork, type Announcement, type HeardAnnouncement, type PeerInfo, type PeerNetwork } from '../network/peer-network';
@@ -14,12 +24,14 @@ import type {
   PeerStatus,
   PeerTip,
   ResetNetworkResult,
+  RulesPreview,
   SetRulesResult,
   TabView,
 } from './api';
 import { hashBlocks, judgeChainText, type JudgeContext } from './chain-judge';
+import { recentBlocks } from './classroom-views';
 import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
-import { rulesRefusal } from './refusals';
+import { rulesRefusal, rulesTooManySteps } from './refusals';
 
 export interface NetworkObserverOptions extends NetworkMemberOptions {
   /** how often at most the page hears of changes */
@@ -30,6 +42,8 @@ export interface NetworkObserverOptions extends NetworkMemberOptions {
 const DEFAULT_EVENT_INTERVAL_MS = 100;
 /** Closed tabs stay listed, the most recent ones only. */
 const MAX_CLOSED_TABS = 64;
+/** The strip of a tab shows its newest blocks. */
+const RECENT_BLOCKS = 8;
 
 interface ObservedChain {
   readonly blocks: readonly Block[];
@@ -40,6 +54,8 @@ interface ObservedChain {
 interface TabRecord {
   readonly id: PeerId;
   status: PeerStatus;
+  /** its place in the class, as it announced it */
+  slot: number | null;
   tip: PeerTip | null;
   stats: { readonly pending: number; readonly mining: boolean; readonly hashRate: number | null } | null;
   chain: ObservedChain | null;
@@ -58,6 +74,7 @@ export class NetworkObserver {
   readonly id: PeerId;
   readonly network: NetworkName;
   private rulesInForce: NetworkRules;
+  private schedule: RulesSchedule;
   /** Until a tab's version is heard, an epoch-0 clock that any tab's beats. */
   private rulesClock: RulesClock;
   private rulesKnown = false;
@@ -77,6 +94,7 @@ export class NetworkObserver {
     this.id = options.id;
     this.network = options.network;
     this.rulesInForce = options.rules;
+    this.schedule = initialSchedule(options.rules);
     this.rulesClock = { epoch: 0, at: Number.MAX_SAFE_INTEGER, by: options.id };
     this.sha256 = options.sha256 ?? subtleSha256;
     this.now = options.now ?? (() => Date.now() / 1000);
@@ -125,6 +143,7 @@ export class NetworkObserver {
       id: this.id,
       network: this.network,
       rules: this.rulesInForce,
+      schedule: this.schedule,
       rulesClock: this.rulesClock,
       rulesKnown: this.rulesKnown,
       warnings: this.warnings,
@@ -137,6 +156,7 @@ export class NetworkObserver {
       return {
         id: tab.id,
         status: tab.status,
+        slot: tab.status === 'left' ? null : tab.slot,
         height: tab.tip?.height ?? null,
         tipHash: tab.tip?.hash ?? null,
         pendingCount: tab.stats?.pending ?? null,
@@ -144,6 +164,7 @@ export class NetworkObserver {
         hashRate: tab.stats?.hashRate ?? null,
         chainValid: verdict === null ? null : verdict.valid,
         chainProblem: verdict === null || verdict.valid ? null : verdict,
+        recent: tab.chain ? recentBlocks(tab.chain.blocks, tab.chain.hashes, tab.chain.verdict, RECENT_BLOCKS) : [],
       };
     });
   }
@@ -159,13 +180,43 @@ export class NetworkObserver {
 
   // ---- the teacher's controls ----------------------------------------------------------
 
+  /** The tabs online and their heights: the network's highest block decides where new chain rules start. */
+  private onlineHeights(): number[] {
+    return [...this.records.values()].filter((tab) => tab.status !== 'left').map((tab) => tab.tip?.height ?? 1);
+  }
+
+  private scheduleChange(rules: NetworkRules): ScheduleChange {
+    return nextSchedule(this.schedule, this.rulesInForce, rules, Math.max(1, ...this.onlineHeights()));
+  }
+
+  /** What new rules would do: from which block, or what a restart erases on the tabs online. */
+  previewRules(input: unknown): RulesPreview {
+    const parsed = networkRulesSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, message: rulesRefusal(parsed.error) };
+    const change = this.scheduleChange(parsed.data);
+    switch (change.kind) {
+      case 'too-many-steps':
+        return { ok: false, message: rulesTooManySteps() };
+      case 'same':
+        return { ok: true, change: 'same' };
+      case 'from-height':
+        return { ok: true, change: 'from-height', from: change.from };
+      case 'restart': {
+        const heights = this.onlineHeights();
+        return { ok: true, change: 'restart', blocks: heights.reduce((sum, height) => sum + height - 1, 0), tabs: heights.length };
+      }
+    }
+  }
+
   /** New rules for the whole network: they beat every version seen so far. */
   setRules(input: unknown): SetRulesResult {
     const parsed = networkRulesSchema.safeParse(input);
     if (!parsed.success) return { ok: false, message: rulesRefusal(parsed.error) };
-    this.adoptRules(parsed.data, this.nextClock());
+    const change = this.scheduleChange(parsed.data);
+    if (change.kind === 'too-many-steps') return { ok: false, message: rulesTooManySteps() };
+    this.adoptRules(parsed.data, change.schedule, this.nextClock());
     this.peerNetwork.announce(this.rulesAnnouncement());
-    return { ok: true, rules: this.rulesInForce, chainReset: false };
+    return { ok: true, rules: this.rulesInForce, from: change.kind === 'from-height' ? change.from : null, chainReset: false };
   }
 
   /** Every tab starts over: the reset is a new version of the rules, so a late copy of it changes nothing. */
@@ -173,6 +224,7 @@ export class NetworkObserver {
     const clock = this.nextClock();
     this.rulesClock = clock;
     this.rulesKnown = true;
+    this.schedule = initialSchedule(this.rulesInForce);
     this.peerNetwork.announce({ kind: 'reset', rules: this.rulesInForce, clock });
     this.startedOver();
     return { epoch: clock.epoch, tabs: this.peerNetwork.peers().length };
@@ -183,7 +235,7 @@ export class NetworkObserver {
   }
 
   private rulesAnnouncement(): Announcement {
-    return { kind: 'rules', rules: this.rulesInForce, clock: this.rulesClock };
+    return { kind: 'rules', rules: this.rulesInForce, schedule: this.schedule, clock: this.rulesClock };
   }
 
   // ---- what the tabs say ---------------------------------------------------------------
@@ -206,24 +258,33 @@ export class NetworkObserver {
         this.changed(['tabs']);
         return;
       }
+      case 'badge': {
+        const tab = this.recordOf(from);
+        tab.slot = announcement.slot;
+        this.heardFrom(tab);
+        this.changed(['tabs', 'forks']);
+        return;
+      }
       case 'rules':
-        if (rulesClockWins(announcement.clock, this.rulesClock)) this.adoptRules(announcement.rules, announcement.clock);
+        if (rulesClockWins(announcement.clock, this.rulesClock)) this.adoptRules(announcement.rules, announcement.schedule, announcement.clock);
         return;
       case 'reset':
         // Another view reset the network.
         if (!rulesClockWins(announcement.clock, this.rulesClock)) return;
-        this.adoptRules(announcement.rules, announcement.clock);
+        this.adoptRules(announcement.rules, initialSchedule(announcement.rules), announcement.clock);
         this.startedOver();
         return;
     }
   }
 
-  private adoptRules(rules: NetworkRules, clock: RulesClock): void {
+  private adoptRules(rules: NetworkRules, schedule: RulesSchedule, clock: RulesClock): void {
     const before = this.rulesInForce;
+    const scheduleBefore = this.schedule;
     this.rulesInForce = rules;
+    this.schedule = schedule;
     this.rulesClock = clock;
     this.rulesKnown = true;
-    if (!sameChainRules(before, rules)) {
+    if (before.genesis !== rules.genesis || !sameSchedule(scheduleBefore, schedule)) {
       // Verdicts were given under the old rules: fetch and judge every chain again.
       this.generation += 1;
       for (const tab of this.records.values()) {
@@ -262,7 +323,7 @@ export class NetworkObserver {
   private recordOf(id: PeerId): TabRecord {
     let tab = this.records.get(id);
     if (!tab) {
-      tab = { id, status: 'online', tip: null, stats: null, chain: null, fetching: false, fetchAgain: false };
+      tab = { id, status: 'online', slot: null, tip: null, stats: null, chain: null, fetching: false, fetchAgain: false };
       this.records.set(id, tab);
     }
     return tab;
@@ -325,7 +386,7 @@ export class NetworkObserver {
   }
 
   private judgeContext(): JudgeContext {
-    return { rules: this.rulesInForce, sha256: this.sha256, now: this.now };
+    return { rules: this.rulesInForce, schedule: this.schedule, sha256: this.sha256, now: this.now };
   }
 
   // ---- events --------------------------------------------------------------------------

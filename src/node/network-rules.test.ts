@@ -4,6 +4,7 @@ import { hashBlock } from '../core/hash';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { validateChain } from '../core/validate';
 import { createMemoryHub } from '../network/memory-transport';
+import { testPeerId } from '../network/test-peer-ids.test-suite';
 import type { NodeMessage } from './api';
 import { SHARED_GENESIS_TIMESTAMP, type TabNode } from './tab-node';
 import { nodeSha256, testNetwork, testNodes } from './test-nodes.test-suite';
@@ -108,7 +109,7 @@ describe('setRules', () => {
     await connected([a, b, c]);
 
     const first: NetworkRules = { ...BASE, difficulty: 2 };
-    expect(await b.setRules(first)).toEqual({ ok: true, rules: first, chainReset: false });
+    expect(await b.setRules(first)).toEqual({ ok: true, rules: first, from: 2, chainReset: false });
     await vi.waitFor(() => {
       for (const node of [a, b, c]) {
         expect(node.status().rules).toEqual(first);
@@ -215,7 +216,7 @@ describe('setRules', () => {
     await settle();
     const chains = [a.chainBody(), b.chainBody()];
 
-    expect(await a.setRules({ ...BASE, autoResolve: true })).toEqual({ ok: true, rules: { ...BASE, autoResolve: true }, chainReset: false });
+    expect(await a.setRules({ ...BASE, autoResolve: true })).toEqual({ ok: true, rules: { ...BASE, autoResolve: true }, from: null, chainReset: false });
     await vi.waitFor(() => {
       expect(b.status().rules.autoResolve).toBe(true);
     }, WAIT);
@@ -235,7 +236,7 @@ describe('setRules', () => {
     await mine(b);
     const chains = [a.chainBody(), b.chainBody()];
 
-    expect(await a.setRules({ ...BASE, difficulty: 1 })).toEqual({ ok: true, rules: { ...BASE, difficulty: 1 }, chainReset: false });
+    expect(await a.setRules({ ...BASE, difficulty: 1 })).toEqual({ ok: true, rules: { ...BASE, difficulty: 1 }, from: 4, chainReset: false });
     await vi.waitFor(() => {
       expect(b.status().rules.difficulty).toBe(1);
     }, WAIT);
@@ -286,9 +287,10 @@ describe('setRules', () => {
   });
 
   it.each([
-    ['raising the difficulty', { difficulty: 3 }, /Bad proof at block 2/],
-    ['switching tutorial → repo', { rule: 'repo' }, /Bad proof at block 2/],
-  ] as const)('%s invalidates the mined chains: every tab starts a new chain and loses no payment', async (_name, change, reason) => {
+    ['raising the difficulty', { difficulty: 3 }],
+    ['switching tutorial → repo', { rule: 'repo' }],
+    ['switching tutorial → bound', { rule: 'bound' }],
+  ] as const)('%s keeps every mined block on every tab and applies from the next block', async (_name, change) => {
     const hub = createMemoryHub();
     const a = await startNode(hub);
     const b = await startNode(hub);
@@ -301,42 +303,102 @@ describe('setRules', () => {
     expect(a.addTransaction(pay('amy', '1')).ok).toBe(true);
     expect(b.addTransaction(pay('bob', '7')).ok).toBe(true);
     await mine(b);
+    await connected([a, b]);
     const newRules: NetworkRules = { ...BASE, ...change };
-    // Not valid under the new rules: the mined proofs do not hold there (a precondition).
+    // Judged as a whole under the new rules, the mined chains would fail: the old proofs do not hold there.
     for (const node of [a, b]) {
       expect(await validateChain([...node.chain().blocks], newRules, nodeSha256)).toMatchObject({ valid: false, block: 2 });
     }
-    const genesisBefore = [a.chain().hashes[0], b.chain().hashes[0]];
+    const chainsBefore = [a.chainBody(), b.chainBody()];
 
-    expect(await a.setRules(newRules)).toEqual({ ok: true, rules: newRules, chainReset: true });
-    expect(a.chain().hashes).toHaveLength(1);
-    expect(a.chain().hashes[0]).not.toBe(genesisBefore[0]);
-    expect(a.pending()).toEqual([
-      { sender: 'alice', recipient: 'shop', amount: 5n },
-      { sender: 'ann', recipient: 'shop', amount: 2.5 },
-      { sender: 'amy', recipient: 'shop', amount: 1n },
+    // A holds 3 blocks, the most on the network: the new rules start at block 4.
+    expect(a.previewRules(newRules)).toEqual({ ok: true, change: 'from-height', from: 4 });
+    expect(await a.setRules(newRules)).toEqual({ ok: true, rules: newRules, from: 4, chainReset: false });
+    expect(a.status().schedule).toEqual([
+      { from: 1, rule: 'tutorial', difficulty: 1, strict: false, balances: false },
+      { from: 4, rule: newRules.rule, difficulty: newRules.difficulty, strict: false, balances: false },
     ]);
-    // The journal says why, and how many payments went back.
-    expect(a.journal()[0]).toMatchObject({
-      kind: 'chain-reset',
-      message: { key: 'chainResetUnderRules', values: { blocks: 3, returned: 2, verdict: { code: 'proof', block: 2, reason: expect.stringMatching(reason) as unknown } } },
-    });
-    expect(a.journal()[1]?.kind).toBe('rules');
-
+    expect(a.journal()[0]).toMatchObject({ kind: 'rules', message: { key: 'rulesFromBlockHere', values: { from: 4 } } });
     await vi.waitFor(() => {
       expect(b.status().rules).toEqual(newRules);
-      expect(b.chain().hashes).toHaveLength(1);
+      expect(b.status().schedule).toEqual(a.status().schedule);
     }, WAIT);
-    expect(b.chain().hashes[0]).not.toBe(genesisBefore[1]);
-    expect(b.pending()).toEqual([{ sender: 'bob', recipient: 'shop', amount: 7n }]);
-    expect(b.journal()[0]).toMatchObject({ kind: 'chain-reset', message: { values: { verdict: { code: 'proof', block: 2, reason: expect.stringMatching(reason) as unknown } } } });
+    expect(b.journal()[0]).toMatchObject({ kind: 'rules', message: { key: 'rulesFromBlockBy', values: { from: 4 } } });
+    await settle();
+    expect([a.chainBody(), b.chainBody()]).toEqual(chainsBefore);
+    expect(a.pending()).toEqual([{ sender: 'amy', recipient: 'shop', amount: 1n }]);
     for (const node of [a, b]) {
       expect((await node.chainView()).verdict).toMatchObject({ valid: true });
-      // And mining goes on under the new rules, with the returned payments first.
-      await mine(node);
-      expect((await node.chainView()).verdict).toMatchObject({ valid: true });
+      expect(kinds(node)).not.toContain('chain-reset');
     }
+
+    // A's next block, block 4, is mined under the new rules; B's block 3 still under the old ones.
+    await mine(a);
     expect(a.pending()).toEqual([]);
+    expect((await a.explainBlock(4, a.chain().hashes[3]))?.proof).toMatchObject({ kind: 'checked', rule: newRules.rule, difficulty: newRules.difficulty, ok: true });
+    expect((await a.chainView()).verdict).toMatchObject({ valid: true });
+    await mine(b);
+    expect((await b.explainBlock(3, b.chain().hashes[2]))?.proof).toMatchObject({ kind: 'checked', rule: 'tutorial', difficulty: 1, ok: true });
+    expect((await b.chainView()).verdict).toMatchObject({ valid: true });
+    // And each judges the other's chain, which mixes both rules, valid.
+    await vi.waitFor(() => {
+      expect(b.peers()[0]?.relation).toMatchObject({ kind: 'different-genesis' });
+      expect(a.peers()[0]?.relation).toMatchObject({ kind: 'different-genesis' });
+    }, WAIT);
+  });
+
+  it('blocks mined past the new rules’ start before the tab heard of them go, their payments back to pending', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    expect(a.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' }).ok).toBe(true);
+    await mine(a);
+    expect(a.addTransaction({ sender: 'carol', recipient: 'dave', amount: '2' }).ok).toBe(true);
+    await mine(a);
+    await mine(a);
+    // Another tab (that did not know of A's blocks) raised the difficulty from block 3.
+    const author = testPeerId('c0ffee00c0ff4ee0c0ffee00c0ffee00');
+    const raised = { ...BASE, difficulty: 4 };
+    hub.connect().send({
+      kind: 'rules',
+      v: 1,
+      from: author,
+      rules: raised,
+      schedule: [
+        { from: 1, rule: 'tutorial', difficulty: 1, strict: false, balances: false },
+        { from: 3, rule: 'tutorial', difficulty: 4, strict: false, balances: false },
+      ],
+      clock: { epoch: 1, at: Date.now(), by: author },
+    });
+    await vi.waitFor(() => {
+      expect(a.status().rules).toEqual(raised);
+      expect(a.chain().blocks).toHaveLength(2);
+    }, WAIT);
+    // Blocks 1 and 2 stay; blocks 3 and 4 were mined at difficulty 1 and go; carol's payment comes back.
+    expect(a.pending()).toEqual([{ sender: 'carol', recipient: 'dave', amount: 2n }]);
+    expect(a.journal()[0]).toMatchObject({
+      kind: 'chain-reset',
+      message: { key: 'chainCutUnderRules', values: { from: 3, blocks: 2, returned: 1, verdict: { code: 'proof', block: 3 } } },
+    });
+    expect((await a.chainView()).verdict).toMatchObject({ valid: true });
+  });
+
+  it('a change that restarts the chains says first what it erases', async () => {
+    const hub = createMemoryHub();
+    const a = await startNode(hub);
+    const b = await startNode(hub);
+    await connected([a, b]);
+    await mine(a);
+    await mine(a);
+    await mine(b);
+    await connected([a, b]);
+    await vi.waitFor(() => {
+      expect(a.peers()[0]?.tip?.height).toBe(2);
+    }, WAIT);
+    expect(a.previewRules({ ...BASE, genesis: 'shared' })).toEqual({ ok: true, change: 'restart', blocks: 3, tabs: 2 });
+    expect(a.previewRules({ ...BASE, autoResolve: true })).toEqual({ ok: true, change: 'same' });
+    expect(a.previewRules({ ...BASE, difficulty: 9 })).toEqual({ ok: false, message: { key: 'rulesDifficulty', values: { min: 1, max: 6 } } });
+    // A preview changes nothing.
+    expect(a.status().rulesClock.epoch).toBe(0);
   });
 
   it('switching genesis node → shared resets every tab to the one shared block 1', async () => {
@@ -349,7 +411,7 @@ describe('setRules', () => {
     expect(new Set([a, b, c].map((node) => node.chain().hashes[0])).size).toBe(3);
 
     const shared: NetworkRules = { ...BASE, genesis: 'shared' };
-    expect(await a.setRules(shared)).toEqual({ ok: true, rules: shared, chainReset: true });
+    expect(await a.setRules(shared)).toEqual({ ok: true, rules: shared, from: null, chainReset: true });
     const sharedGenesis = await hashBlock(createGenesisBlock(BASE.rule, SHARED_GENESIS_TIMESTAMP), nodeSha256);
     await vi.waitFor(() => {
       for (const node of [a, b, c]) expect(node.chain().hashes).toEqual([sharedGenesis]);

@@ -39,6 +39,7 @@ export function createNetworkViewApi(deps: NetworkViewApiDeps): NetworkViewApi {
     status: async () => (await observer()).status(),
     tabs: async () => (await observer()).tabs(),
     forks: async () => (await observer()).forks(),
+    previewRules: async (rules) => (await observer()).previewRules(rules),
     setRules: async (rules) => (await observer()).setRules(rules),
     resetNetwork: async () => (await observer()).resetNetwork(),
     subscribe: async (listener: (event: NetworkViewEvent) => void) => {

@@ -159,6 +159,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
     },
     forks: async () => (await node()).forks(),
     journal: async () => (await node()).journal(),
+    previewRules: async (rules) => (await node()).previewRules(rules),
     setRules: async (rules) => (await node()).setRules(rules),
     measureHashRate: async () => (await node()).measureHashRate(),
     setMiningSettings: async (settings) => (await node()).setMiningSettings(settings),

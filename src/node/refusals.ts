@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SpendRefusal, WaitReason } from '../core/balances';
 import { PROOF_RULES } from '../core/proof';
-import { GENESIS_MODES, MAX_DIFFICULTY, MIN_DIFFICULTY } from '../core/rules';
+import { GENESIS_MODES, MAX_DIFFICULTY, MAX_RULES_STEPS, MIN_DIFFICULTY } from '../core/rules';
 import type { NodeMessage, StoppedWork } from './api';
 import { MINING_ENGINES } from './mining/range-search';
 
@@ -102,6 +102,9 @@ export function rulesRefusal(error: z.ZodError): NodeMessage {
       return { key: 'rulesNotAnObject', values: {} };
   }
 }
+
+/** New rules that would add a step past the most a schedule holds (a reset of the network starts a new one). */
+export const rulesTooManySteps = (): NodeMessage => ({ key: 'rulesTooManySteps', values: { max: MAX_RULES_STEPS } });
 
 /** Why new mining settings were refused; `maxThreads`, this computer's logical processors. */
 export function miningSettingsRefusal(error: z.ZodError, maxThreads: number): NodeMessage {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hashBlock } from '../core/hash';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
+import { validateChain } from '../core/validate';
 import { createMemoryHub } from '../network/memory-transport';
 import { handleRequest } from './endpoints';
 import type { TabNode } from './tab-node';
@@ -104,7 +105,7 @@ describe('spend only what you have', () => {
     expect((await a.chainView()).verdict.valid).toBe(true);
   });
 
-  it('needs strict validation, and a chain holding an overspend starts again when the rule comes in, nothing lost', async () => {
+  it('needs strict validation; turned on, it keeps the blocks mined before and refuses the next overspend', async () => {
     const a = await nodes.start(createMemoryHub(), { strict: false, balances: false });
     expect(await a.setRules({ ...a.rules, balances: true })).toEqual({
       ok: false,
@@ -112,11 +113,22 @@ describe('spend only what you have', () => {
     });
     expect(a.addTransaction(pay('alice', 'bob', '5')).ok).toBe(true);
     await mine(a);
-    expect(await a.setRules({ ...a.rules, strict: true, balances: true })).toMatchObject({ ok: true, chainReset: true });
-    expect(a.chain().blocks).toHaveLength(1);
-    expect(a.pending()).toEqual([{ sender: 'alice', recipient: 'bob', amount: 5n }]);
-    expect(a.journal()[0]?.message).toMatchObject({ key: 'chainResetUnderRules', values: { verdict: { code: 'overspend', block: 2, reason: expect.stringMatching(/^Transaction 1 of block 2 \(chain\[1\]\) spends more than its sender has: alice pays 5 but has only 0/) as unknown } } });
-    expect(a.balances().waiting).toHaveLength(1);
+    const enforced = { ...a.rules, strict: true, balances: true };
+    // Judged as a whole under the rule, block 2 (mined before it) holds an overspend.
+    expect(await validateChain([...a.chain().blocks], enforced, nodeSha256)).toMatchObject({ valid: false, code: 'overspend', block: 2 });
+    const chain = a.chainBody();
+
+    expect(await a.setRules(enforced)).toMatchObject({ ok: true, from: 3, chainReset: false });
+    expect(a.chainBody()).toBe(chain);
+    expect((await a.chainView()).verdict).toMatchObject({ valid: true });
+    expect(a.balances().enforced).toBe(true);
+    expect(row(a, 'alice')).toMatchObject({ confirmed: -5n });
+    // From block 3 on, alice cannot pay what she does not have.
+    expect(a.addTransaction(pay('alice', 'carol', '1'))).toMatchObject({ ok: false, messages: { amount: { key: 'spendTooMuch' } } });
+    expect(a.addTransaction(pay('bob', 'carol', '2')).ok).toBe(true);
+    await mine(a);
+    expect((await a.chainView()).verdict).toMatchObject({ valid: true });
+    expect(row(a, 'carol')).toMatchObject({ confirmed: 2n });
   });
 });
 

@@ -11,7 +11,7 @@ import { readLedger, spendRefusal, spendRefusalText, type Ledger } from '../core
 import { chooseChain, type ChainCandidate } from '../core/consensus';
 import { forkPoint, relationFromTip, relationOf } from '../core/fork';
 import { reconcilePending } from '../core/mempool';
-import { encodeUtf8, subtleSha256, type Sha256 } from '../core/digest';
+import { encodeUtf8, sha256Hex, subtleSha256, type Sha256 } from '../core/digest';
 import type { BlockExplanation } from '../core/explain';
 import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
@@ -19,13 +19,20 @@ import { blockContentHash, checkProof, guessParts, hasLeadingZeroNibbles } from 
 import { dumpsPython, parsePythonJson } from '../core/python-json';
 import {
   changedRuleFields,
+  initialSchedule,
   networkRulesSchema,
+  nextSchedule,
+  rulesAt,
   rulesClockWins,
-  sameChainRules,
+  sameSchedule,
+  type ChainRules,
   type NetworkRules,
   type RulesClock,
+  type RulesSchedule,
+  type ScheduleChange,
 } from '../core/rules';
 import type { Verdict } from '../core/validate';
+import { createBadgeBook, type BadgeBook } from '../network/badges';
 import { parsePeerId, type NetworkName, type PeerId } from '../network/ids';
 import { MAX_CHAIN_CHARS, MAX_TIP_BLOCK_CHARS, formatChars } from '../network/limits';
 import type { ChainPoint } from '../network/messages';
@@ -43,6 +50,7 @@ import type {
   MiningSettings,
   MiningSettingsResult,
   MiningState,
+  GuessSample,
   NewTransactionResult,
   NodeEvent,
   NodeMessage,
@@ -54,11 +62,13 @@ import type {
   RegisterResult,
   RepairResult,
   ResolveResult,
+  RulesPreview,
   SetRulesResult,
   TamperResult,
 } from './api';
 import { balancesView, explainOwnBlock, nextBlockBatch } from './classroom-views';
 import { chainResponse, resolveResponse } from './endpoints';
+import { HashRateMeter, MIN_SAMPLE_MS } from './mining/hash-rate';
 import { createInProcessThread } from './mining/in-process-thread';
 import { MinerPool, type MinerThread } from './mining/miner-pool';
 import { miningEngineSchema } from './mining/range-search';
@@ -78,6 +88,7 @@ import {
   miningSettingsRefusal,
   repairCancelled,
   rulesRefusal,
+  rulesTooManySteps,
   spendRefusalMessage,
 } from './refusals';
 import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
@@ -109,7 +120,10 @@ interface Beginning {
 export { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
 /** Progress reaches the page a few times a second, never per attempt. */
 const PROGRESS_INTERVAL_MS = 250;
-const HASH_RATE_SAMPLE_MS = 300;
+/** A measurement of the hash rate while nothing mines: long enough to read steadily, short enough not to be noticed. */
+const HASH_RATE_SAMPLE_MS = 1000;
+/** A search's own rate is shown once it has run this long. */
+const OWN_RATE_AFTER_MS = 500;
 /** A flood of bad peer messages updates the page's counters a few times a second, not per message. */
 const TRAFFIC_REPORT_MS = 250;
 const DEFAULT_MINING: MiningSettings = { engine: 'subtle', threads: 1 };
@@ -124,10 +138,16 @@ interface Work {
   /** fixed for the whole job: a change of settings applies to the next one */
   readonly settings: MiningSettings;
   index: number;
+  /** the chain rules of the block searched: those in force at its height */
+  rules: ChainRules;
   readonly startedAt: number;
   attempts: number;
+  /** time spent searching in this job, the current search included as of its last report */
+  searchMs: number;
   restarts: number;
   cancelled: boolean;
+  /** a guess tried a moment ago, and its hash */
+  sample: GuessSample | null;
   /** aborts the current search only; mining then starts again on the new tip */
   search: AbortController | null;
 }
@@ -159,6 +179,8 @@ export class TabNode {
   readonly id: PeerId;
   readonly network: NetworkName;
   private rulesInForce: NetworkRules;
+  /** the chain rules by height the rules in force add up to (see core/rules) */
+  private schedule: RulesSchedule;
   private rulesClock: RulesClock;
   private readonly sha256: Sha256;
   private readonly now: () => number;
@@ -173,8 +195,8 @@ export class TabNode {
   private hashes: string[];
   private chainBodyCache: string | null = null;
   private ownVerdictCache: Promise<Verdict> | null = null;
-  /** our last chain found valid, and the rules it was judged under: its blocks need no second look */
-  private validated: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly rules: NetworkRules } | null = null;
+  /** our last chain found valid, and the schedule it was judged under: its blocks need no second look */
+  private validated: { readonly blocks: readonly Block[]; readonly hashes: readonly string[]; readonly schedule: RulesSchedule } | null = null;
   private pendingTransactions: Transaction[] = [];
   /** the balances of `blocks`, counted again only when the chain changes */
   private ledgerCache: { readonly blocks: readonly Block[]; readonly ledger: Ledger } | null = null;
@@ -190,8 +212,12 @@ export class TabNode {
   private autoRegister: boolean;
   private work: Work | null = null;
   private lastProgressEmit = 0;
-  private measuredHashRate: number | null = null;
+  private readonly hashRates = new HashRateMeter();
   private measuring: { readonly controller: AbortController; readonly done: Promise<void> } | null = null;
+  /** this tab's place in the class and the places of its peers */
+  private readonly badges: BadgeBook;
+  /** the slot this node held before a reload, taken again if still free */
+  private preferredSlot: number | undefined;
   private readonly miner: MinerPool;
   private readonly maxThreads: number;
   private miningSettings: MiningSettings;
@@ -209,8 +235,10 @@ export class TabNode {
     this.id = options.id;
     this.network = options.network;
     this.rulesInForce = options.rules;
+    this.schedule = initialSchedule(options.rules);
     // Epoch 0, stamped with the start time: an older network's rules win over this tab's URL.
     this.rulesClock = { epoch: 0, at: Date.now(), by: options.id };
+    this.badges = createBadgeBook(options.id);
     this.sha256 = options.sha256 ?? subtleSha256;
     this.now = options.now ?? (() => Date.now() / 1000);
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
@@ -243,7 +271,7 @@ export class TabNode {
       network: this.network,
       transport: options.transport,
       chainBody: (since) => this.answerChainRequest(since),
-      greeting: () => [this.announced.tip, this.rulesAnnouncement(), this.statsAnnouncement()],
+      greeting: () => [this.announced.tip, this.rulesAnnouncement(), ...this.badgeAnnouncement(), this.statsAnnouncement()],
     });
     this.statsAnnouncer = createStatsAnnouncer(() => this.statsAnnouncement(), (stats) => { this.peerNetwork.announce(stats); });
     this.peerNetwork.onPeersChanged((peers) => {
@@ -261,7 +289,10 @@ export class TabNode {
           this.onPeerTip(from, { height: announcement.height, hash: announcement.hash }, announcement.block);
           return;
         case 'rules':
-          void this.onPeerRules(from, announcement.rules, announcement.clock);
+          void this.onPeerRules(from, announcement.rules, announcement.schedule, announcement.clock);
+          return;
+        case 'badge':
+          this.onPeerBadge(from, announcement);
           return;
         case 'reset':
           void this.onNetworkReset(announcement.rules, announcement.clock);
@@ -289,7 +320,7 @@ export class TabNode {
       warnings.push({ key: 'savedChainUnhashable', values: {} });
       restored = null;
     }
-    const genesis = newGenesis(options.rules, options.now ?? (() => Date.now() / 1000));
+    const genesis = newGenesis(options.rules, initialSchedule(options.rules), options.now ?? (() => Date.now() / 1000));
     const blocks = restored?.blocks ?? [genesis];
     hashes ??= [await hashBlock(genesis, sha256)];
     const node = new TabNode({ ...options, warnings }, { blocks, hashes, restored, store, storageProblem: problem });
@@ -300,7 +331,9 @@ export class TabNode {
   /** The state its store held; the page's URL does not override a restored node's rules or settings. */
   private restore(restored: StoredNode): void {
     this.rulesInForce = restored.rules;
+    this.schedule = restored.schedule;
     this.rulesClock = restored.rulesClock;
+    this.preferredSlot = restored.slot;
     this.pendingTransactions = [...restored.pending];
     this.registered.push(...restored.registered.filter((address) => address !== this.id));
     // Closed until they announce themselves again: a resolve does not wait for them.
@@ -318,19 +351,24 @@ export class TabNode {
       pending: this.pendingTransactions,
       registered: this.registered,
       rules: this.rulesInForce,
+      schedule: this.schedule,
       rulesClock: this.rulesClock,
       autoRegister: this.autoRegister,
       mining: this.miningSettings,
     };
-    return { blocks: this.blocks, state };
+    const own = this.badges.own();
+    return { blocks: this.blocks, state: own === null ? state : { ...state, slot: own.slot } };
   }
 
   get rules(): NetworkRules {
     return this.rulesInForce;
   }
 
+  /** Joins the network: arrives, and takes a place in the class (its place before a reload if still free). */
   start(): void {
     this.peerNetwork.start();
+    this.badges.take(this.preferredSlot);
+    this.announceBadge();
   }
 
   close(): void {
@@ -355,8 +393,10 @@ export class TabNode {
       id: this.id,
       network: this.network,
       rules: this.rulesInForce,
+      schedule: this.schedule,
       rulesClock: this.rulesClock,
-      hashRate: this.measuredHashRate,
+      hashRate: this.hashRates.rate(this.miningSettings),
+      slot: this.badges.own()?.slot ?? null,
       miningSettings: this.miningSettings,
       maxThreads: this.maxThreads,
       autoRegister: this.autoRegister,
@@ -395,6 +435,7 @@ export class TabNode {
         discovered: discovered.has(id) || this.departed.has(id),
         registered: this.registered.includes(id),
         status: !discovered.has(id) ? 'left' : this.silent.has(id) ? 'silent' : 'online',
+        slot: discovered.has(id) ? this.badges.slotOf(id) : null,
         tip: known?.tip ?? null,
         relation: known ? this.relationTo(known) : null,
       };
@@ -437,9 +478,9 @@ export class TabNode {
 
   private ownVerdict(): Promise<Verdict> {
     if (!this.ownVerdictCache) {
-      const { blocks, rulesInForce: rules } = this;
+      const { blocks, schedule } = this;
       this.ownVerdictCache = this.judgeChain(blocks, undefined, this.trustedPrefix(blocks)).then((verdict) => {
-        if (verdict.valid && this.rulesInForce === rules) this.validated = { blocks, hashes: verdict.hashes, rules };
+        if (verdict.valid && this.schedule === schedule) this.validated = { blocks, hashes: verdict.hashes, schedule };
         return verdict;
       });
     }
@@ -453,7 +494,7 @@ export class TabNode {
    */
   private trustedPrefix(blocks: readonly Block[]): readonly string[] {
     const { validated } = this;
-    if (!validated || !sameChainRules(validated.rules, this.rulesInForce)) return [];
+    if (!validated || !sameSchedule(validated.schedule, this.schedule)) return [];
     const shared = Math.min(validated.blocks.length, blocks.length);
     let same = 0;
     while (same < shared && validated.blocks[same] === blocks[same]) same++;
@@ -476,7 +517,7 @@ export class TabNode {
    * Under the balances rule a payment its sender cannot afford is refused instead.
    */
   newTransaction(transaction: Transaction): NewTransactionResult {
-    const refusal = this.rules.balances ? spendRefusal(this.ledger(), this.pendingTransactions, transaction) : null;
+    const refusal = this.nextBlockRules().balances ? spendRefusal(this.ledger(), this.pendingTransactions, transaction) : null;
     if (refusal !== null) return { ok: false, reason: spendRefusalText(refusal), message: spendRefusalMessage(refusal) };
     this.pendingTransactions.push(transaction);
     this.emit(['pending', 'status']);
@@ -491,11 +532,16 @@ export class TabNode {
   }
 
   balances(): BalancesView {
-    return balancesView(this.ledger(), this.pendingTransactions, this.rules, this.id);
+    return balancesView(this.ledger(), this.pendingTransactions, this.nextBlockRules().balances, this.id);
   }
 
   explainBlock(number: unknown, hash: unknown): Promise<BlockExplanation | null> {
-    return explainOwnBlock(this.chain(), number, hash, this.rules, this.sha256);
+    return explainOwnBlock(this.chain(), number, hash, this.schedule, this.sha256);
+  }
+
+  /** The chain rules the next block of our chain is mined and judged under. */
+  private nextBlockRules(): ChainRules {
+    return rulesAt(this.schedule, this.blocks.length + 1);
   }
 
   // ---- mining ----------------------------------------------------------------------------
@@ -512,6 +558,10 @@ export class TabNode {
         restarts: work.restarts,
         engine: work.settings.engine,
         threads: work.settings.threads,
+        rule: work.rules.rule,
+        difficulty: work.rules.difficulty,
+        rate: work.searchMs >= OWN_RATE_AFTER_MS ? Math.round((work.attempts * 1000) / work.searchMs) : null,
+        sample: work.sample,
       }
     );
   }
@@ -549,7 +599,20 @@ export class TabNode {
   }
 
   private beginWork(purpose: Work['purpose']): Work {
-    const work: Work = { purpose, settings: this.miningSettings, index: this.blocks.length + 1, startedAt: Date.now(), attempts: 0, restarts: 0, cancelled: false, search: null };
+    const index = this.blocks.length + 1;
+    const work: Work = {
+      purpose,
+      settings: this.miningSettings,
+      index,
+      rules: rulesAt(this.schedule, index),
+      startedAt: Date.now(),
+      attempts: 0,
+      searchMs: 0,
+      restarts: 0,
+      cancelled: false,
+      sample: null,
+      search: null,
+    };
     this.work = work;
     this.emit(['status']);
     return work;
@@ -566,21 +629,25 @@ export class TabNode {
     if (!lastBlock || lastHash === undefined) return chainEmpty();
     const height = this.blocks.length;
     const index = height + 1;
+    // The rules in force at the new block's height: a change from a later height does not apply yet.
+    const rules = rulesAt(this.schedule, index);
     work.index = index;
+    work.rules = rules;
+    work.sample = null;
     this.emit(['status']);
     // Under the bound rule the proof covers the block's content, so fix it first.
-    const boundBatch = this.rules.rule === 'bound' ? this.nextBlockBatch() : null;
+    const boundBatch = rules.rule === 'bound' ? this.nextBlockBatch() : null;
     const bound = boundBatch ? this.blockTemplate(index, boundBatch.included) : null;
     const contentHash = bound ? await blockContentHash(bound, this.sha256) : undefined;
     if (this.hashes.at(-1) !== lastHash || this.blocks.length !== height) return 'chain-changed';
     const parts = guessParts({
-      rule: this.rules.rule,
+      rule: rules.rule,
       lastProof: blockProof(lastBlock),
       lastHash,
       ...(contentHash === undefined ? {} : { contentHash }),
     });
     if (!parts.ok) return cannotMine(height, parts.reason);
-    const found = await this.searchFor(work, parts, this.rules.difficulty);
+    const found = await this.searchFor(work, parts, rules.difficulty);
     if (typeof found === 'string') return found;
     // A change between the last check of the signal and here would forge on a stale tip.
     if (this.hashes.at(-1) !== lastHash || this.blocks.length !== height) return 'chain-changed';
@@ -615,12 +682,23 @@ export class TabNode {
     const controller = new AbortController();
     work.search = controller;
     const before = work.attempts;
-    const started = performance.now();
+    const msBefore = work.searchMs;
     let start = 0n;
     let searched = 0;
     try {
       await this.stopMeasuring();
+      // Each stretch between two reports counts towards the hash rate of these settings.
+      const started = performance.now();
+      let reported = { attempts: 0, at: started };
+      const report = (attempts: number): void => {
+        const at = performance.now();
+        this.hashRates.record(work.settings, attempts - reported.attempts, at - reported.at);
+        reported = { attempts, at };
+        work.attempts = before + attempts;
+        work.searchMs = msBefore + (at - started);
+      };
       for (;;) {
+        const from = start;
         const result = await this.miner.search({
           prefix: parts.prefix,
           suffix: parts.suffix,
@@ -629,14 +707,12 @@ export class TabNode {
           ...work.settings,
           signal: controller.signal,
           onProgress: (attempts) => {
-            work.attempts = before + searched + attempts;
-            this.noteHashRate(searched + attempts, performance.now() - started);
-            this.progress();
+            report(searched + attempts);
+            this.progress(work, parts, from + BigInt(attempts));
           },
         });
         searched += result.attempts;
-        work.attempts = before + searched;
-        this.noteHashRate(searched, performance.now() - started);
+        report(searched);
         if (!result.found) {
           if (result.error !== undefined) throw new Error(`Mining failed: ${result.error}.`);
           return stopReason(work);
@@ -656,12 +732,6 @@ export class TabNode {
     return hasLeadingZeroNibbles(digest, difficulty);
   }
 
-  private noteHashRate(attempts: number, ms: number): void {
-    // Too short a sample says more about timer resolution than about the hash rate.
-    if (ms < 50) return;
-    this.measuredHashRate = Math.round((attempts * 1000) / ms);
-  }
-
   /** Engine and threads of the next search: a setting of this tab only. */
   setMiningSettings(input: unknown): MiningSettingsResult {
     const parsed = miningSettingsSchema(this.maxThreads).safeParse(input);
@@ -671,36 +741,59 @@ export class TabNode {
     return { ok: true, settings: this.miningSettings };
   }
 
-  private progress(): void {
+  /** A few times a second: the page hears the attempts so far and sees a guess of the search and its hash. */
+  private progress(work: Work, parts: { prefix: string; suffix: string }, proof: bigint): void {
     const now = Date.now();
     if (now - this.lastProgressEmit < PROGRESS_INTERVAL_MS) return;
     this.lastProgressEmit = now;
+    void this.sampleGuess(work, parts, proof);
     this.emit(['status']);
   }
 
+  /** One real guess of the search, hashed here once: the class watches hashes that miss the target. */
+  private async sampleGuess(work: Work, parts: { prefix: string; suffix: string }, proof: bigint): Promise<void> {
+    const guess = `${parts.prefix}${proof}${parts.suffix}`;
+    const hash = await sha256Hex(guess, this.sha256);
+    if (this.work === work && work.search !== null) work.sample = { proof: String(proof), guess, hash };
+  }
+
   /**
-   * This tab's SubtleCrypto hash rate, measured with a short search that cannot succeed.
-   * While a search runs, that search's rate is the answer (measuring would halve both).
+   * This tab's hash rate with its engine and threads, measured with a search that cannot
+   * succeed, for a moment while nothing else searches. While a search runs, its rate is the
+   * answer (measuring would halve both).
    */
   async measureHashRate(): Promise<number> {
-    if (this.work || this.measuring) return this.measuredHashRate ?? 0;
+    if (this.work || this.measuring) return this.hashRates.rate(this.miningSettings) ?? 0;
     const settings = this.miningSettings;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       controller.abort();
     }, HASH_RATE_SAMPLE_MS);
     const started = performance.now();
-    const search = this.miner.search({ prefix: `${this.id}:`, suffix: '', difficulty: 64, ...settings, signal: controller.signal });
+    let reported = { attempts: 0, at: started };
+    const record = (attempts: number): void => {
+      const at = performance.now();
+      // Too short a first stretch says more about the threads starting than about the rate.
+      if (at - started >= MIN_SAMPLE_MS) this.hashRates.record(settings, attempts - reported.attempts, at - reported.at);
+      reported = { attempts, at };
+    };
+    const search = this.miner.search({
+      prefix: `${this.id}:`,
+      suffix: '',
+      difficulty: 64,
+      ...settings,
+      signal: controller.signal,
+      onProgress: record,
+    });
     this.measuring = { controller, done: search.then(() => undefined) };
     try {
-      const result = await search;
-      this.noteHashRate(result.attempts, performance.now() - started);
+      record((await search).attempts);
     } finally {
       clearTimeout(timer);
       this.measuring = null;
     }
     this.emit(['status']);
-    return this.measuredHashRate ?? 0;
+    return this.hashRates.rate(settings) ?? 0;
   }
 
   /** Mining wins over a measurement: it is cut short (its sample still counts). */
@@ -712,7 +805,7 @@ export class TabNode {
   }
 
   private nextBlockBatch() {
-    return nextBlockBatch(this.ledger(), this.pendingTransactions, this.rules);
+    return nextBlockBatch(this.ledger(), this.pendingTransactions, this.nextBlockRules().balances);
   }
 
   private blockTemplate(index: number, transactions: Transaction[]) {
@@ -764,6 +857,7 @@ export class TabNode {
     }
     for (const id of this.registered) if (!online.includes(id)) this.departed.add(id);
     for (const id of this.knowledge.keys()) if (!online.includes(id)) this.knowledge.delete(id);
+    if (this.badges.online(new Set(online))) this.announceBadge();
     this.emit(['peers', 'forks']);
   }
 
@@ -982,7 +1076,7 @@ export class TabNode {
   }
 
   private judgeContext(): JudgeContext {
-    return { rules: this.rules, sha256: this.sha256, now: this.now };
+    return { rules: this.rules, schedule: this.schedule, sha256: this.sha256, now: this.now };
   }
 
   /**
@@ -1008,7 +1102,7 @@ export class TabNode {
     this.blocks = [...blocks];
     this.hashes = [...hashes];
     // Only valid chains are adopted, judged under the rules in force.
-    this.validated = { blocks: this.blocks, hashes: this.hashes, rules: this.rulesInForce };
+    this.validated = { blocks: this.blocks, hashes: this.hashes, schedule: this.schedule };
     this.pendingTransactions = reconciled.pending;
     this.tamperedBlocks.clear();
     // The new chain shows at once; its write (one transaction) and then its announcement follow.
@@ -1046,30 +1140,88 @@ export class TabNode {
   }
 
   private rulesAnnouncement(): Announcement {
-    return { kind: 'rules', rules: this.rulesInForce, clock: this.rulesClock };
+    return { kind: 'rules', rules: this.rulesInForce, schedule: this.schedule, clock: this.rulesClock };
+  }
+
+  // ---- places in the class ----------------------------------------------------------------
+
+  private badgeAnnouncement(): Announcement[] {
+    const own = this.badges.own();
+    return own === null ? [] : [{ kind: 'badge', slot: own.slot, since: own.since }];
+  }
+
+  private announceBadge(): void {
+    for (const badge of this.badgeAnnouncement()) this.peerNetwork.announce(badge);
+    this.emit(['status']);
+  }
+
+  /** A peer's place: ours moves if its claim is older, or is said again if ours is (it will move). */
+  private onPeerBadge(from: PeerId, claim: { readonly slot: number; readonly since: number }): void {
+    // Only peers we know are online hold a place: a flood of invented ids fills nothing.
+    if (!this.isOnline(from)) return;
+    const outcome = this.badges.hear(from, claim);
+    if (outcome !== 'none') this.announceBadge();
+    this.emit(['peers']);
   }
 
   /** For the network view: pending count, whether a proof search runs and, while it does, its rate. */
   private statsAnnouncement(): StatsAnnouncement {
     const mining = this.work !== null;
-    const hashRate = mining ? this.measuredHashRate : null;
+    const hashRate = this.miningState()?.rate ?? null;
     return { kind: 'stats', pending: this.pendingTransactions.length, mining, ...(hashRate === null ? {} : { hashRate }) };
   }
 
   // ---- network rules ---------------------------------------------------------------------
 
+  /** The highest block the network is known to hold: ours, or a tip an online peer announced. */
+  private networkHeight(): number {
+    let height = this.blocks.length;
+    for (const [peerId, known] of this.knowledge) {
+      if (known.tip && this.isOnline(peerId)) height = Math.max(height, known.tip.height);
+    }
+    return height;
+  }
+
+  private scheduleChange(rules: NetworkRules): ScheduleChange {
+    return nextSchedule(this.schedule, this.rulesInForce, rules, this.networkHeight());
+  }
+
+  /** What new rules would do, said before they are applied: from which block, or what a restart erases. */
+  previewRules(input: unknown): RulesPreview {
+    const parsed = networkRulesSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, message: rulesRefusal(parsed.error) };
+    const change = this.scheduleChange(parsed.data);
+    switch (change.kind) {
+      case 'too-many-steps':
+        return { ok: false, message: rulesTooManySteps() };
+      case 'same':
+        return { ok: true, change: 'same' };
+      case 'from-height':
+        return { ok: true, change: 'from-height', from: change.from };
+      case 'restart': {
+        // Every tab online starts a new genesis: its mined blocks go (their payments back to pending).
+        const heights = [this.blocks.length];
+        for (const [peerId, known] of this.knowledge) if (known.tip && this.isOnline(peerId)) heights.push(known.tip.height);
+        const tabs = 1 + this.peerNetwork.peers().length;
+        return { ok: true, change: 'restart', blocks: heights.reduce((sum, height) => sum + height - 1, 0), tabs };
+      }
+    }
+  }
+
   /** A change made in this tab: it beats every version seen so far and reaches every tab. */
   async setRules(input: unknown): Promise<SetRulesResult> {
     const parsed = networkRulesSchema.safeParse(input);
     if (!parsed.success) return { ok: false, message: rulesRefusal(parsed.error) };
+    const change = this.scheduleChange(parsed.data);
+    if (change.kind === 'too-many-steps') return { ok: false, message: rulesTooManySteps() };
     const clock: RulesClock = { epoch: this.rulesClock.epoch + 1, at: Date.now(), by: this.id };
-    const chainReset = await this.adoptRules(parsed.data, clock);
+    const chainReset = await this.adoptRules(parsed.data, change.schedule, clock);
     await this.storage.save();
     this.peerNetwork.announce(this.rulesAnnouncement());
-    return { ok: true, rules: this.rulesInForce, chainReset };
+    return { ok: true, rules: this.rulesInForce, from: change.kind === 'from-height' ? change.from : null, chainReset };
   }
 
-  private async onPeerRules(from: PeerId, rules: NetworkRules, clock: RulesClock): Promise<void> {
+  private async onPeerRules(from: PeerId, rules: NetworkRules, schedule: RulesSchedule, clock: RulesClock): Promise<void> {
     // Until it hears any peer's rules, this tab is joining: what it adopts then is the network's.
     const joining = !this.heardRules;
     this.heardRules = true;
@@ -1077,29 +1229,31 @@ export class TabNode {
     if (joining && changedRuleFields(this.rulesInForce, rules).length > 0) {
       this.warnings.push({ key: 'adoptedNetworkRules', values: { peer: short(clock.by) } });
     }
-    await this.adoptRules(rules, clock, from);
+    await this.adoptRules(rules, schedule, clock, from);
   }
 
   /**
-   * Switches to a version of the rules. Our chain is kept if it is valid under them;
-   * otherwise a new chain starts from a fresh genesis and the payments of the old one go
-   * back to pending, so that nothing is lost. Returns whether the chain was reset.
+   * Switches to a version of the rules. Blocks are judged under the rules of their height,
+   * so a change from a height keeps our chain; only blocks we mined at or past that height
+   * before we heard of it (under the old rules) can fail them, and those go, their payments
+   * back to pending. A new genesis mode, or a chain whose genesis fails, starts a new chain
+   * from a fresh genesis, the payments of the old one back to pending: nothing is lost.
+   * Returns whether the chain was restarted.
    */
-  private async adoptRules(rules: NetworkRules, clock: RulesClock, from?: PeerId): Promise<boolean> {
+  private async adoptRules(rules: NetworkRules, schedule: RulesSchedule, clock: RulesClock, from?: PeerId): Promise<boolean> {
     const before = this.rulesInForce;
+    const scheduleBefore = this.schedule;
     const changed = changedRuleFields(before, rules);
     this.rulesInForce = rules;
+    this.schedule = schedule;
     this.rulesClock = clock;
-    if (changed.length === 0) {
+    const sameChainRules = sameSchedule(scheduleBefore, schedule) && before.genesis === rules.genesis;
+    if (changed.length === 0 && sameChainRules) {
       this.emit(['status']);
       return false;
     }
-    const changes = changed.map((field) => `${field} ${String(rules[field])}`).join(', ');
-    this.record(
-      'rules',
-      from === undefined ? { key: 'rulesChangedHere', values: { changes } } : { key: 'rulesChangedBy', values: { peer: short(clock.by), changes } },
-    );
-    if (sameChainRules(before, rules)) {
+    this.record('rules', this.rulesJournalEntry(before, rules, changed, scheduleBefore, clock, from));
+    if (sameChainRules) {
       this.emit(['status', 'peers']);
       return false;
     }
@@ -1109,16 +1263,64 @@ export class TabNode {
     this.ownVerdictCache = null;
     const blocks = this.blocks;
     const verdict = await this.ownVerdict();
-    const reset = !verdict.valid && this.blocks === blocks && this.rulesClock === clock;
-    if (reset) await this.startNewChain(verdict);
-    else await this.chainChanged();
+    const current = this.blocks === blocks && this.rulesClock === clock;
+    let restarted = false;
+    if (verdict.valid || !current) await this.chainChanged();
+    else if (before.genesis !== rules.genesis || verdict.block === null || verdict.block <= 1) {
+      await this.startNewChain(verdict);
+      restarted = true;
+    } else if (!(await this.cutChainAt(verdict.block, verdict))) {
+      await this.startNewChain(verdict);
+      restarted = true;
+    }
     for (const [peerId, known] of this.knowledge) this.learnPeerChain(peerId, known);
     this.emit(['peers', 'forks']);
-    return reset;
+    return restarted;
+  }
+
+  /** The journal line of a new version: which fields changed and, for chain rules, from which block. */
+  private rulesJournalEntry(
+    before: NetworkRules,
+    rules: NetworkRules,
+    changed: readonly (keyof NetworkRules)[],
+    scheduleBefore: RulesSchedule,
+    clock: RulesClock,
+    from?: PeerId,
+  ): NodeMessage {
+    const changes = changed.map((field) => `${field} ${String(rules[field])}`).join(', ');
+    const start = firstDifferentStep(scheduleBefore, this.schedule);
+    if (start !== null && start > 1 && rules.genesis === before.genesis) {
+      return from === undefined
+        ? { key: 'rulesFromBlockHere', values: { changes, from: start } }
+        : { key: 'rulesFromBlockBy', values: { peer: short(clock.by), changes, from: start } };
+    }
+    return from === undefined ? { key: 'rulesChangedHere', values: { changes } } : { key: 'rulesChangedBy', values: { peer: short(clock.by), changes } };
+  }
+
+  /**
+   * Keeps our blocks before `block` (1-based), the first that fails the rules now in force,
+   * when they are valid on their own; the payments of the blocks that go come back to pending.
+   */
+  private async cutChainAt(block: number, broken: Extract<Verdict, { valid: false }>): Promise<boolean> {
+    const blocks = this.blocks;
+    const schedule = this.schedule;
+    const kept = blocks.slice(0, block - 1);
+    const verdict = await this.judgeChain(kept);
+    if (!verdict.valid || this.blocks !== blocks || this.schedule !== schedule) return false;
+    const reconciled = reconcilePending({ pending: this.pendingTransactions, dropped: blocks.slice(kept.length), adopted: [] });
+    const dropped = blocks.length - kept.length;
+    this.blocks = kept;
+    this.hashes = this.hashes.slice(0, kept.length);
+    this.validated = { blocks: this.blocks, hashes: verdict.hashes, schedule };
+    this.pendingTransactions = reconciled.pending;
+    for (const number of [...this.tamperedBlocks]) if (number > kept.length) this.tamperedBlocks.delete(number);
+    this.record('chain-reset', { key: 'chainCutUnderRules', values: { from: block, blocks: dropped, returned: reconciled.returned.length, verdict: broken } });
+    await this.chainChanged(['pending']);
+    return true;
   }
 
   private async startNewChain(broken: Extract<Verdict, { valid: false }>): Promise<void> {
-    const genesis = newGenesis(this.rulesInForce, this.now);
+    const genesis = newGenesis(this.rulesInForce, this.schedule, this.now);
     const hash = await hashBlock(genesis, this.sha256);
     const reconciled = reconcilePending({ pending: this.pendingTransactions, dropped: this.blocks.slice(1), adopted: [] });
     const dropped = this.blocks.length;
@@ -1174,7 +1376,7 @@ export class TabNode {
     try {
       const blocks = [...this.blocks];
       const hashes = [...this.hashes];
-      const rules = this.rules;
+      const schedule = this.schedule;
       let relinked = 0;
       let remined = 0;
       for (let i = 1; i < blocks.length; i++) {
@@ -1182,7 +1384,10 @@ export class TabNode {
         const lastHash = hashes[i - 1];
         let block = blocks[i];
         if (!previous || !block || lastHash === undefined) break;
+        // Each block is repaired under the rules of its height: an older block may be free to forge.
+        const rules = rulesAt(schedule, i + 1);
         work.index = i + 1;
+        work.rules = rules;
         if (block['previous_hash'] !== lastHash) {
           block = { ...block, previous_hash: lastHash };
           relinked += 1;
@@ -1205,7 +1410,7 @@ export class TabNode {
         blocks[i] = block;
         hashes[i] = await hashBlock(block, this.sha256);
       }
-      if (this.blocks !== original || this.rules !== rules) {
+      if (this.blocks !== original || this.schedule !== schedule) {
         return chainChangedDuringRepair();
       }
       this.blocks = blocks;
@@ -1214,7 +1419,7 @@ export class TabNode {
       await this.chainChanged();
       const verdict = await this.ownVerdict();
       const ms = Date.now() - work.startedAt;
-      this.record('repair', { key: 'repaired', values: { relinked, remined, attempts: work.attempts, rule: rules.rule } });
+      this.record('repair', { key: 'repaired', values: { relinked, remined, attempts: work.attempts, rule: rulesAt(schedule, blocks.length).rule } });
       return { ok: true, relinked, remined, attempts: work.attempts, ms, verdict };
     } catch (error: unknown) {
       return minerFailed(error);
@@ -1233,7 +1438,7 @@ export class TabNode {
    */
   async reset(): Promise<void> {
     this.cancelMining();
-    const genesis = newGenesis(this.rulesInForce, this.now);
+    const genesis = newGenesis(this.rulesInForce, this.schedule, this.now);
     const hash = await hashBlock(genesis, this.sha256);
     this.blocks = [genesis];
     this.hashes = [hash];
@@ -1266,6 +1471,7 @@ export class TabNode {
     if (!rulesClockWins(clock, this.rulesClock)) return;
     this.cancelMining();
     this.rulesInForce = rules;
+    this.schedule = initialSchedule(rules);
     this.rulesClock = clock;
     await this.reset();
     this.record('network-reset', { key: 'networkReset', values: {} });
@@ -1353,6 +1559,17 @@ const miningSettingsSchema = (maxThreads: number) =>
   });
 const stopReason = (work: Work): Stop => (work.cancelled ? 'cancelled' : 'chain-changed');
 const wantsAnotherFetch = (known: PeerKnowledge): boolean => known.fetchAgain;
+
+/** The first block number whose rules differ between two schedules, or null when they agree on every height. */
+function firstDifferentStep(a: RulesSchedule, b: RulesSchedule): number | null {
+  const starts = [...new Set([...a, ...b].map((step) => step.from))].sort((x, y) => x - y);
+  for (const from of starts) {
+    const x = rulesAt(a, from);
+    const y = rulesAt(b, from);
+    if (x.rule !== y.rule || x.difficulty !== y.difficulty || x.strict !== y.strict || x.balances !== y.balances) return from;
+  }
+  return null;
+}
 
 /** A `/chain` body as Flask's jsonify writes it. */
 function chainBodyText(blocks: readonly Block[], length: number): string {

@@ -25,6 +25,10 @@ const state: NodeState = {
   ],
   registered: [PEER_B, 'localhost:5001'],
   rules: { ...DEFAULT_RULES, difficulty: 2 },
+  schedule: [
+    { from: 1, rule: DEFAULT_RULES.rule, difficulty: 4, strict: false, balances: false },
+    { from: 5, rule: DEFAULT_RULES.rule, difficulty: 2, strict: false, balances: false },
+  ],
   rulesClock: { epoch: 3, at: 1_700_000_000_123, by: PEER_B },
   autoRegister: false,
   mining: { engine: 'fast', threads: 2 },

@@ -1,5 +1,5 @@
 import type { Block, Transaction } from '../../core/block';
-import type { NetworkRules, RulesClock } from '../../core/rules';
+import type { NetworkRules, RulesClock, RulesSchedule } from '../../core/rules';
 import type { NetworkName, PeerId } from '../../network/ids';
 import type { MiningSettings, StorageKind } from '../api';
 import { decodeStoredNode, encodeBlock, encodeNodeRecord, type NodeRecords } from './stored-node';
@@ -16,9 +16,13 @@ export interface NodeState {
   /** the tutorial's `self.nodes`, in the order they were registered */
   readonly registered: readonly string[];
   readonly rules: NetworkRules;
+  /** the chain rules by height the rules add up to */
+  readonly schedule: RulesSchedule;
   readonly rulesClock: RulesClock;
   readonly autoRegister: boolean;
   readonly mining: MiningSettings;
+  /** this tab's place in the class, taken again after a reload when still free */
+  readonly slot?: number;
 }
 
 export interface StoredNode extends NodeState {

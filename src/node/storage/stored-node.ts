@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isTransaction, type Block } from '../../core/block';
 import { isJsonObject } from '../../core/json-value';
 import { dumpsPython, parsePythonJson } from '../../core/python-json';
-import { networkRulesSchema, rulesClockSchema } from '../../core/rules';
+import { initialSchedule, networkRulesSchema, rulesClockSchema, rulesScheduleSchema, sameStepRules } from '../../core/rules';
+import { MAX_BADGE_SLOT } from '../../network/limits';
 import { MAX_THREADS } from '../config';
 import { miningEngineSchema } from '../mining/range-search';
 import type { LoadResult, NodeState } from './node-store';
@@ -24,9 +25,12 @@ const nodeRecordSchema = z.strictObject({
   pending: z.string(),
   registered: z.array(z.string().max(256)).max(MAX_REGISTERED),
   rules: networkRulesSchema,
+  /** absent in records written before rules by height: one step, the rules from block 1 */
+  schedule: rulesScheduleSchema.optional(),
   rulesClock: rulesClockSchema,
   autoRegister: z.boolean(),
   mining: z.strictObject({ engine: miningEngineSchema, threads: z.number().int().min(1).max(MAX_THREADS) }),
+  slot: z.number().int().min(0).max(MAX_BADGE_SLOT).optional(),
 });
 
 export type NodeRecord = z.infer<typeof nodeRecordSchema>;
@@ -47,9 +51,11 @@ export function encodeNodeRecord(state: NodeState, height: number): NodeRecord {
     pending: dumpsPython([...state.pending], { compact: true }),
     registered: [...state.registered],
     rules: state.rules,
+    schedule: state.schedule,
     rulesClock: state.rulesClock,
     autoRegister: state.autoRegister,
     mining: state.mining,
+    ...(state.slot === undefined ? {} : { slot: state.slot }),
   };
 }
 
@@ -60,7 +66,10 @@ export function decodeStoredNode({ record, blocks: texts }: NodeRecords): LoadRe
     const issue = parsed.error.issues[0];
     return discard(`its record is not readable (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'rejected'})`);
   }
-  const { height, pending: pendingText, registered, rules, rulesClock, autoRegister, mining } = parsed.data;
+  const { height, pending: pendingText, registered, rules, rulesClock, autoRegister, mining, slot } = parsed.data;
+  const schedule = parsed.data.schedule ?? initialSchedule(rules);
+  const last = schedule.at(-1);
+  if (last === undefined || !sameStepRules(last, rules)) return discard('its rules by height do not end with its rules');
   if (texts.length !== height) return discard(`it should hold ${height} blocks but holds ${texts.length}`);
   const blocks: Block[] = [];
   for (const [position, text] of texts.entries()) {
@@ -72,5 +81,8 @@ export function decodeStoredNode({ record, blocks: texts }: NodeRecords): LoadRe
   if (!pending.ok || !Array.isArray(pending.value) || !pending.value.every(isTransaction)) {
     return discard('its pending transactions are not a list of transactions');
   }
-  return { kind: 'found', node: { blocks, pending: pending.value, registered, rules, rulesClock, autoRegister, mining } };
+  return {
+    kind: 'found',
+    node: { blocks, pending: pending.value, registered, rules, schedule, rulesClock, autoRegister, mining, ...(slot === undefined ? {} : { slot }) },
+  };
 }

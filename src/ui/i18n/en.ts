@@ -342,6 +342,10 @@ export const en = {
       'Adopted the $t(nodeCounts.block, {"count": {{length}} }) chain of {{peer}} (auto-resolve): $t(nodeCounts.block, {"count": {{dropped}} }) of ours dropped, {{adopted}} adopted, $t(nodeCounts.transaction, {"count": {{returned}} }) back to pending.',
     rulesChangedHere: "This tab changed the network's rules: {{changes}}.",
     rulesChangedBy: "{{peer}} changed the network's rules: {{changes}}.",
+    rulesFromBlockHere: "This tab changed the network's rules from block {{from}} on: {{changes}}. Every block before keeps the rules it was mined under.",
+    rulesFromBlockBy: "{{peer}} changed the network's rules from block {{from}} on: {{changes}}. Every block before keeps the rules it was mined under.",
+    chainCutUnderRules:
+      'Our blocks from block {{from}} on were mined before we heard of the new rules and break them: $t(nodeCounts.block, {"count": {{blocks}} }) dropped, $t(nodeCounts.transaction, {"count": {{returned}} }) back to pending. Why: {{reason}}',
     newGenesisUnderRules: 'This tab made a new genesis block under the new rules. Why: {{reason}}',
     chainResetUnderRules:
       'Our $t(nodeCounts.block, {"count": {{blocks}} }) chain is not valid under the new rules, so this tab started a new chain and $t(nodeCounts.transaction, {"count": {{returned}} }) went back to pending. Why: {{reason}}',
@@ -410,6 +414,7 @@ export const en = {
     rulesUnknown: 'Invalid rules: {{name}} is not one of the rules.',
     balancesNeedStrict: 'Invalid rules: balances needs strict validation on (spending only what you have builds on it).',
     rulesNotAnObject: 'Invalid rules: they must be an object with rule, difficulty, genesis, strict, balances and autoResolve.',
+    rulesTooManySteps: 'The rules have changed {{max}} times on this network, the most its history holds: reset the network to change them again.',
     miningEngineNotOneOf: 'Invalid mining settings: engine must be one of {{choices}}.',
     miningThreads:
       'Invalid mining settings: threads must be a whole number from 1 to {{max}}: this computer has $t(nodeCounts.processor, {"count": {{max}} }).',

@@ -317,6 +317,10 @@ export const zhCN: Translation = {
       '采用了 {{peer}} 的链，共 $t(nodeCounts.block, {"count": {{length}} })（自动共识）：丢弃我们的 $t(nodeCounts.block, {"count": {{dropped}} })，采用 {{adopted}} 个，$t(nodeCounts.transaction, {"count": {{returned}} })回到待处理。',
     rulesChangedHere: '本标签页修改了网络规则：{{changes}}。',
     rulesChangedBy: '{{peer}} 修改了网络规则：{{changes}}。',
+    rulesFromBlockHere: '本标签页修改了网络规则，从第 {{from}} 个区块起生效：{{changes}}。之前的每个区块仍按挖出时的规则判定。',
+    rulesFromBlockBy: '{{peer}} 修改了网络规则，从第 {{from}} 个区块起生效：{{changes}}。之前的每个区块仍按挖出时的规则判定。',
+    chainCutUnderRules:
+      '我们从第 {{from}} 个区块起的区块是在收到新规则之前挖出的，不符合新规则：丢弃 $t(nodeCounts.block, {"count": {{blocks}} })，$t(nodeCounts.transaction, {"count": {{returned}} })回到待处理。原因：{{reason}}',
     newGenesisUnderRules: '本标签页按新规则创建了新的创世区块。原因：{{reason}}',
     chainResetUnderRules:
       '我们这条 $t(nodeCounts.block, {"count": {{blocks}} })的链在新规则下无效，所以本标签页开始了一条新链，$t(nodeCounts.transaction, {"count": {{returned}} })回到待处理。原因：{{reason}}',
@@ -384,6 +388,7 @@ export const zhCN: Translation = {
     rulesUnknown: '规则无效：{{name}} 不是一条规则。',
     balancesNeedStrict: '规则无效：“只花自己有的”（balances）需要开启严格验证，因为它建立在严格验证之上。',
     rulesNotAnObject: '规则无效：必须是包含 rule、difficulty、genesis、strict、balances 和 autoResolve 的对象。',
+    rulesTooManySteps: '这个网络的规则已经修改了 {{max}} 次，历史记录已满：请重置网络后再修改。',
     miningEngineNotOneOf: '挖矿设置无效：引擎必须是 {{choices}} 之一。',
     miningThreads: '挖矿设置无效：线程数必须是 1 到 {{max}} 之间的整数：这台电脑有 $t(nodeCounts.processor, {"count": {{max}} })。',
     miningSettingsNotAnObject: '挖矿设置无效：必须是包含 engine 和 threads 的对象。',
