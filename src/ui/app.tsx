@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ActionBar } from './features/action-bar/action-bar';
 import { ChainSection } from './features/chain/chain-section';
@@ -9,7 +9,8 @@ import { PeersPanel } from './features/peers/peers-panel';
 import { NodeWarnings } from './features/this-node/node-warnings';
 import { StorageBanner } from './features/this-node/storage-banner';
 import { NodeBadge } from './shared/node-badge';
-import { useNodeStatusPart } from './shared/node-queries';
+import { useNodePeersPart, useNodeStatusPart } from './shared/node-queries';
+import { SlotsProvider } from './shared/slots';
 
 // The fork tree sits below the chain and the action bar: loaded after them, keeping the first load small.
 const ForkTree = lazy(() => import('./features/fork-tree/fork-tree').then((module) => ({ default: module.ForkTree })));
@@ -39,6 +40,13 @@ function Header() {
   );
 }
 
+/** Every tab's place in the class known here (this one and its peers), for every badge on the page. */
+function ClassSlots({ children }: { children: ReactNode }) {
+  const own = useNodeStatusPart(({ id, slot }) => [id, slot] as const).data;
+  const peers = useNodePeersPart((list) => list.map((peer) => [peer.id, peer.slot] as const)).data ?? [];
+  return <SlotsProvider entries={own === undefined ? peers : [own, ...peers]}>{children}</SlotsProvider>;
+}
+
 export function App() {
   const { t } = useTranslation();
   // The whole page hangs below this component: it re-renders only when the node starts or
@@ -46,7 +54,7 @@ export function App() {
   const warnings = useNodeStatusPart(({ warnings }) => warnings).data;
   if (!warnings) return <p className="loading">{t('app.starting')}</p>;
   return (
-    <>
+    <ClassSlots>
       <Header />
       <NodeWarnings warnings={warnings} />
       <StorageBanner />
@@ -61,6 +69,6 @@ export function App() {
         </div>
         <LessonTabs />
       </main>
-    </>
+    </ClassSlots>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_PALETTE, NO_SLOT_COLOUR, classBadge, slotColour, slotName, tabLabel } from './class-badges';
+import { CLASS_PALETTE, NO_SLOT_COLOUR, classBadge, slotColour, slotInk, slotName, tabLabel } from './class-badges';
 
 describe('class badges', () => {
   it('gives the first eight places the eight Okabe–Ito colours, then starts again', () => {
@@ -21,6 +21,20 @@ describe('class badges', () => {
   it('has a grey dot and no name without a place, or with one that is not a whole number of 0 or more', () => {
     for (const slot of [null, -1, 1.5, Number.NaN]) {
       expect(classBadge(slot)).toEqual({ colour: NO_SLOT_COLOUR, name: null });
+    }
+  });
+
+  it('writes the letter in black on the light colours and in white on blue and black, legible on each', () => {
+    const luminance = (hex: string) => {
+      const channel = (i: number) => {
+        const c = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+    };
+    for (let slot = 0; slot < 8; slot++) {
+      const [a, b] = [luminance(slotColour(slot)), luminance(slotInk(slot))].sort((x, y) => y - x);
+      expect((a! + 0.05) / (b! + 0.05), `slot ${slot}`).toBeGreaterThanOrEqual(4.5);
     }
   });
 

@@ -10,6 +10,12 @@ export const NO_SLOT_COLOUR = '#8C959F';
 
 const LETTERS = 26;
 
+/** The letter on a dot: black on the light colours, white on blue and black (contrast above 4.5:1). */
+export function slotInk(slot: number | null): string {
+  const colour = slotColour(slot);
+  return colour === '#0072B2' || colour === '#000000' ? '#FFFFFF' : '#000000';
+}
+
 export interface ClassBadge {
   readonly colour: string;
   /** A, B, … Z, then A2 … Z2, A3 …; null without a slot */

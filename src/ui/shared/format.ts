@@ -11,12 +11,6 @@ export function displayValue(value: JsonValue | undefined): string {
 export const shortId = (id: string) => id.slice(0, 6);
 export const shortHash = (hash: string) => (hash.length > 16 ? `${hash.slice(0, 8)}…${hash.slice(-6)}` : hash);
 
-/** A stable colour per node, so a tab is recognisable across every view. */
-export function nodeColour(id: string): string {
-  const hue = Number.parseInt(id.slice(0, 6), 16) % 360;
-  return `hsl(${Number.isNaN(hue) ? 0 : hue} 70% 42%)`;
-}
-
 /** The page's language for dates; English keeps the day-month-year, 24-hour form it always had. */
 export function dateLocale(): string {
   const language = i18next.language as string | undefined;

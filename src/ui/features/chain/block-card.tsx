@@ -84,10 +84,12 @@ export interface BlockCardProps {
   editing: boolean;
   /** the proof rule this block is judged under */
   rule: ProofRule;
+  /** the first later block under `bound`, if this one is not */
+  boundFrom: number | null;
   last: boolean;
 }
 
-export function BlockCard({ block, hash, position, validity, tampered, editing, rule, last }: BlockCardProps) {
+export function BlockCard({ block, hash, position, validity, tampered, editing, rule, boundFrom, last }: BlockCardProps) {
   const { t } = useTranslation();
   const tamper = useTamper();
   const [expanded, setExpanded] = useState(false);
@@ -118,6 +120,11 @@ export function BlockCard({ block, hash, position, validity, tampered, editing, 
       </header>
       <ValidityLine validity={validity} tampered={tampered} />
       {tampered && validity.state === 'valid' && <TamperedLesson number={number} rule={rule} last={last} />}
+      {(editing || tampered) && boundFrom !== null && (
+        <p className="tamper-lesson" data-testid="free-to-forge">
+          {t('rules.freeToForge', { rule, from: boundFrom })}
+        </p>
+      )}
       <dl>
         <dt>{t('block.proof')}</dt>
         <dd className="mono">{displayValue(block['proof'])}</dd>

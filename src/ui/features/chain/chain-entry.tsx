@@ -32,6 +32,7 @@ export interface ChainEntryProps {
   tampered: boolean;
   editing: boolean;
   rule: ProofRule;
+  boundFrom: number | null;
   last: boolean;
 }
 
@@ -43,6 +44,7 @@ const sameEntry = (a: ChainEntryProps, b: ChainEntryProps): boolean =>
   a.tampered === b.tampered &&
   a.editing === b.editing &&
   a.rule === b.rule &&
+  a.boundFrom === b.boundFrom &&
   a.last === b.last &&
   sameBlockValidity(a.validity, b.validity);
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProofRule } from '../../../core/proof';
+import { blockRules, type BlockRules } from './block-rules';
 import { useNodeChain, useNodeStatusPart } from '../../shared/node-queries';
 import { TamperLab } from '../tamper/tamper-lab';
 import { ChainStrip } from './chain-strip';
@@ -11,18 +11,18 @@ import { useChainDrawnMark } from './use-chain-drawn-mark';
 export function ChainSection() {
   const { t } = useTranslation();
   const chain = useNodeChain().data;
-  const rule = useNodeStatusPart(({ rules }) => rules.rule).data ?? 'tutorial';
+  const schedule = useNodeStatusPart(({ schedule }) => schedule).data;
   const [editing, setEditing] = useState(false);
   useChainDrawnMark(chain?.hashes.at(-1), chain?.hashes.length ?? 0);
   if (!chain) return null;
-  const ruleAt = (): ProofRule => rule;
+  const rulesOf = (height: number): BlockRules => blockRules(schedule, height);
   return (
     <section className="panel chain" aria-labelledby="chain-title">
       <div className="chain-head">
         <h2 id="chain-title">{t('chain.title', { count: chain.blocks.length })}</h2>
         <ChainVerdict chain={chain} />
       </div>
-      <ChainStrip chain={chain} editing={editing} ruleAt={ruleAt} toolbar={<TamperLab chain={chain} editing={editing} setEditing={setEditing} />} />
+      <ChainStrip chain={chain} editing={editing} rulesOf={rulesOf} toolbar={<TamperLab chain={chain} editing={editing} setEditing={setEditing} />} />
     </section>
   );
 }

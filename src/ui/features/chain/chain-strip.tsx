@@ -1,7 +1,7 @@
 import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProofRule } from '../../../core/proof';
+import type { BlockRules } from './block-rules';
 import type { ChainView as ChainData } from '../../../node/api';
 import { formatCount } from '../../shared/format';
 import { useUiStore } from '../../shared/store';
@@ -89,12 +89,12 @@ function StripNavigation({
 export function ChainStrip({
   chain,
   editing,
-  ruleAt,
+  rulesOf,
   toolbar,
 }: {
   chain: ChainData;
   editing: boolean;
-  ruleAt: (height: number) => ProofRule;
+  rulesOf: (height: number) => BlockRules;
   /** controls drawn on the strip's navigation row, before Genesis and Newest block */
   toolbar: ReactNode;
 }) {
@@ -179,7 +179,7 @@ export function ChainStrip({
         validity={blockValidity(chain.verdict, position)}
         tampered={tampered.has(position + 1)}
         editing={editing}
-        rule={ruleAt(position + 1)}
+        {...rulesOf(position + 1)}
         last={position === count - 1}
       />
     );

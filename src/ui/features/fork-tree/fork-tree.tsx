@@ -1,7 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForkView } from '../../../node/api';
-import { nodeColour, shortHash, shortId } from '../../shared/format';
+import { slotColour, slotInk, slotName } from '../../shared/class-badges';
+import { ClassDot } from '../../shared/class-dot';
+import { shortHash, shortId } from '../../shared/format';
+import { useSlotOf } from '../../shared/slots';
 import {
   BLOCK_HEIGHT,
   BLOCK_WIDTH,
@@ -117,7 +120,7 @@ function ForkTreeDrawing({ layout, lanes }: { layout: ForkTreeLayout; lanes: str
       <ul className="fork-tree-list" aria-label={t('forkTree.listLabel')}>
         {layout.tips.map((tip, i) => (
           <li key={`${tip.owner}-${i}`} title={tip.owner}>
-            <span className="node-dot" style={{ background: nodeColour(tip.owner) }} aria-hidden="true" /> {describeTip(tip)}
+            <ClassDot id={tip.owner} /> {describeTip(tip)}
           </li>
         ))}
         {layout.orphans.map((orphan) => (
@@ -174,6 +177,8 @@ function Gap({ gap, ours }: { gap: ForkTreeGap; ours: boolean }) {
 /** A tip's short id with its colour dot, "(this tab)" for ours and "invalid" for a failing chain. */
 function TipLabel({ tip }: { tip: ForkTreeTip }) {
   const { t } = useTranslation();
+  const slot = useSlotOf()(tip.owner);
+  const letter = slotName(slot);
   return (
     <g
       className={classes('ft-label ft-tip', { 'is-self': tip.self, 'is-invalid': !tip.valid })}
@@ -181,7 +186,12 @@ function TipLabel({ tip }: { tip: ForkTreeTip }) {
       data-tip-owner={tip.owner}
     >
       <title>{describeTip(tip)}</title>
-      <circle cx={DOT_X} cy={0} r={4.5} fill={nodeColour(tip.owner)} />
+      <circle className="ft-dot" cx={DOT_X} cy={0} r={letter === null ? 4.5 : 6.5} fill={slotColour(slot)} />
+      {letter !== null && (
+        <text className="ft-dot-letter" x={DOT_X} y={0} fill={slotInk(slot)}>
+          {letter}
+        </text>
+      )}
       <text x={LABEL_DOT_WIDTH} y={0}>
         {shortId(tip.owner)}
         {tip.self && <tspan> {t('forkTree.thisTab')}</tspan>}

@@ -10,9 +10,9 @@ import { useCancelMining, useInOurChain, useMine } from './mine-queries';
 
 /** The search in progress, if it is mining: the only part that re-renders on every progress report. */
 function LiveMeter() {
-  const live = useNodeStatusPart(({ mining, rules }) => (mining?.purpose === 'mine' ? { mining, difficulty: rules.difficulty } : null)).data;
-  if (!live) return null;
-  return <MiningMeter mining={live.mining} difficulty={live.difficulty} />;
+  const mining = useNodeStatusPart(({ mining }) => (mining?.purpose === 'mine' ? mining : null)).data;
+  if (!mining) return null;
+  return <MiningMeter mining={mining} />;
 }
 
 /** What the last Mine did, said of the chain as it is now: a block since replaced says so. */

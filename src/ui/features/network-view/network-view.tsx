@@ -4,7 +4,8 @@ import { ForkTreePanel } from '../fork-tree/fork-tree';
 import { PreferencesBar } from '../display/preferences-bar';
 import { NetworkRulesPanel } from '../rules/rules-panel';
 import { useNetworkView } from './network-view-context';
-import { useNetworkForks, useNetworkStatus } from './network-view-queries';
+import { networkViewKey, useNetworkForks, useNetworkStatus, useNetworkTabs } from './network-view-queries';
+import { SlotsProvider } from '../../shared/slots';
 import { pageViewHref } from './page-view';
 import { ResetNetworkPanel } from './reset-network-panel';
 import { TabsTable } from './tabs-table';
@@ -19,15 +20,17 @@ export function NetworkView() {
   const view = useNetworkView();
   const status = useNetworkStatus().data;
   const forks = useNetworkForks().data;
+  const slots = useNetworkTabs().data?.map((tab) => [tab.id, tab.slot] as const) ?? [];
   if (!status) return <p className="loading">{t('networkView.starting')}</p>;
   return (
+    <SlotsProvider entries={slots}>
     <div className="network-view">
       <header className="top">
         <h1>{t('networkView.title')}</h1>
         <p className="whoami">
           <Trans i18nKey="networkView.whoami" values={{ network: status.network }} components={{ strong: <strong /> }} />
         </p>
-        <a className="view-link" href={pageViewHref(window.location.search, 'node')}>
+        <a className="view-link" href={pageViewHref(window.location.search, 'node')} target="_blank" rel="noopener">
           {t('networkView.openTab')}
         </a>
         <PreferencesBar />
@@ -41,7 +44,10 @@ export function NetworkView() {
             rules={status.rules}
             rulesClock={status.rulesClock}
             hashRate={null}
+            schedule={status.schedule}
             setRules={(rules) => view.setRules(rules)}
+            previewRules={(rules) => view.previewRules(rules)}
+            statusKey={networkViewKey('status')}
             note={
               !status.rulesKnown && (
                 <p className="hint" data-testid="rules-unknown">
@@ -54,5 +60,6 @@ export function NetworkView() {
         </div>
       </main>
     </div>
+    </SlotsProvider>
   );
 }

@@ -1,12 +1,14 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { NetworkRules, SetRulesResult } from '../../../node/api';
+import type { NetworkRules, RulesPreview, RulesSchedule, SetRulesResult } from '../../../node/api';
 import type { RulesClock } from '../../../core/rules';
-import { formatDuration, formatRate } from '../../shared/format';
+import { ConfirmButton } from '../../shared/confirm-button';
+import { formatDuration, formatRate, power } from '../../shared/format';
 import { useNode } from '../../connection/node-context';
 import { nodeMessageText } from '../../shared/node-message-text';
-import { useNodeStatusPart } from '../../shared/node-queries';
-import { useApplyRules, useMeasureWhenOpen } from './rules-queries';
+import { nodeKey, useNodeStatusPart } from '../../shared/node-queries';
+import { useApplyRules, useMeasureWhenOpen, useRulesPreview } from './rules-queries';
+import { scheduleText } from './schedule-text';
 import { NodeBadge } from '../../shared/node-badge';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6] as const;
@@ -23,17 +25,23 @@ function RulesForm({
   rate,
   apply,
   applying,
+  previewRules,
+  statusKey,
 }: {
   rules: NetworkRules;
   /** attempts per second the expected times are computed at, if known */
   rate: number | null;
   apply: (rules: NetworkRules) => void;
   applying: boolean;
+  previewRules: (rules: NetworkRules) => Promise<RulesPreview>;
+  statusKey: readonly string[];
 }) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<NetworkRules>(rules);
   const id = useId();
   const changed = JSON.stringify(draft) !== JSON.stringify(rules);
+  const preview = useRulesPreview(previewRules, statusKey, draft, changed).data;
+  const restart = preview?.ok === true && preview.change === 'restart' ? preview : null;
   const set = <K extends keyof NetworkRules>(field: K, value: NetworkRules[K]) => { setDraft({ ...draft, [field]: value }); };
   return (
     <form
@@ -101,25 +109,66 @@ function RulesForm({
         {t('rules.autoResolve')}
       </label>
       <p className="hint">{t('rules.applyHint')}</p>
-      <button type="submit" disabled={!changed || applying}>
-        {t('rules.apply')}
-      </button>
+      {changed && (
+        <p className="rules-preview" data-testid="rules-preview" role="status">
+          {preview === undefined ? t('rules.preview.checking') : <PreviewText preview={preview} />}
+        </p>
+      )}
+      {restart === null ? (
+        <button type="submit" disabled={!changed || applying}>
+          {t('rules.apply')}
+        </button>
+      ) : (
+        <ConfirmButton
+          label={t('rules.apply')}
+          question={t('rules.restartQuestion')}
+          consequence={t('rules.restartConsequence', { count: restart.tabs, blocks: t('counts.blocks', { count: restart.blocks }) })}
+          confirmLabel={t('rules.restartConfirm')}
+          disabled={applying}
+          danger
+          onConfirm={() => { apply(draft); }}
+        />
+      )}
     </form>
   );
+}
+
+/** What the change would do, before it is applied. */
+function PreviewText({ preview }: { preview: RulesPreview }) {
+  const { t } = useTranslation();
+  if (!preview.ok) return <span className="invalid">{nodeMessageText(preview.message)}</span>;
+  switch (preview.change) {
+    case 'same':
+      return <>{t('rules.preview.same')}</>;
+    case 'from-height':
+      return <>{t('rules.preview.fromHeight', { from: preview.from })}</>;
+    case 'restart':
+      return <>{t('rules.preview.restart', { count: preview.tabs, blocks: t('counts.blocks', { count: preview.blocks }) })}</>;
+  }
+}
+
+/** How long a block takes at this tab's hash rate, under the rules the next block is mined by. */
+function BlockTime({ hashRate, difficulty }: { hashRate: number | null; difficulty: number }) {
+  const { t } = useTranslation();
+  if (hashRate === null) return <>{t('rules.blockTimeUnknown')}</>;
+  return <>{t('rules.blockTime', { duration: formatDuration(16 ** difficulty / hashRate), power: power(16, difficulty), rate: formatRate(hashRate) })}</>;
 }
 
 /** A tab's rules panel: the expected times per block are at this tab's hash rate. */
 export function RulesPanel() {
   const node = useNode();
-  const status = useNodeStatusPart(({ rules, rulesClock, hashRate }) => ({ rules, rulesClock, hashRate })).data;
+  const status = useNodeStatusPart(({ rules, rulesClock, hashRate, schedule }) => ({ rules, rulesClock, hashRate, schedule })).data;
   useMeasureWhenOpen();
   if (!status) return null;
   return (
     <NetworkRulesPanel
       rules={status.rules}
       rulesClock={status.rulesClock}
+      schedule={status.schedule}
       hashRate={status.hashRate}
       setRules={(rules) => node.setRules(rules)}
+      previewRules={(rules) => node.previewRules(rules)}
+      statusKey={nodeKey('status')}
     />
   );
 }
@@ -128,15 +177,22 @@ export function RulesPanel() {
 export function NetworkRulesPanel({
   rules,
   rulesClock,
+  schedule,
   hashRate,
   setRules,
+  previewRules,
+  statusKey,
   note,
 }: {
   rules: NetworkRules;
   rulesClock: RulesClock;
+  schedule: RulesSchedule;
   /** this tab's hash rate; null in the network view, which does not mine */
   hashRate: number | null;
   setRules: (rules: NetworkRules) => Promise<SetRulesResult>;
+  previewRules: (rules: NetworkRules) => Promise<RulesPreview>;
+  /** the query key its page refetches on every change of the rules, the chains or the tabs */
+  statusKey: readonly string[];
   note?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -144,6 +200,8 @@ export function NetworkRulesPanel({
   // Held here, not in the form: applying changes the rules' clock, which remounts the form.
   const apply = useApplyRules(setRules);
   const result = apply.data;
+  // The network view does not mine: it has no time per block to tell.
+  const withRate = note === undefined;
   return (
     <section className="panel" aria-labelledby="rules-title" data-testid="rules-panel">
       <h2 id="rules-title">{t('rules.title')}</h2>
@@ -165,8 +223,15 @@ export function NetworkRulesPanel({
         ) : (
           <Trans i18nKey="rules.version" values={{ epoch: rulesClock.epoch }} components={{ badge: <NodeBadge id={rulesClock.by} /> }} />
         )}{' '}
-        {hashRate !== null && t('rules.hashRate', { rate: formatRate(hashRate) })}
       </p>
+      <p className="rules-schedule" data-testid="rules-schedule">
+        {t('rules.schedule.label')} <strong>{scheduleText(schedule)}</strong>
+      </p>
+      {withRate && (
+        <p className="hint" data-testid="block-time">
+          <BlockTime hashRate={hashRate} difficulty={rules.difficulty} />
+        </p>
+      )}
       {note}
       <RulesForm
         key={`${rulesClock.epoch}:${rulesClock.by}:${rulesClock.at}`}
@@ -174,6 +239,8 @@ export function NetworkRulesPanel({
         rate={hashRate}
         apply={(draft) => { apply.mutate(draft); }}
         applying={apply.isPending}
+        previewRules={previewRules}
+        statusKey={statusKey}
       />
       <p className="result" role="status" aria-live="polite" data-testid="rules-result">
         {result?.ok === false && <span className="invalid">{nodeMessageText(result.message)}</span>}

@@ -1,6 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { NetworkRules, SetRulesResult } from '../../../node/api';
+import type { NetworkRules, RulesPreview, SetRulesResult } from '../../../node/api';
 import { useNode } from '../../connection/node-context';
 import { useNodeStatusPart } from '../../shared/node-queries';
 import { useUiStore } from '../../shared/store';
@@ -22,4 +22,23 @@ export function useMeasureWhenOpen(): void {
   useEffect(() => {
     if (open && idle) void node.measureHashRate();
   }, [node, open, idle]);
+}
+
+/**
+ * What `draft` would do if applied now, asked again whenever the draft or the network (its
+ * height, its tabs) changes: under the status key of its page (`statusKey`), which every
+ * change of the node or of the network view refetches.
+ */
+export function useRulesPreview(
+  previewRules: (rules: NetworkRules) => Promise<RulesPreview>,
+  statusKey: readonly string[],
+  draft: NetworkRules,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: [...statusKey, 'rules-preview', draft],
+    queryFn: () => previewRules(draft),
+    enabled,
+    staleTime: 0,
+  });
 }

@@ -12,7 +12,7 @@ export function TamperLab({ chain, editing, setEditing }: { chain: ChainData; ed
   // Mining progress re-renders this part only while it is a repair.
   const status = useNodeStatusPart(({ mining, rules }) => {
     const repairing = mining?.purpose === 'repair' ? mining : null;
-    return { searching: mining !== null, repairing, rule: rules.rule, difficulty: rules.difficulty };
+    return { searching: mining !== null, repairing, rule: rules.rule };
   }).data;
   const repair = useRepair();
   const busy = repair.isPending || status?.searching === true;
@@ -32,7 +32,7 @@ export function TamperLab({ chain, editing, setEditing }: { chain: ChainData; ed
           <span className="hint">{t('chain.repairHint')}</span>
         </>
       )}
-      {status?.repairing && <MiningMeter mining={status.repairing} difficulty={status.difficulty} />}
+      {status?.repairing && <MiningMeter mining={status.repairing} />}
       <p className="result" role="status" aria-live="polite" data-testid="repair-result">
         {result?.ok === false && nodeMessageText(result.message)}
         {result?.ok === true && status && repairLesson(result, status.rule)}
