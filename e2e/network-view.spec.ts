@@ -17,6 +17,8 @@ async function applyRules(view: Page, rules: { difficulty?: string; genesis?: st
   if (rules.difficulty !== undefined) await panel.getByLabel('Difficulty').selectOption(rules.difficulty);
   if (rules.genesis !== undefined) await panel.getByLabel('Genesis').selectOption(rules.genesis);
   await panel.getByRole('button', { name: 'Apply to network' }).click();
+  // A new genesis mode restarts every chain: the view asks first.
+  if (rules.genesis !== undefined) await view.getByRole('dialog', { name: 'Restart every chain?' }).getByRole('button', { name: 'Yes, restart every chain' }).click();
   await expect(view.getByTestId('rules-result')).toContainText('Applied');
 }
 

@@ -181,7 +181,7 @@ export const en = {
     title: 'Add transaction',
     balancesHint: 'Spend only what you have is on: a sender can spend at most its available coins, shown under Balances.',
     submit: 'Add transaction',
-    pendingFor: 'Pending: it goes into the next block mined (block {{index}}).',
+    pendingFor: 'Transaction will be added to Block {{index}}',
     minedIn: '✓ Mined into block {{index}}.',
     spendNothing: '{{sender}} has nothing to spend (it stands at {{available}}), so {{amount}} is too much.',
   },

@@ -168,7 +168,7 @@ export const zhCN: Translation = {
     title: '添加交易',
     balancesHint: '“只花自己有的”已开启：发送方最多只能花掉它的可用币数，见“余额”。',
     submit: '添加交易',
-    pendingFor: '待处理：它会进入下一个挖出的区块（第 {{index}} 个）。',
+    pendingFor: '交易将被加入第 {{index}} 个区块',
     minedIn: '✓ 已挖入第 {{index}} 个区块。',
     spendNothing: '{{sender}} 没有可花的钱（目前为 {{available}}），所以 {{amount}} 太多了。',
   },

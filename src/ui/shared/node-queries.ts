@@ -15,8 +15,12 @@ export const chainQuery = (node: NodeClient) =>
     queryKey: nodeKey('chain'),
     queryFn: () => node.chain(),
     // Comparing 10,000 blocks deeply would only cost time; their hashes say which are unchanged.
-    structuralSharing: (previous, next) => shareBlocksByHash(previous as ChainView | undefined, next as ChainView),
+    // The same function shares what a component selects from the chain: that is kept as it comes.
+    structuralSharing: (previous, next) => (isChainView(next) ? shareBlocksByHash(isChainView(previous) ? previous : undefined, next) : next),
   });
+const isChainView = (value: unknown): value is ChainView =>
+  typeof value === 'object' && value !== null && 'hashes' in value && 'blocks' in value && Array.isArray(value.blocks);
+
 export const pendingQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('pending'), queryFn: () => node.pending() });
 export const peersQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('peers'), queryFn: () => node.peers() });
 export const journalQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('journal'), queryFn: () => node.journal() });

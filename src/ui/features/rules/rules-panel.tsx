@@ -115,7 +115,7 @@ function RulesForm({
         </p>
       )}
       {restart === null ? (
-        <button type="submit" disabled={!changed || applying}>
+        <button type="submit" disabled={!changed || applying || preview === undefined}>
           {t('rules.apply')}
         </button>
       ) : (

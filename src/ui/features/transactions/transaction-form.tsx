@@ -67,7 +67,7 @@ export function TransactionForm() {
           {t('transactionForm.submit')}
         </button>
       </div>
-      <p className="visually-hidden" id={`${id}-limits`}>
+      <p className="hint limits" id={`${id}-limits`}>
         {limits}
       </p>
       {balancesEnforced && <p className="hint">{t('transactionForm.balancesHint')}</p>}

@@ -12,9 +12,12 @@ type Added = Extract<AddTransactionResult, { ok: true }>;
 /** How far back a mined transaction is looked for: the blocks a lesson has just mined. */
 const RECENT_BLOCKS = 20;
 
+/** A transaction told apart by its fields; 5 and 5.0 are one amount (the node may keep either form). */
 const key = (tx: JsonValue): string => {
   const fields = isJsonObject(tx) ? tx : {};
-  return [fields['sender'], fields['recipient'], fields['amount']].map((value) => displayValue(value)).join('\u0000');
+  const amount = fields['amount'];
+  const amountKey = typeof amount === 'bigint' || typeof amount === 'number' ? String(Number(amount)) : displayValue(amount);
+  return [displayValue(fields['sender']), displayValue(fields['recipient']), amountKey].join('\u0000');
 };
 
 /**
