@@ -4,6 +4,7 @@ import { ActionBar } from './features/action-bar/action-bar';
 import { ChainSection } from './features/chain/chain-section';
 import { PreferencesBar } from './features/display/preferences-bar';
 import { LessonTabs } from './features/lesson-tabs/lesson-tabs';
+import { PANEL_MODULES } from './features/lesson-tabs/panel-modules';
 import { pageViewHref } from './features/network-view/page-view';
 import { PeersPanel } from './features/peers/peers-panel';
 import { NodeWarnings } from './features/this-node/node-warnings';
@@ -13,7 +14,7 @@ import { useNodePeersPart, useNodeStatusPart } from './shared/node-queries';
 import { SlotsProvider } from './shared/slots';
 
 // The fork tree sits below the chain and the action bar: loaded after them, keeping the first load small.
-const ForkTree = lazy(() => import('./features/fork-tree/fork-tree').then((module) => ({ default: module.ForkTree })));
+const ForkTree = lazy(() => PANEL_MODULES.forkTree().then((module) => ({ default: module.ForkTree })));
 
 /** Who this tab is and where its chain stands: the only part of the page that follows the height. */
 function Header() {

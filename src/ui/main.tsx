@@ -11,6 +11,7 @@ import { startNode } from './connection/node-client';
 import { createTopicBatch } from './connection/topic-batch';
 import { NodeContext } from './connection/node-context';
 import { nodeKey } from './shared/node-queries';
+import { preloadPanels } from './features/lesson-tabs/panel-modules';
 import './styles.css';
 
 // Data lives in the worker: a query is a worker call, never stale until the worker says so.
@@ -71,9 +72,13 @@ const started =
     ? import('./features/network-view/network-view-page').then(async ({ startNetworkViewPage }) => {
         render(await startNetworkViewPage(search, queryClient));
       })
-    : startNode(search, (event) => {
-        invalidateTopics(event.topics);
-      }).then((client) => {
+    : Promise.all([
+        startNode(search, (event) => {
+          invalidateTopics(event.topics);
+        }),
+        // Fetched and run while the worker starts: see panel-modules.ts.
+        preloadPanels(),
+      ]).then(([client]) => {
         render(
           <NodeContext value={client}>
             <App />

@@ -318,7 +318,7 @@ export const zhCN: Translation = {
     empty: '挖矿、添加交易或共识：每一步都会列在这里。',
     mined: '第 {{index}} 个区块已打包，尝试 {{attempts}} 次（{{seconds}} 秒）。',
     transaction: '交易已加入待处理列表，将进入第 {{index}} 个区块。',
-    imported: '已导入一条有效的链，共 {{count}} 个区块。',
+    imported_other: '已导入一条有效的链，共 {{count}} 个区块。',
     importRefused: '导入被拒绝：{{reason}}',
     replaced: '我们的链被 {{winner}} 的链取代了。',
     authoritative: '我们的链是权威链。',
@@ -533,7 +533,7 @@ export const zhCN: Translation = {
     export: '导出链',
     import: '导入链',
     fileLabel: '要导入的链文件',
-    imported: '已导入并采用一条有效的链，共 {{length}} 个区块。',
+    imported_other: '已导入并采用一条有效的链，共 {{count}} 个区块。',
     refused: '未导入，没有任何改变：{{reason}}',
   },
   networkView: {

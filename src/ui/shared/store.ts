@@ -1,3 +1,5 @@
+// The store parses what it reads back as soon as it is created: zod must be told first not to compile with eval.
+import '../../core/zod-without-eval';
 // zod/mini keeps the page's first bundle small.
 import * as z from 'zod/mini';
 import { create, type StateCreator } from 'zustand';

@@ -44,7 +44,7 @@ export function ChainFilePanel() {
         />
       </div>
       <div className="result" role="status" aria-live="polite" data-testid="import-result">
-        {result?.adopted === true && <p>{t('chainFile.imported', { length: result.length })}</p>}
+        {result?.adopted === true && <p>{t('chainFile.imported', { count: result.length })}</p>}
         {result?.adopted === false && (
           <p className="invalid">
             <span aria-hidden="true">✗ </span>

@@ -3,7 +3,6 @@ import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode, type R
 import { useTranslation } from 'react-i18next';
 import type { BlockRules } from './block-rules';
 import type { ChainView as ChainData } from '../../../node/api';
-import { formatCount } from '../../shared/format';
 import { useUiStore } from '../../shared/store';
 import { blockValidity } from './block-validity';
 import { ChainEntry } from './chain-entry';
@@ -74,7 +73,7 @@ function StripNavigation({
       </button>
       <span className="hint" data-testid="blocks-in-view">
         {inView
-          ? t('chain.inView', { first: formatCount(inView.first), last: formatCount(inView.last), total: formatCount(count) })
+          ? t('chain.inView', { first: inView.first, last: inView.last, total: count })
           : t('counts.blocks', { count })}
       </span>
     </div>

@@ -1,19 +1,20 @@
-import { lazy, Suspense, useId, useRef, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNodePending } from '../../shared/node-queries';
 import { LESSON_TABS, useUiStore, type LessonTab } from '../../shared/store';
+import { PANEL_MODULES } from './panel-modules';
 import { tabKeyTarget } from './tab-keys';
 
-// Each panel is loaded after the first screen is drawn: the chain and the action bar come first.
+// Each panel is its own chunk, fetched while the node starts (see panel-modules.ts).
 const PANELS: Readonly<Record<LessonTab, LazyExoticComponent<ComponentType>>> = {
-  pending: lazy(() => import('../transactions/pending-panel').then((module) => ({ default: module.PendingPanel }))),
-  balances: lazy(() => import('../balances/balances-panel').then((module) => ({ default: module.BalancesPanel }))),
-  rules: lazy(() => import('../rules/rules-panel').then((module) => ({ default: module.RulesPanel }))),
-  mining: lazy(() => import('../mining/mining-settings-panel').then((module) => ({ default: module.MiningSettingsPanel }))),
-  chainFile: lazy(() => import('../chain-file/chain-file-panel').then((module) => ({ default: module.ChainFilePanel }))),
-  thisNode: lazy(() => import('../this-node/node-panel').then((module) => ({ default: module.NodePanel }))),
-  console: lazy(() => import('../console/api-console').then((module) => ({ default: module.ApiConsole }))),
-  activity: lazy(() => import('../activity/activity-log').then((module) => ({ default: module.ActivityLog }))),
+  pending: lazy(() => PANEL_MODULES.pending().then((module) => ({ default: module.PendingPanel }))),
+  balances: lazy(() => PANEL_MODULES.balances().then((module) => ({ default: module.BalancesPanel }))),
+  rules: lazy(() => PANEL_MODULES.rules().then((module) => ({ default: module.RulesPanel }))),
+  mining: lazy(() => PANEL_MODULES.mining().then((module) => ({ default: module.MiningSettingsPanel }))),
+  chainFile: lazy(() => PANEL_MODULES.chainFile().then((module) => ({ default: module.ChainFilePanel }))),
+  thisNode: lazy(() => PANEL_MODULES.thisNode().then((module) => ({ default: module.NodePanel }))),
+  console: lazy(() => PANEL_MODULES.console().then((module) => ({ default: module.ApiConsole }))),
+  activity: lazy(() => PANEL_MODULES.activity().then((module) => ({ default: module.ActivityLog }))),
 };
 
 function TabLabel({ tab }: { tab: LessonTab }) {
@@ -23,14 +24,39 @@ function TabLabel({ tab }: { tab: LessonTab }) {
   return <>{t(`lessonTabs.${tab}`)}</>;
 }
 
+/** Runs `task` when the page is idle (soon, if it never is). */
+function whenIdle(task: () => void): () => void {
+  if ('requestIdleCallback' in window) {
+    const handle = window.requestIdleCallback(task, { timeout: 1000 });
+    return () => { window.cancelIdleCallback(handle); };
+  }
+  const handle = setTimeout(task, 50);
+  return () => { clearTimeout(handle); };
+}
+
+/**
+ * How many of the panels are mounted, in tab order: one more each time the page is idle, so
+ * that loading and drawing them never holds up a mining tab's page for long in one piece.
+ */
+function useMountedPanels(): number {
+  const [mounted, setMounted] = useState(0);
+  useEffect(() => {
+    if (mounted >= LESSON_TABS.length) return;
+    return whenIdle(() => { setMounted((count) => count + 1); });
+  }, [mounted]);
+  return mounted;
+}
+
 /**
  * Everything beyond the chain and the action bar, one click (or arrow key) away: a WAI-ARIA
- * tab list. Every panel stays mounted while hidden, so what it says is ready when it opens.
+ * tab list. Every panel is mounted soon after the page starts and stays mounted while hidden,
+ * so what it says is ready when it opens.
  */
 export function LessonTabs() {
   const { t } = useTranslation();
   const id = useId();
   const open = useUiStore((state) => state.lessonTab);
+  const mounted = useMountedPanels();
   const openTab = useUiStore((state) => state.openLessonTab);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   return (
@@ -65,7 +91,7 @@ export function LessonTabs() {
           </button>
         ))}
       </div>
-      {LESSON_TABS.map((tab) => {
+      {LESSON_TABS.map((tab, i) => {
         const Panel = PANELS[tab];
         return (
           <div
@@ -77,9 +103,11 @@ export function LessonTabs() {
             tabIndex={0}
             className="tab-panel"
           >
-            <Suspense fallback={null}>
-              <Panel />
-            </Suspense>
+            {(tab === open || i < mounted) && (
+              <Suspense fallback={null}>
+                <Panel />
+              </Suspense>
+            )}
           </div>
         );
       })}

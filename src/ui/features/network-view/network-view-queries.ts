@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import type { NetworkViewTopic } from '../../../node/api';
 import type { NetworkViewClient } from './network-view-client';
 import { useNetworkView } from './network-view-context';
@@ -16,3 +16,9 @@ export const networkForksQuery = (view: NetworkViewClient) =>
 export const useNetworkStatus = () => useQuery(networkStatusQuery(useNetworkView()));
 export const useNetworkTabs = () => useQuery(tabsQuery(useNetworkView()));
 export const useNetworkForks = () => useQuery(networkForksQuery(useNetworkView()));
+
+/** Reset network: every tab starts over from a new genesis block with nothing pending. */
+export function useResetNetwork() {
+  const view = useNetworkView();
+  return useMutation({ mutationFn: () => view.resetNetwork() });
+}

@@ -1,18 +1,15 @@
-import { useMutation } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../shared/confirm-button';
-import { useNetworkView } from './network-view-context';
-import { useNetworkStatus, useNetworkTabs } from './network-view-queries';
+import { useNetworkStatus, useNetworkTabs, useResetNetwork } from './network-view-queries';
 
 /** Reset network, with a confirmation step. */
 export function ResetNetworkPanel() {
   const { t } = useTranslation();
-  const view = useNetworkView();
   const network = useNetworkStatus().data?.network ?? '';
   const online = useNetworkTabs().data?.filter((tab) => tab.status !== 'left').length ?? 0;
   const id = useId();
-  const reset = useMutation({ mutationFn: () => view.resetNetwork() });
+  const reset = useResetNetwork();
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('networkView.reset.title')}</h2>

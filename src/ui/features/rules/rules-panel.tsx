@@ -7,6 +7,7 @@ import { formatDuration, formatRate, power } from '../../shared/format';
 import { useNode } from '../../connection/node-context';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { nodeKey, useNodeStatusPart } from '../../shared/node-queries';
+import { useUiStore } from '../../shared/store';
 import { useApplyRules, useMeasureWhenOpen, useRulesPreview } from './rules-queries';
 import { scheduleText } from './schedule-text';
 import { NodeBadge } from '../../shared/node-badge';
@@ -157,7 +158,15 @@ function BlockTime({ hashRate, difficulty }: { hashRate: number | null; difficul
 /** A tab's rules panel: the expected times per block are at this tab's hash rate. */
 export function RulesPanel() {
   const node = useNode();
-  const status = useNodeStatusPart(({ rules, rulesClock, hashRate, schedule }) => ({ rules, rulesClock, hashRate, schedule })).data;
+  // The rate moves with every search: the panel follows it, to two significant digits, only
+  // while it is open (a hidden panel redrawn a few times a second costs a mining tab its frames).
+  const open = useUiStore((state) => state.lessonTab === 'rules');
+  const status = useNodeStatusPart(({ rules, rulesClock, hashRate, schedule }) => ({
+    rules,
+    rulesClock,
+    hashRate: open && hashRate !== null ? Number(hashRate.toPrecision(2)) : null,
+    schedule,
+  })).data;
   useMeasureWhenOpen();
   if (!status) return null;
   return (
