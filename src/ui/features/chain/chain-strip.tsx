@@ -11,7 +11,7 @@ import { PAGE_OVERLAP, stripScroll, type StripScroll } from './strip-keys';
 /** Up to this many blocks every card is on the page; a longer chain draws only the cards in view. */
 const ALL_CARDS_UP_TO = 10;
 /** Cards drawn beyond each edge of the strip, so a short scroll never shows an empty gap. */
-const OVERSCAN = 3;
+const OVERSCAN = 2;
 /** Room between two cards, where the link is drawn (as in the style sheet). */
 const GAP = 32;
 /** Room before the first card and after the last. */
