@@ -4,11 +4,9 @@ import type { Block } from '../../../core/block';
 import { blockTransactions } from '../../../core/block';
 import type { ProofRule } from '../../../core/proof';
 import { displayValue, formatTimeOfDay, formatTimestamp } from '../../shared/format';
-import { nodeMessageText } from '../../shared/node-message-text';
 import { ShortHash } from '../../shared/short-hash';
 import { verdictShort } from '../../shared/verdict-short';
 import { verdictText } from '../../shared/verdict-text';
-import { useTamper } from '../tamper/tamper-queries';
 import { TamperTable } from '../tamper/tamper-table';
 import { TransactionList } from '../transactions/transaction-list';
 import { BlockExplanations } from './block-explanation';
@@ -91,9 +89,7 @@ export interface BlockCardProps {
 
 export function BlockCard({ block, hash, position, validity, tampered, editing, rule, boundFrom, last }: BlockCardProps) {
   const { t } = useTranslation();
-  const tamper = useTamper();
   const [expanded, setExpanded] = useState(false);
-  const error = tamper.data?.ok === false ? tamper.data.message : null;
   const index = displayValue(block['index']);
   const number = position + 1;
   const previous = displayValue(block['previous_hash']);
@@ -136,7 +132,7 @@ export function BlockCard({ block, hash, position, validity, tampered, editing, 
         </dd>
       </dl>
       {editing ? (
-        <TamperTable block={block} number={number} limit={limit} tamper={(edit) => { tamper.mutate(edit); }} />
+        <TamperTable block={block} number={number} limit={limit} />
       ) : (
         <TransactionList transactions={transactions} caption={t('block.transactions')} compact limit={limit} />
       )}
@@ -146,11 +142,6 @@ export function BlockCard({ block, hash, position, validity, tampered, editing, 
         </button>
       )}
       <BlockExplanations number={number} hash={hash} />
-      {error !== null && (
-        <p className="field-error" role="alert">
-          {nodeMessageText(error)}
-        </p>
-      )}
     </article>
   );
 }

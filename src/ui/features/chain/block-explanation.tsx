@@ -4,7 +4,20 @@ import type { BlockExplanation } from '../../../node/api';
 import { useBlockExplanation } from './block-explanation-queries';
 import { verdictText } from '../../shared/verdict-text';
 
-/** A disclosure whose content the worker computes the first time it is opened. */
+/** What a disclosure shows once opened: computed in the worker the first time. */
+function ExplanationBody({ number, hash, children }: { number: number; hash: string; children: (explanation: BlockExplanation) => ReactNode }) {
+  const { t } = useTranslation();
+  const query = useBlockExplanation(number, hash, true);
+  if (query.isError) return <p className="invalid">{t('explanation.failed', { reason: query.error.message })}</p>;
+  if (query.data === undefined) return <p className="hint">{t('explanation.computing')}</p>;
+  if (query.data === null) return <p className="hint">{t('explanation.gone')}</p>;
+  return children(query.data);
+}
+
+/**
+ * A disclosure whose content the worker computes the first time it is opened. Closed, it holds
+ * no query: a long chain's cards drawn while scrolling cost as little as they can.
+ */
 function ExplanationDisclosure({
   summary,
   number,
@@ -18,20 +31,15 @@ function ExplanationDisclosure({
   testId: string;
   children: (explanation: BlockExplanation) => ReactNode;
 }) {
-  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const query = useBlockExplanation(number, hash, open);
-  let body: ReactNode = null;
-  if (open) {
-    if (query.isError) body = <p className="invalid">{t('explanation.failed', { reason: query.error.message })}</p>;
-    else if (query.data === undefined) body = <p className="hint">{t('explanation.computing')}</p>;
-    else if (query.data === null) body = <p className="hint">{t('explanation.gone')}</p>;
-    else body = children(query.data);
-  }
   return (
     <details className="explain" data-testid={testId} onToggle={(event) => { setOpen(event.currentTarget.open); }}>
       <summary>{summary}</summary>
-      {body}
+      {open && (
+        <ExplanationBody number={number} hash={hash}>
+          {children}
+        </ExplanationBody>
+      )}
     </details>
   );
 }

@@ -4,14 +4,20 @@ import { blockTransactions } from '../../../core/block';
 import { isJsonObject, type JsonValue } from '../../../core/json-value';
 import type { TamperEdit } from '../../../node/api';
 import { displayValue } from '../../shared/format';
+import { nodeMessageText } from '../../shared/node-message-text';
+import { useTamper } from './tamper-queries';
 import { TransactionColumns } from '../transactions/transaction-list';
 import { TamperField } from './tamper-field';
 
 const FIELDS = ['sender', 'recipient', 'amount'] as const;
 
 /** The editable values of one block: its timestamp and its first `limit` transactions. */
-export function TamperTable({ block, number, limit, tamper }: { block: Block; number: number; limit: number; tamper: (edit: TamperEdit) => void }) {
+export function TamperTable({ block, number, limit }: { block: Block; number: number; limit: number }) {
   const { t } = useTranslation();
+  // Held here, not on every card: only a card open for editing has one.
+  const edit = useTamper();
+  const tamper = (change: TamperEdit) => { edit.mutate(change); };
+  const error = edit.data?.ok === false ? edit.data.message : null;
   const transactions = blockTransactions(block);
   return (
     <div className="tamper">
@@ -48,6 +54,11 @@ export function TamperTable({ block, number, limit, tamper }: { block: Block; nu
             })}
           </tbody>
         </table>
+      )}
+      {error !== null && (
+        <p className="field-error" role="alert">
+          {nodeMessageText(error)}
+        </p>
       )}
     </div>
   );
