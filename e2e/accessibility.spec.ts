@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { addTransaction, freshNetwork, height, mine, openTabsWith } from './tabs';
+import { addTransaction, freshNetwork, height, mine, openTabsWith, showTab } from './tabs';
 
 async function expectNoViolations(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -59,15 +59,17 @@ test('what opens on the main view has no axe violations either: explanations, th
   await expect(page.getByLabel('Amount')).toHaveAttribute('aria-invalid', 'true');
   await mine(page, 3);
 
-  for (const summary of await page.locator('details > summary').all()) await summary.click();
+  for (const summary of await page.locator('details > summary').filter({ visible: true }).all()) await summary.click();
   await page.getByLabel('Tamper lab: edit the blocks of this chain').check();
   await page.getByLabel('Block 2 transaction 1 recipient').fill('mallory');
   await page.getByLabel('Block 2 transaction 1 recipient').press('Enter');
   await expect(page.getByTestId('chain-verdict')).toHaveAttribute('data-valid', 'false');
+  await showTab(page, 'API console');
   await page.getByLabel('Request', { exact: true }).fill('GET /chain');
   await page.getByRole('button', { name: 'Send' }).click();
   await expectNoViolations(page, 'explanations, tamper lab, an invalid chain, a refused form and the console');
 
+  await showTab(page, 'This node');
   await page.getByRole('button', { name: 'Reset node' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectNoViolations(page, 'the Reset node dialog');

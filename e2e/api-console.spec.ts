@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
 import { test } from '@playwright/test';
-import { addTransaction, height, openTabs, openTabsWith } from './tabs';
+import { addTransaction, height, openTabs, openTabsWith, showTab } from './tabs';
 
 const request = (page: Page) => page.getByRole('textbox', { name: 'Request' });
 /** The log's entries, newest first. */
@@ -27,6 +27,7 @@ test('typed requests and pasted curl commands are answered with the Flask nodeâ€
 }) => {
   const [a, b] = await openTabsWith(context, 2, '&difficulty=2');
   if (!a || !b) throw new Error('two tabs expected');
+  for (const tab of [a, b]) await showTab(tab.page, 'API console');
 
   await send(a.page, 'POST /transactions/new {"sender": "alice", "recipient": "bob", "amount": 5.0}');
   await expectNewest(a.page, 'typed', 'POST /transactions/new', 'HTTP/1.1 201 CREATED', '{\n  "message": "Transaction will be added to Block 2"\n}\n');
@@ -78,6 +79,7 @@ test('a request that cannot be read is explained; wrong paths and bodies get Fla
   const [a] = await openTabs(context, 1);
   if (!a) throw new Error('one tab expected');
   const { page } = a;
+  await showTab(page, 'API console');
 
   await request(page).fill('GET chain');
   await request(page).press('Enter');
@@ -126,6 +128,7 @@ test('a long answer shows its start, and downloads whole', async ({ context }) =
   const [a] = await openTabsWith(context, 1, '&difficulty=1');
   if (!a) throw new Error('one tab expected');
   const { page } = a;
+  await showTab(page, 'API console');
   // Flask keeps whatever JSON a transaction holds: a long sender makes a long /mine answer.
   await send(page, `POST /transactions/new {"sender": "${'s'.repeat(12_000)}", "recipient": "bob", "amount": 1}`);
   await send(page, 'GET /mine');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addTransaction, blockCard, freshNetwork, mine, onlinePeers, openTab, openTabs } from './tabs';
+import { addTransaction, blockCard, freshNetwork, mine, onlinePeers, openTab, openTabs, showTab } from './tabs';
 
 /** One address's row in a tab's Balances panel. */
 const balanceRow = (page: Page, address: string) => page.getByTestId('balances').locator(`tr[data-address="${address}"]`);
@@ -70,6 +70,7 @@ test('balances follow the chain; with "spend only what you have" an overspend is
 test('"Spend only what you have" is set in the Rules panel with strict validation, and every tab adopts it', async ({ context }) => {
   const [a, b] = await openTabs(context, 2, freshNetwork());
   if (!a || !b) throw new Error('two tabs expected');
+  await showTab(a.page, 'Network rules');
   const rules = a.page.getByTestId('rules-panel');
   const strict = rules.getByLabel('Strict validation', { exact: true });
   const balances = rules.getByLabel(/^Spend only what you have/);
@@ -82,6 +83,7 @@ test('"Spend only what you have" is set in the Rules panel with strict validatio
     await expect(tab.page.getByTestId('balances')).toHaveAttribute('data-enforced', 'true');
   }
   // Strict validation off takes the balance rule with it.
+  await showTab(b.page, 'Network rules');
   await b.page.getByTestId('rules-panel').getByLabel('Strict validation', { exact: true }).uncheck();
   await expect(b.page.getByTestId('rules-panel').getByLabel(/^Spend only what you have/)).not.toBeChecked();
 });

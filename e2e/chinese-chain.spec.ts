@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { freshNetwork, height, onlinePeers, openTab, peerRelation } from './tabs';
+import { freshNetwork, height, onlinePeers, openTab, peerRelation, showTab } from './tabs';
 
 /** An English sentence: four or more words in a row (hashes, JSON, field and rule names are not). */
 const ENGLISH_SENTENCE = /[A-Za-z]{4,}(?:\s+[A-Za-z]{2,}){3,}/;
@@ -41,7 +41,9 @@ test('in Chinese the chain, its blocks, the tamper lab, verdict reasons, balance
   await expect(chineseBlock(a.page, 2).getByTestId('proof-verdict')).toHaveText('✓ 它以 2 个零开头，满足难度 2 的要求：工作量证明成立。');
 
   // Balances and rules.
+  await showTab(a.page, 'Balances');
   await expect(a.page.getByRole('heading', { name: '余额' })).toBeVisible();
+  await showTab(a.page, 'Network rules');
   await expect(a.page.getByRole('heading', { name: '网络规则' })).toBeVisible();
   await expect(a.page.getByTestId('rules-summary')).toContainText('规则 tutorial，难度 2');
   await expect(a.page.getByRole('button', { name: '应用到网络' })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { freshNetwork, height, openTabsWith } from './tabs';
+import { freshNetwork, height, openTabsWith, showTab } from './tabs';
 
 /** English sentences of the header, fork tree, API console, chain file and network view. */
 const ENGLISH = [
@@ -37,10 +37,12 @@ test('?lang=zh-CN shows the header, fork tree, API console, chain file and netwo
   await expect(page.locator('.whoami')).toContainText('难度 1 · 高度 2');
   await expect(page.getByRole('heading', { name: '分叉树' })).toBeVisible();
   await expect(page.getByRole('list', { name: '分叉树中的链' })).toContainText(`${a.id.slice(0, 6)}（本标签页）：高度 2`);
+  await showTab(page, 'Chain file');
   await expect(page.getByRole('button', { name: '导出链' })).toBeVisible();
   await expect(page.getByRole('button', { name: '导入链' })).toBeVisible();
 
   // The API console answers and refuses in Chinese; the request itself stays as typed.
+  await showTab(page, 'API console');
   const request = page.getByRole('textbox', { name: '请求' });
   await request.fill('GET chain');
   await page.getByRole('button', { name: '发送' }).click();

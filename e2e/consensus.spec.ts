@@ -13,8 +13,7 @@ import {
   onlinePeers,
   openTab,
   openTabsWith,
-  peerRelation,
-} from './tabs';
+  peerRelation, showTab } from './tabs';
 
 const hashOf = async (page: Page, number: number): Promise<string> => {
   const hash = await blockCard(page, number).getAttribute('data-hash');
@@ -57,7 +56,7 @@ test('chains diverged at block 2 say so before any click; Resolve names the winn
   await expect(result.locator('.verdict [data-node-id]')).toHaveAttribute('data-node-id', a.id);
   await expect(reportFor(b.page, a.id)).toContainText('longer and valid (3 blocks): the winner, adopted');
   await expect(result.getByTestId('replacement')).toContainText(
-    'Both chains share blocks 1–1. Dropped our block 2; adopted blocks 2–3.',
+    'Both chains share block 1. Dropped our block 2; adopted blocks 2–3.',
   );
   const dropped = result.getByTestId('dropped-blocks');
   await expect(dropped).toContainText('Dropped: block 2');
@@ -170,6 +169,7 @@ test('a rule change made in one tab reaches every tab, and a later tab adopts it
   if (!b) throw new Error('three tabs expected');
   for (const { page } of tabs) await expect(page.getByTestId('rules-summary')).toContainText('difficulty 3, ');
 
+  await showTab(b.page, 'Network rules');
   const rules = b.page.getByTestId('rules-panel');
   await rules.getByLabel('Difficulty').selectOption('1');
   await rules.getByLabel(/^Auto-resolve/).check();
@@ -202,6 +202,7 @@ test('a rule change made in one tab reaches every tab, and a later tab adopts it
 test('the confirmation of an applied rule change stays on screen', async ({ context }) => {
   const [, b] = await openTabsWith(context, 2, '&difficulty=3');
   if (!b) throw new Error('two tabs expected');
+  await showTab(b.page, 'Network rules');
   const rules = b.page.getByTestId('rules-panel');
   await rules.getByLabel('Difficulty').selectOption('1');
   await rules.getByRole('button', { name: 'Apply to network' }).click();

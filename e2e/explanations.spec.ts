@@ -76,6 +76,8 @@ test('a block shows the exact text behind its hash and the guess behind its proo
   await mine(a.page, 5);
   await b.page.getByRole('button', { name: 'Resolve' }).click();
   const report = b.page.locator(`.reports li[data-kind="invalid"]`).filter({ hasText: 'previous_hash mismatch' });
+  // The result is one line; the report of every peer is one click away.
+  await b.page.getByTestId('resolve-result').locator('summary').click();
   await expect(report).toBeVisible();
   expect(((await report.textContent()) ?? '').replace(/^.*?invalid: /, '')).toMatch(reason);
 });

@@ -19,7 +19,9 @@ test('B resolves to A’s longer fork: the report lists B’s dropped block and 
   const result = b.page.getByTestId('resolve-result');
   await expect(result).toContainText('Our chain was replaced by');
   const replacement = result.getByTestId('replacement');
-  await expect(replacement).toContainText('Both chains share blocks 1–1. Dropped our block 2; adopted blocks 2–3.');
+  // The result is one line; what the replacement did is one click away.
+  await result.locator('summary').click();
+  await expect(replacement).toContainText('Both chains share block 1. Dropped our block 2; adopted blocks 2–3.');
   await expect(replacement.getByRole('table', { name: /Back to pending/ })).toContainText('eve');
   await expect(height(b.page)).toHaveText('3');
   await expect(b.page.getByTestId('pending')).toContainText('Pending transactions (1)');

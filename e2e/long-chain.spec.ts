@@ -32,11 +32,11 @@ async function watchLongTasks(page: Page): Promise<void> {
 
 const longTasks = (page: Page) => page.evaluate(() => window.longTasks ?? []);
 
-/** Turns the mouse wheel over `region`, one notch-sized step at a time, as a reader scrolls. */
-async function wheel(page: Page, region: Locator, deltaY: number, steps: number): Promise<void> {
+/** Scrolls `region` sideways with the wheel (a touchpad's swipe), one notch-sized step at a time, as a reader scrolls. */
+async function wheel(page: Page, region: Locator, delta: number, steps: number): Promise<void> {
   await region.hover();
   for (let i = 0; i < steps; i++) {
-    await page.mouse.wheel(0, deltaY);
+    await page.mouse.wheel(delta, 0);
     await page.waitForTimeout(30);
   }
 }
@@ -89,7 +89,7 @@ test('a 10,000-block chain scrolls with no main-thread task over 50 ms and draws
   await wheel(a.page, blocks, 800, 10);
 
   // Dragging the scroll bar to the middle draws the blocks there at once.
-  await blocks.evaluate((region) => { region.scrollTop = region.scrollHeight / 2; });
+  await blocks.evaluate((region) => { region.scrollLeft = region.scrollWidth / 2; });
   await expect(inView).toHaveText(/Blocks (4|5)\d{3}–/);
   expect(await drawnCards(a.page).count()).toBeLessThan(MAX_CARDS_DRAWN);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { addTransaction, blockCard, freshNetwork, height, lastBlock, onlinePeers, openTab, openTabsWith, peerRelation } from './tabs';
+import { addTransaction, blockCard, freshNetwork, height, lastBlock, onlinePeers, openTab, openTabsWith, peerRelation, showTab } from './tabs';
 
 /*
  * Under the tutorial rule the proof of block 2 hashes f"100{proof}" (the genesis proof is 100),
@@ -43,6 +43,7 @@ async function attemptsSoFar(page: Page): Promise<number> {
 
 /** Picks engine and threads in the Mine panel, each time waiting for the node to take it. */
 async function chooseMining(page: Page, engine: 'subtle' | 'fast', threads: number): Promise<void> {
+  await showTab(page, 'Mining settings');
   await engineSelect(page).selectOption(engine);
   await expect(engineSelect(page)).toHaveValue(engine);
   await expect(page.getByTestId('engine-lesson')).toHaveCount(engine === 'fast' ? 1 : 0);
@@ -131,6 +132,7 @@ test('the fast engine on 2 threads and SubtleCrypto on 1 forge the same proof, t
   // The settings stay as they were chosen.
   await expect(engineSelect(a.page)).toHaveValue('fast');
   await expect(threadsSelect(a.page)).toHaveValue('2');
+  await showTab(a.page, 'Mining settings');
   await expect(a.page.getByTestId('engine-lesson')).toBeVisible();
   await expect(b.page.getByTestId('engine-lesson')).toHaveCount(0);
 });
@@ -144,6 +146,7 @@ test('?engine=fast&threads=2 mines millions of attempts, Cancel stops it, and th
   // The selects show the URL's choice, and the URL raised no warning.
   await expect(engineSelect(page)).toHaveValue('fast');
   await expect(threadsSelect(page)).toHaveValue('2');
+  await showTab(page, 'Mining settings');
   await expect(page.getByTestId('engine-lesson')).toBeVisible();
   await expect(page.locator('.banner')).toHaveCount(0);
 

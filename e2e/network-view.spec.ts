@@ -17,6 +17,8 @@ async function applyRules(view: Page, rules: { difficulty?: string; genesis?: st
   if (rules.difficulty !== undefined) await panel.getByLabel('Difficulty').selectOption(rules.difficulty);
   if (rules.genesis !== undefined) await panel.getByLabel('Genesis').selectOption(rules.genesis);
   await panel.getByRole('button', { name: 'Apply to network' }).click();
+  // A new genesis mode restarts every chain: the view asks first.
+  if (rules.genesis !== undefined) await view.getByRole('dialog', { name: 'Restart every chain?' }).getByRole('button', { name: 'Yes, restart every chain' }).click();
   await expect(view.getByTestId('rules-result')).toContainText('Applied');
 }
 
@@ -107,17 +109,19 @@ test('a tab links to the network view and the view links back to a tab of the sa
   const network = freshNetwork();
   const tab = await openTab(context, network, '&difficulty=2');
   const other = await openTab(context, network);
-  await tab.page.getByRole('link', { name: 'Open network view' }).click();
-  await expect(tab.page.getByRole('heading', { name: 'Network view' })).toBeVisible();
-  expect(new URL(tab.page.url()).searchParams.get('net')).toBe(network);
-  // The page that became the view left as a tab: the other tab's node is the only one listed.
-  await expect(tab.page.getByTestId('tabs-table').locator('tbody tr')).toHaveCount(1);
-  await expect(tab.page.locator(`tr[data-tab-id="${other.id}"] [data-column="status"]`)).toHaveText('online');
+  // The view opens in a new page: the tab that opened it stays a node of the network.
+  const [view] = await Promise.all([context.waitForEvent('page'), tab.page.getByRole('link', { name: 'Open network view' }).click()]);
+  await expect(view.getByRole('heading', { name: 'Network view' })).toBeVisible();
+  expect(new URL(view.url()).searchParams.get('net')).toBe(network);
+  await expect(view.getByTestId('tabs-table').locator('tbody tr')).toHaveCount(2);
+  await expect(view.locator(`tr[data-tab-id="${other.id}"] [data-column="status"]`)).toHaveText('online');
+  await expect(view.locator(`tr[data-tab-id="${tab.id}"] [data-column="status"]`)).toHaveText('online');
 
-  await tab.page.getByRole('link', { name: 'Open a tab of this network' }).click();
-  await expect(tab.page.locator('.whoami [data-node-id]')).toBeVisible();
-  await expect(onlinePeers(other.page)).toHaveCount(1);
-  expect(new URL(tab.page.url()).searchParams.get('view')).toBeNull();
+  const [back] = await Promise.all([context.waitForEvent('page'), view.getByRole('link', { name: 'Open a tab of this network' }).click()]);
+  await expect(back.locator('.whoami [data-node-id]')).toBeVisible();
+  await expect(onlinePeers(other.page)).toHaveCount(2);
+  expect(new URL(back.url()).searchParams.get('view')).toBeNull();
+  expect(new URL(back.url()).searchParams.get('net')).toBe(network);
 });
 
 test('a bad ?view= opens a tab, with a warning that says why', async ({ context }) => {

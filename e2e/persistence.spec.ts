@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addTransaction, exportChain, freshNetwork, height, mine, onlinePeers, openTab } from './tabs';
+import { addTransaction, exportChain, freshNetwork, height, mine, onlinePeers, openTab, showTab } from './tabs';
 
 const badge = (page: Page) => page.locator('.whoami [data-node-id]');
 const pending = (page: Page) => page.getByTestId('pending');
@@ -132,6 +132,7 @@ test('Reset node asks first, then starts the node again with its id; the wipe su
   await expect(peerHeight(b.page, a.id)).toHaveText('3');
 
   const dialog = a.page.getByRole('dialog', { name: 'Reset this node?' });
+  await showTab(a.page, 'This node');
   await a.page.getByRole('button', { name: 'Reset node' }).click();
   await expect(dialog).toBeVisible();
   // The safe choice has the focus; Escape closes the question and nothing changes.

@@ -6,7 +6,7 @@ import { addTransaction, freshNetwork, height, mine, onlinePeers, openTab, openT
 const target = (name: string) =>
   process.env['UPDATE_SCREENSHOTS'] ? `docs/${name}` : test.info().outputPath(name);
 
-test('main view: three tabs after A mined and B resolved', async ({ context }) => {
+test('main view in projector mode at 1366×768: three tabs after A mined and B resolved', async ({ context }) => {
   const [a, b] = await openTabs(context, 3);
   if (!a || !b) throw new Error('tabs expected');
   await addTransaction(a.page, 'alice', 'bob', '5');
@@ -19,12 +19,15 @@ test('main view: three tabs after A mined and B resolved', async ({ context }) =
   await expect(b.page.getByTestId('resolve-result')).toContainText('Our chain was replaced by');
   await expect(height(b.page)).toHaveText('3');
 
-  await b.page.setViewportSize({ width: 1280, height: 900 });
+  // The picture a class sees on the projector: large type, the chain first.
+  await b.page.setViewportSize({ width: 1366, height: 768 });
+  await b.page.getByLabel('Projector mode').check();
   await b.page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
   });
   await b.page.screenshot({ path: target('screenshot-main.png') });
+  await b.page.getByLabel('Projector mode').uncheck();
 });
 
 test('fork tree and tamper lab: B adopted A’s longer fork, then edited a block', async ({ context }) => {
@@ -51,6 +54,7 @@ test('fork tree and tamper lab: B adopted A’s longer fork, then edited a block
   await b.page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
   });
+  await b.page.setViewportSize({ width: 1366, height: 900 });
   await b.page.locator('section.chain').screenshot({ path: target('screenshot-tamper.png') });
 });
 

@@ -45,8 +45,32 @@ export async function addTransaction(page: Page, sender: string, recipient: stri
   await page.getByRole('button', { name: 'Add transaction' }).click();
 }
 
+/** The panels one click away below the chain, by the name of their tab. */
+export type PanelTab = 'Pending' | 'Balances' | 'Network rules' | 'Mining settings' | 'Chain file' | 'This node' | 'API console' | 'What happened';
+
+const CHINESE_TABS: Readonly<Record<PanelTab, string>> = {
+  Pending: '待处理',
+  Balances: '余额',
+  'Network rules': '网络规则',
+  'Mining settings': '挖矿设置',
+  'Chain file': '链文件',
+  'This node': '本节点',
+  'API console': 'API 控制台',
+  'What happened': '发生了什么',
+};
+
+/** Opens one of the tabs below the chain, where the panels beyond the chain and the action bar are (in the page's language). */
+export async function showTab(page: Page, name: PanelTab): Promise<void> {
+  const chinese = (await page.locator('html').getAttribute('lang')) === 'zh-CN';
+  const label = chinese ? CHINESE_TABS[name] : name;
+  const tab = page.getByRole('tab', { name: name === 'Pending' ? new RegExp(`^${label}`) : label, exact: name !== 'Pending' });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
 /** Clicks Export chain and returns the downloaded file's text. */
 export async function exportChain(page: Page): Promise<string> {
+  await showTab(page, 'Chain file');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export chain' }).click(),
@@ -57,6 +81,7 @@ export async function exportChain(page: Page): Promise<string> {
 
 /** Clicks Import chain and picks `file` in the file chooser. */
 export async function importChain(page: Page, file: string): Promise<void> {
+  await showTab(page, 'Chain file');
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
     page.getByRole('button', { name: 'Import chain' }).click(),

@@ -38,8 +38,8 @@ export const CHAIN_ANSWERS_PER_SECOND = 5;
 /** At most one tip of a peer is handled per this interval; tips in between are folded into the newest. */
 export const TIP_INTERVAL_MS = 100;
 
-/** Steps of a rules schedule (rules by height): a class changes its rules a few times a lesson. */
-export { MAX_RULES_STEPS } from '../core/rules';
+// Steps of a rules schedule (rules by height): MAX_RULES_STEPS in core/rules. Not re-exported
+// here: this file is read by the page, and core/rules would bring all of zod with it.
 
 /** The highest place in the class (badge slot) a tab may claim: far more tabs than a class holds. */
 export const MAX_BADGE_SLOT = 1023;

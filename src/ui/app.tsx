@@ -1,26 +1,20 @@
-import { lazy, Suspense } from 'react';
-import { NodeWarnings } from './components/node-warnings';
-import { ActivityLog } from './components/activity-log';
-import { BalancesPanel } from './components/balances-panel';
-import { ChainFilePanel } from './components/chain-file-panel';
-import { ChainView } from './components/chain-view';
-import { ForkTree } from './components/fork-tree';
-import { MinePanel } from './components/mine-panel';
-import { NodeBadge } from './components/node-badge';
-import { NodePanel } from './components/node-panel';
-import { PeersPanel } from './components/peers-panel';
-import { PendingPanel } from './components/pending-panel';
-import { ResolvePanel } from './components/resolve-panel';
-import { RulesPanel } from './components/rules-panel';
-import { StorageBanner } from './components/storage-banner';
-import { TransactionForm } from './components/transaction-form';
-import { PreferencesBar } from './components/preferences-bar';
-import { pageViewHref } from './network-view/page-view';
-import { useNodeStatusPart } from './queries/node-queries';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { ActionBar } from './features/action-bar/action-bar';
+import { ChainSection } from './features/chain/chain-section';
+import { PreferencesBar } from './features/display/preferences-bar';
+import { LessonTabs } from './features/lesson-tabs/lesson-tabs';
+import { PANEL_MODULES } from './features/lesson-tabs/panel-modules';
+import { pageViewHref } from './features/network-view/page-view';
+import { PeersPanel } from './features/peers/peers-panel';
+import { NodeWarnings } from './features/this-node/node-warnings';
+import { StorageBanner } from './features/this-node/storage-banner';
+import { NodeBadge } from './shared/node-badge';
+import { useNodePeersPart, useNodeStatusPart } from './shared/node-queries';
+import { SlotsProvider } from './shared/slots';
 
-// The console sits last on the page and is loaded after the rest, keeping the first load small.
-const ApiConsole = lazy(() => import('./components/api-console').then((module) => ({ default: module.ApiConsole })));
+// The fork tree sits below the chain and the action bar: loaded after them, keeping the first load small.
+const ForkTree = lazy(() => PANEL_MODULES.forkTree().then((module) => ({ default: module.ForkTree })));
 
 /** Who this tab is and where its chain stands: the only part of the page that follows the height. */
 function Header() {
@@ -37,12 +31,21 @@ function Header() {
           components={{ badge: <NodeBadge id={status.id} />, strong: <strong />, height: <strong data-testid="height" /> }}
         />
       </p>
-      <a className="view-link" href={pageViewHref(window.location.search, 'network')}>
+      {/* A new tab: this one stays open, and so its node stays in the network. */}
+      <a className="view-link" href={pageViewHref(window.location.search, 'network')} target="_blank" rel="noopener">
         {t('app.openNetworkView')}
+        <span aria-hidden="true"> ↗</span>
       </a>
       <PreferencesBar />
     </header>
   );
+}
+
+/** Every tab's place in the class known here (this one and its peers), for every badge on the page. */
+function ClassSlots({ children }: { children: ReactNode }) {
+  const own = useNodeStatusPart(({ id, slot }) => [id, slot] as const).data;
+  const peers = useNodePeersPart((list) => list.map((peer) => [peer.id, peer.slot] as const)).data ?? [];
+  return <SlotsProvider entries={own === undefined ? peers : [own, ...peers]}>{children}</SlotsProvider>;
 }
 
 export function App() {
@@ -52,31 +55,21 @@ export function App() {
   const warnings = useNodeStatusPart(({ warnings }) => warnings).data;
   if (!warnings) return <p className="loading">{t('app.starting')}</p>;
   return (
-    <>
+    <ClassSlots>
       <Header />
       <NodeWarnings warnings={warnings} />
       <StorageBanner />
-      <main className="layout">
-        <div className="column controls">
-          <MinePanel />
-          <TransactionForm />
-          <ResolvePanel />
+      <main className="main-view">
+        <ChainSection />
+        <ActionBar />
+        <div className="below-chain">
           <PeersPanel />
-          <RulesPanel />
-          <ChainFilePanel />
-          <NodePanel />
-          <ActivityLog />
-        </div>
-        <div className="column">
-          <PendingPanel />
-          <BalancesPanel />
-          <ForkTree />
-          <ChainView />
           <Suspense fallback={null}>
-            <ApiConsole />
+            <ForkTree />
           </Suspense>
         </div>
+        <LessonTabs />
       </main>
-    </>
+    </ClassSlots>
   );
 }

@@ -5,12 +5,13 @@ import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import type { NodeTopic } from '../node/api';
 import { App } from './app';
-import { startDisplay, useDisplayPreferences } from './display';
-import { parsePageView } from './network-view/page-view';
-import { startNode } from './node-client';
-import { createTopicBatch } from './topic-batch';
-import { NodeContext } from './node-context';
-import { nodeKey } from './queries/node-queries';
+import { startDisplay, useDisplayPreferences } from './features/display/display';
+import { parsePageView } from './features/network-view/page-view';
+import { startNode } from './connection/node-client';
+import { createTopicBatch } from './connection/topic-batch';
+import { NodeContext } from './connection/node-context';
+import { nodeKey } from './shared/node-queries';
+import { preloadPanels } from './features/lesson-tabs/panel-modules';
 import './styles.css';
 
 // Data lives in the worker: a query is a worker call, never stale until the worker says so.
@@ -68,12 +69,16 @@ function render(page: ReactNode): void {
 // `?view=network` opens the teacher's view of the whole network; any other page is a tab's node.
 const started =
   view === 'network'
-    ? import('./network-view/network-view-page').then(async ({ startNetworkViewPage }) => {
+    ? import('./features/network-view/network-view-page').then(async ({ startNetworkViewPage }) => {
         render(await startNetworkViewPage(search, queryClient));
       })
-    : startNode(search, (event) => {
-        invalidateTopics(event.topics);
-      }).then((client) => {
+    : Promise.all([
+        startNode(search, (event) => {
+          invalidateTopics(event.topics);
+        }),
+        // Fetched and run while the worker starts: see panel-modules.ts.
+        preloadPanels(),
+      ]).then(([client]) => {
         render(
           <NodeContext value={client}>
             <App />

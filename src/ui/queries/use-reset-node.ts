@@ -1,8 +1,0 @@
-import { useMutation } from '@tanstack/react-query';
-import { useNode } from '../node-context';
-
-/** Reset node: the worker wipes the node and its storage; its events refresh every view. */
-export function useResetNode() {
-  const node = useNode();
-  return useMutation({ mutationFn: () => node.resetNode() });
-}
