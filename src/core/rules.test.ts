@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_RULES,
-  MAX_RULES_STEPS,
-  initialSchedule,
-  nextSchedule,
-  rulesAt,
-  rulesScheduleSchema,
-  sameSchedule,
-  type NetworkRules,
-  type RulesSchedule,
-} from './rules';
+import { DEFAULT_RULES, MAX_RULES_STEPS, initialSchedule, nextSchedule, rulesAt, sameSchedule, type NetworkRules, type RulesSchedule } from './rules';
+import { rulesScheduleSchema } from './rules-schemas';
 
 const BASE: NetworkRules = { ...DEFAULT_RULES, difficulty: 3 };
 const step = (from: number, changes: Partial<NetworkRules> = {}) => {

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { DEFAULT_DIFFICULTY, DEFAULT_RULE, PROOF_RULES, type ProofRule } from './proof';
+import { DEFAULT_DIFFICULTY, DEFAULT_RULE, type ProofRule } from './proof';
 
 export const MIN_DIFFICULTY = 1;
 export const MAX_DIFFICULTY = 6;
@@ -33,22 +32,6 @@ export const DEFAULT_RULES: NetworkRules = {
   autoResolve: false,
 };
 
-export const proofRuleSchema = z.enum(PROOF_RULES as [ProofRule, ...ProofRule[]]);
-export const genesisModeSchema = z.enum(GENESIS_MODES as [GenesisMode, ...GenesisMode[]]);
-
-/** Read after the field's name: "balances needs strict validation on …". */
-export const BALANCES_NEED_STRICT = 'needs strict validation on (spending only what you have builds on it)';
-
-export const networkRulesSchema = z
-  .strictObject({
-    rule: proofRuleSchema,
-    difficulty: z.number().int().min(MIN_DIFFICULTY).max(MAX_DIFFICULTY),
-    genesis: genesisModeSchema,
-    strict: z.boolean(),
-    balances: z.boolean(),
-    autoResolve: z.boolean(),
-  })
-  .refine((rules) => rules.strict || !rules.balances, { error: BALANCES_NEED_STRICT, path: ['balances'] });
 
 /** The rules that decide whether a chain is valid; auto-resolve only decides when to adopt one. */
 export function sameChainRules(a: NetworkRules, b: NetworkRules): boolean {
@@ -146,25 +129,6 @@ export function nextSchedule(schedule: RulesSchedule, before: NetworkRules, afte
   return { kind: 'from-height', from, schedule: [...earlier, { from, ...chainRulesOf(after) }] };
 }
 
-const rulesStepSchema = z.strictObject({
-  from: z.number().int().min(1).max(MAX_STEP_HEIGHT),
-  rule: proofRuleSchema,
-  difficulty: z.number().int().min(MIN_DIFFICULTY).max(MAX_DIFFICULTY),
-  strict: z.boolean(),
-  balances: z.boolean(),
-});
-
-/** A schedule from outside (a peer, the store): from block 1, heights rising, balances only with strict. */
-export const rulesScheduleSchema = z
-  .array(rulesStepSchema)
-  .min(1)
-  .max(MAX_RULES_STEPS)
-  .refine((steps) => steps[0]?.from === 1, { error: 'the first step starts at block 1' })
-  .refine((steps) => steps.every((step, i) => i === 0 || step.from > (steps[i - 1]?.from ?? 0)), {
-    error: 'the steps start at rising block numbers',
-  })
-  .refine((steps) => steps.every((step) => step.strict || !step.balances), { error: `balances ${BALANCES_NEED_STRICT}` })
-  .readonly();
 
 /** The names of the fields that differ, in declaration order. */
 export function changedRuleFields(before: NetworkRules, after: NetworkRules): (keyof NetworkRules)[] {
@@ -187,11 +151,6 @@ export interface RulesClock {
   readonly by: string;
 }
 
-export const rulesClockSchema = z.strictObject({
-  epoch: z.number().int().min(0).max(2 ** 31),
-  at: z.number().min(0),
-  by: z.string().min(1).max(64),
-});
 
 /** True when `a` beats `b`: the network must run the rules stamped with `a`. */
 export function rulesClockWins(a: RulesClock, b: RulesClock): boolean {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_RULES_STEPS, networkRulesSchema, rulesClockSchema, rulesScheduleSchema, sameStepRules, type NetworkRules, type RulesSchedule } from '../core/rules';
+import { MAX_RULES_STEPS, sameStepRules, type NetworkRules, type RulesSchedule } from '../core/rules';
+import { networkRulesSchema, rulesClockSchema, rulesScheduleSchema } from '../core/rules-schemas';
 import { networkNameSchema, peerIdSchema } from './ids';
 import { MAX_BADGE_SLOT, MAX_CHAIN_CHARS, MAX_MESSAGE_FIELD_CHARS, MAX_MESSAGE_KEYS, MAX_TIP_BLOCK_CHARS } from './limits';
 

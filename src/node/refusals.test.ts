@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_RULES, networkRulesSchema } from '../core/rules';
+import { DEFAULT_RULES } from '../core/rules';
+import { networkRulesSchema } from '../core/rules-schemas';
 import type { NodeMessage } from './api';
 import { miningEngineSchema } from './mining/range-search';
 import { miningSettingsRefusal, rulesRefusal, waitReasonMessage } from './refusals';

@@ -1,17 +1,5 @@
-import {
-  changedRuleFields,
-  initialSchedule,
-  networkRulesSchema,
-  nextSchedule,
-  rulesAt,
-  rulesClockWins,
-  sameSchedule,
-  type ChainRules,
-  type NetworkRules,
-  type RulesClock,
-  type RulesSchedule,
-  type ScheduleChange,
-} from '../../core/rules';
+import { changedRuleFields, initialSchedule, nextSchedule, rulesAt, rulesClockWins, sameSchedule, type ChainRules, type NetworkRules, type RulesClock, type RulesSchedule, type ScheduleChange } from '../../core/rules';
+import { networkRulesSchema } from '../../core/rules-schemas';
 import type { NodeMessage, RulesPreview } from '../api';
 import { rulesRefusal, rulesTooManySteps } from '../refusals';
 
