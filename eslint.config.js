@@ -4,7 +4,7 @@ import i18next from 'eslint-plugin-i18next';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Imports flow one way: ui → node's API type → network → core. */
+/** Imports flow one way: ui → contract (types) ← node → network → core. */
 const layerRules = (forbidden, extraPatterns = []) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
@@ -12,7 +12,7 @@ const layerRules = (forbidden, extraPatterns = []) => ({
       patterns: [
         ...forbidden.map((layer) => ({
           group: [`**/${layer}/*`, `../${layer}`, `../../${layer}`],
-          message: `Imports flow one way: ui → node API type → network → core. This layer may not import from ${layer}/.`,
+          message: `Imports flow one way: ui → contract (types) ← node → network → core. This layer may not import from ${layer}/.`,
         })),
         ...extraPatterns,
       ],
@@ -57,8 +57,9 @@ export default tseslint.config(
     files: ['scripts/bench.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
-  { files: ['src/core/**/*.ts'], rules: layerRules(['network', 'node', 'ui']) },
-  { files: ['src/network/**/*.ts'], rules: layerRules(['node', 'ui']) },
+  { files: ['src/core/**/*.ts'], rules: layerRules(['contract', 'network', 'node', 'ui']) },
+  { files: ['src/network/**/*.ts'], rules: layerRules(['contract', 'node', 'ui']) },
+  { files: ['src/contract/**/*.ts'], rules: layerRules(['network', 'node', 'ui']) },
   { files: ['src/node/**/*.ts'], rules: layerRules(['ui']) },
   {
     // The page sees the node only through its API type; the worker is started by URL.
@@ -71,13 +72,17 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/node/*', '!**/node/api'],
-              message: 'The page may only import the node API type (node/api), as a type.',
+              group: ['**/node/*', '**/node/**'],
+              message: 'The page sees the node only through the contract (src/contract), as types; the worker is started by URL.',
             },
             {
-              group: ['**/node/api'],
+              group: ['**/contract/*'],
               allowTypeImports: true,
-              message: 'Import the node API as a type only: `import type`.',
+              message: 'Import the contract as types only: `import type`.',
+            },
+            {
+              group: ['**/network/*-transport', '**/network/peer-network', '**/network/messages', '**/network/signing'],
+              message: 'The page reaches the network only through its node (the contract).',
             },
           ],
         },

@@ -5,7 +5,7 @@ import { jsSha256 } from '../src/core/js-sha256.test-suite';
 import { generateLongChain, type LongChain } from '../src/core/long-chain.test-suite';
 import { validateChain } from '../src/core/validate';
 import { MinerPool } from '../src/node/mining/miner-pool';
-import type { MiningEngine } from '../src/node/mining/range-search';
+import type { MiningEngine } from '../src/contract/views';
 import { createWorkerThread } from '../src/node/mining/worker-thread';
 import { tutorialProofOfWork } from './tutorial-loop';
 

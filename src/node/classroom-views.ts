@@ -7,7 +7,7 @@ import { rulesAt, type RulesSchedule } from '../core/rules';
 import type { Verdict } from '../core/validate';
 import type { JsonValue } from '../core/json-value';
 import { dumpsPython } from '../core/python-json';
-import type { BalancesView, BlockSummary } from './api';
+import type { BalancesView, BlockSummary } from '../contract/views';
 import { waitReasonMessage } from './refusals';
 
 /*

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { DEFAULT_RULES, MAX_DIFFICULTY, MIN_DIFFICULTY, type NetworkRules } from '../core/rules';
 import { DEFAULT_NETWORK, parseNetworkName, type NetworkName } from '../network/ids';
-import type { NodeMessage } from './api';
-import { MINING_ENGINES, miningEngineSchema, type MiningEngine } from './mining/range-search';
+import type { NodeMessage } from '../contract/node-messages';
+import type { MiningEngine } from '../contract/views';
+import { MINING_ENGINES, miningEngineSchema } from './mining/range-search';
 
 
 export interface PageParams {

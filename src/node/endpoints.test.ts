@@ -7,7 +7,7 @@ import { subtleSha256 } from '../core/digest';
 import { parsePeerId, type PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { parsePeerMessage } from '../network/messages';
-import type { EndpointResponse, HttpMethod } from './api';
+import type { EndpointResponse, HttpMethod } from './endpoints';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { handleRequest, httpResponse, prettyBody } from './endpoints';
 import { TabNode } from './tab-node';

@@ -3,8 +3,14 @@ import { chainDocument } from '../core/chain-document';
 import { indentJson } from '../core/json-indent';
 import { isJsonObject, type JsonValue } from '../core/json-value';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
-import type { AddTransactionResult, EndpointResponse, MineResult, RegisterResult } from './api';
+import type { AddTransactionResult, MineResult, RegisterResult } from '../contract/results';
 import type { TabNode } from './tab-node';
+
+export type EndpointResponse =
+  | { readonly status: number; readonly kind: 'json'; readonly body: JsonValue }
+  | { readonly status: number; readonly kind: 'text'; readonly body: string };
+
+export type HttpMethod = 'GET' | 'POST';
 
 /**
  * The tutorial's five Flask endpoints, answered with the reference's JSON and status codes,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indentJson } from '../core/json-indent';
 import { dumpsPython } from '../core/python-json';
-import type { EndpointResponse } from './api';
+import type { EndpointResponse } from './endpoints';
 import { httpResponse } from './endpoints';
 import { ExchangeLog, KEPT_BODY_CHARS, MAX_EXCHANGES, PREVIEW_CHARS } from './exchange-log';
 

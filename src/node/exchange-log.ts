@@ -1,4 +1,4 @@
-import type { Exchange, ExchangeOrigin } from './api';
+import type { Exchange, ExchangeOrigin } from '../contract/views';
 import { prettyBody, type HttpResponse } from './endpoints';
 
 export const MAX_EXCHANGES = 50;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
 import { Journal, MAX_JOURNAL, TAMPER_LINE_MS } from './journal';
 
 /** A journal on a hand-driven clock, counting how often the page was told it changed. */

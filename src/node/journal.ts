@@ -1,4 +1,5 @@
-import type { JournalEntry, NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
+import type { JournalEntry } from '../contract/views';
 
 /** The activity log keeps the newest lines. */
 export const MAX_JOURNAL = 50;

@@ -3,7 +3,7 @@ import type { NetworkRules } from '../core/rules';
 import type { NetworkName, PeerId } from '../network/ids';
 import { GONE_AFTER_MS, HEARTBEAT_MS } from '../network/limits';
 import type { Transport } from '../network/transport';
-import type { NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
 
 /** How long fetching one peer's chain may take before it counts as not answering. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 3000;

@@ -5,19 +5,9 @@ import type { Verdict } from '../core/validate';
 import type { NetworkName, PeerId } from '../network/ids';
 import { createPeerNetwork, type Announcement, type HeardAnnouncement, type PeerInfo, type PeerNetwork } from '../network/peer-network';
 import { createThrottle, type Throttle } from '../network/throttle';
-import type {
-  ForkView,
-  NetworkViewEvent,
-  NetworkViewStatus,
-  NetworkViewTopic,
-  NodeMessage,
-  PeerStatus,
-  PeerTip,
-  ResetNetworkResult,
-  RulesPreview,
-  SetRulesResult,
-  TabView,
-} from './api';
+import type { NodeMessage } from '../contract/node-messages';
+import type { ResetNetworkResult, RulesPreview, SetRulesResult } from '../contract/results';
+import type { ForkView, NetworkViewEvent, NetworkViewStatus, NetworkViewTopic, PeerStatus, PeerTip, TabView } from '../contract/views';
 import { hashBlocks, judgeChainText, type JudgeContext } from './chain-judge';
 import { recentBlocks } from './classroom-views';
 import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT, type NetworkMemberOptions } from './network-member';

@@ -5,7 +5,7 @@ import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { validateChain } from '../core/validate';
 import { createMemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
-import type { NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
 import { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
 import type { TabNode } from './tab-node';
 import { nodeSha256, testNetwork, testNodes } from './test-nodes.test-suite';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { expose, proxy, wrap } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHub } from '../network/memory-transport';
-import type { NetworkViewApi, NetworkViewEvent, NodeApi } from './api';
+import type { NetworkViewEvent } from '../contract/views';
+import type { NetworkViewApi, NodeApi } from '../contract/worker-api';
 import { createNetworkViewApi } from './network-view-api';
 import { createNodeApi } from './node-api';
 

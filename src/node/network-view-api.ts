@@ -1,5 +1,6 @@
 import { newPeerId } from '../network/ids';
-import type { NetworkViewApi, NetworkViewEvent } from './api';
+import type { NetworkViewEvent } from '../contract/views';
+import type { NetworkViewApi } from '../contract/worker-api';
 import { parsePageParams } from './config';
 import { NetworkObserver } from './network-observer';
 import type { NodeApiDeps } from './node-api';

@@ -5,7 +5,8 @@ import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { indentJson } from '../core/json-indent';
 import { isJsonObject, type JsonObject } from '../core/json-value';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
-import type { Exchange, NodeApi, NodeEvent } from './api';
+import type { Exchange, NodeEvent } from '../contract/views';
+import type { NodeApi } from '../contract/worker-api';
 import { createNodeApi, type NodeApiDeps } from './node-api';
 import { createMemoryNodeStore } from './storage/memory-node-store';
 

@@ -5,7 +5,9 @@ import { dumpsPython } from '../core/python-json';
 import { newPeerId, peerIdSchema, type NetworkName, type PeerId } from '../network/ids';
 import { MAX_CHAIN_CHARS } from '../network/limits';
 import type { Transport } from '../network/transport';
-import type { NodeApi, NodeEvent, NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
+import type { NodeEvent } from '../contract/views';
+import type { NodeApi } from '../contract/worker-api';
 import { parsePageParams } from './config';
 import {
   addTransactionResponse,

@@ -1,6 +1,7 @@
 import type { Sha256 } from '../core/digest';
 import type { PeerId } from '../network/ids';
-import type { JournalEntry, NodeMessage, NodeTopic } from './api';
+import type { NodeMessage } from '../contract/node-messages';
+import type { JournalEntry, NodeTopic } from '../contract/views';
 import type { ChainState } from './chain/chain-state';
 import type { Miner } from './mining/miner';
 import type { PeerBook } from './peers/peer-book';

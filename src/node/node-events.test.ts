@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeEvent, NodeTopic } from './api';
+import type { NodeEvent, NodeTopic } from '../contract/views';
 import { NodeEvents } from './node-events';
 
 const step = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,4 +1,4 @@
-import type { NodeEvent, NodeTopic } from './api';
+import type { NodeEvent, NodeTopic } from '../contract/views';
 
 /**
  * Tells the page what changed. The changes of one step (a tip judged, a chain adopted, a

@@ -4,7 +4,7 @@ import { DEFAULT_RULES } from '../core/rules';
 import type { PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { parsePeerMessage } from '../network/messages';
-import type { PeerView } from './api';
+import type { PeerView } from '../contract/views';
 import type { TabNode } from './tab-node';
 import { testNetwork, testNodes } from './test-nodes.test-suite';
 

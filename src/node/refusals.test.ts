@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_RULES } from '../core/rules';
 import { networkRulesSchema } from '../core/rules-schemas';
-import type { NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
 import { miningEngineSchema } from './mining/range-search';
 import { miningSettingsRefusal, rulesRefusal, waitReasonMessage } from './refusals';
 

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { SpendRefusal, WaitReason } from '../core/balances';
 import { PROOF_RULES } from '../core/proof';
 import { GENESIS_MODES, MAX_DIFFICULTY, MAX_RULES_STEPS, MIN_DIFFICULTY } from '../core/rules';
-import type { NodeMessage, StoppedWork } from './api';
+import type { NodeMessage } from '../contract/node-messages';
+import type { StoppedWork } from '../contract/results';
 import { MINING_ENGINES } from './mining/range-search';
 
 /*

@@ -6,7 +6,7 @@ import { parsePeerId, type PeerId } from '../network/ids';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { dumpsPython } from '../core/python-json';
-import type { NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
 import { createMemoryNodeStore } from './storage/memory-node-store';
 import { nodeAddress } from './peers/consensus';
 import { TabNode } from './tab-node';

@@ -5,29 +5,9 @@ import type { BlockExplanation } from '../core/explain';
 import { initialSchedule, type ChainRules, type NetworkRules, type RulesClock } from '../core/rules';
 import type { NetworkName, PeerId } from '../network/ids';
 import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
-import type {
-  AddTransactionResult,
-  BalancesView,
-  ChainView,
-  ForkView,
-  ImportResult,
-  JournalEntry,
-  MineResult,
-  MiningSettings,
-  MiningSettingsResult,
-  NewTransactionResult,
-  NodeEvent,
-  NodeMessage,
-  NodeStatus,
-  NodeTopic,
-  PeerView,
-  RegisterResult,
-  RepairResult,
-  ResolveResult,
-  RulesPreview,
-  SetRulesResult,
-  TamperResult,
-} from './api';
+import type { NodeMessage } from '../contract/node-messages';
+import type { AddTransactionResult, ImportResult, MineResult, MiningSettingsResult, NewTransactionResult, RegisterResult, RepairResult, ResolveResult, RulesPreview, SetRulesResult, TamperResult } from '../contract/results';
+import type { BalancesView, ChainView, ForkView, JournalEntry, MiningSettings, NodeEvent, NodeStatus, NodeTopic, PeerView } from '../contract/views';
 import { ChainState } from './chain/chain-state';
 import { HashedChain } from './chain/hashed-chain';
 import { repairOurChain, tamperWith } from './chain/tamper-lab';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createGenesisBlock, forgeBlock, rewardTransaction, type Block } from '../core/block';
 import { isJsonObject } from '../core/json-value';
 import { dumpsPython } from '../core/python-json';
-import type { NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
 import { applyTamperEdit } from './tamper-input';
 
 const NODE = '0123456789ab4def8123456789abcdef';

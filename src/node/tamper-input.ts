@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { blockTransactions, type Block } from '../core/block';
 import { isJsonObject, type JsonValue } from '../core/json-value';
-import type { NodeMessage } from './api';
+import type { NodeMessage } from '../contract/node-messages';
 import { fieldError, pythonNumberSchema, transactionFieldSchemas } from './transaction-input';
 
 /** The shape of api.ts's TamperEdit, checked; the page never sends another (tamperNotAnEdit says what it must be). */

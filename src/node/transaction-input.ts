@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Transaction } from '../core/block';
 import { parsePythonJson } from '../core/python-json';
 import { MAX_ABS_AMOUNT, MAX_AMOUNT_CHARS, MAX_PARTY_CHARS } from '../network/limits';
-import type { NodeMessage, TransactionField } from './api';
+import type { NodeMessage } from '../contract/node-messages';
+import type { TransactionField } from '../contract/views';
 
 /*
  * The page's form is limited (network/limits.ts); POST /transactions/new keeps the tutorial's

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
-import type { NodeTopic } from '../node/api';
+import type { NodeTopic } from '../contract/views';
 import { App } from './app';
 import { startDisplay, useDisplayPreferences } from './features/display/display';
 import { parsePageView } from './features/network-view/page-view';

@@ -3,7 +3,7 @@ import { forkPoint } from '../../core/fork';
 import { reconcilePending } from '../../core/mempool';
 import { spendRefusal, type Ledger, type SpendRefusal } from '../../core/balances';
 import type { Verdict } from '../../core/validate';
-import type { ChainReplacement } from '../api';
+import type { ChainReplacement } from '../../contract/results';
 import { judgeChain, judgeChainText, newGenesis, type JudgeContext } from '../chain-judge';
 import { HashedChain } from './hashed-chain';
 import { OwnChain } from './own-chain';

@@ -3,7 +3,7 @@ import type { Sha256 } from '../../core/digest';
 import { hashBlock } from '../../core/hash';
 import { blockContentHash, checkProof, guessParts } from '../../core/proof';
 import { rulesAt, type ChainRules, type RulesSchedule } from '../../core/rules';
-import type { StoppedWork } from '../api';
+import type { StoppedWork } from '../../contract/results';
 import type { GuessParts, Stop } from '../mining/miner';
 import { cannotRepair, chainChangedDuringRepair, repairCancelled } from '../refusals';
 import type { HashedChain } from './hashed-chain';

@@ -1,4 +1,4 @@
-import type { RepairResult, TamperResult } from '../api';
+import type { RepairResult, TamperResult } from '../../contract/results';
 import type { NodeContext } from '../node-context';
 import { busyWith, minerFailed } from '../refusals';
 import { applyTamperEdit } from '../tamper-input';

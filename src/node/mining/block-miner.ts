@@ -1,6 +1,6 @@
 import { blockProof, forgeBlock, rewardTransaction, type Transaction } from '../../core/block';
 import { blockContentHash, guessParts } from '../../core/proof';
-import type { MineResult } from '../api';
+import type { MineResult } from '../../contract/results';
 import { nextBlockBatch } from '../classroom-views';
 import type { NodeContext } from '../node-context';
 import { busyWith, cannotMine, chainEmpty, minerFailed, miningCancelled } from '../refusals';

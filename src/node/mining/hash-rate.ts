@@ -1,4 +1,4 @@
-import type { MiningEngine } from './range-search';
+import type { MiningEngine } from '../../contract/views';
 
 /*
  * A tab's hash rate as a class should read it: taken from its real proof searches, per

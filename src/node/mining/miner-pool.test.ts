@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInProcessThread } from './in-process-thread';
 import { MinerPool, type MinerThread } from './miner-pool';
-import type { MiningEngine } from './range-search';
+import type { MiningEngine } from '../../contract/views';
 
 const REPO_LAST_HASH = '4ed4f41bc077732364e22d31395cffa56ff624e9489a3ac3dcd073602e4dca46';
 const pools: MinerPool[] = [];

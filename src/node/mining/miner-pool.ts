@@ -1,4 +1,5 @@
-import { rangeSize, type MiningEngine } from './range-search';
+import type { MiningEngine } from '../../contract/views';
+import { rangeSize } from './range-search';
 import { parseFromThread, type ToThread } from './miner-protocol';
 
 /** One miner thread as the pool sees it: a Worker in the browser, a MessagePort in tests. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChainRules } from '../../core/rules';
-import type { MiningSettings } from '../api';
+import type { MiningSettings } from '../../contract/views';
 import { bruteForceProof, nodeSha256, sha256HexSync } from '../node-parts.test-suite';
 import { createInProcessThread } from './in-process-thread';
 import { DEFAULT_MINING, Miner } from './miner';

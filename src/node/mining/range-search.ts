@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MiningEngine } from '../../contract/views';
 import { createFastProofSearcher } from './fast-sha256';
 import type { RangeResult } from './range-result';
 import { GuessBuffer, searchRangeSubtle } from './subtle-search';
@@ -6,12 +7,11 @@ import { GuessBuffer, searchRangeSubtle } from './subtle-search';
 /**
  * `subtle`: SubtleCrypto, the browser's own SHA-256 (the default, as the tutorial hashes with
  * hashlib). `fast`: a plain-JS SHA-256 specialised for the short PoW message, many times
- * faster: the lesson of specialised mining hardware. Its proofs are checked again with
- * SubtleCrypto before a block is forged.
+ * faster: the lesson of specialised mining hardware. Its proofs are checked again by another
+ * SHA-256 before a block is forged. The contract's MiningEngine names them for the page.
  */
-export const miningEngineSchema = z.enum(['subtle', 'fast']);
-export type MiningEngine = z.infer<typeof miningEngineSchema>;
-export const MINING_ENGINES: readonly MiningEngine[] = miningEngineSchema.options;
+export const MINING_ENGINES = ['subtle', 'fast'] as const satisfies readonly MiningEngine[];
+export const miningEngineSchema = z.enum(MINING_ENGINES);
 
 /** Searches one range of proofs `[from, from + count)` of one guess, in one thread. */
 export type RangeSearch = (from: bigint, count: number, shouldStop: () => boolean) => Promise<RangeResult>;

@@ -3,7 +3,7 @@ import { chooseChain } from '../../core/consensus';
 import type { Verdict } from '../../core/validate';
 import type { PeerId } from '../../network/ids';
 import { MAX_CHAIN_CHARS, formatChars } from '../../network/limits';
-import type { ChainReplacement, ImportResult, RegisterResult, ResolveResult } from '../api';
+import type { ChainReplacement, ImportResult, RegisterResult, ResolveResult } from '../../contract/results';
 import { HashedChain } from '../chain/hashed-chain';
 import { shortId, type NodeContext } from '../node-context';
 import type { PeerChains } from './peer-chains';

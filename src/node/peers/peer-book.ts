@@ -2,7 +2,7 @@ import { relationFromTip, relationOf } from '../../core/fork';
 import type { Verdict } from '../../core/validate';
 import { createBadgeBook, type BadgeBook } from '../../network/badges';
 import { parsePeerId, type PeerId } from '../../network/ids';
-import type { KnownChain, PeerRelation, PeerTip, PeerView } from '../api';
+import type { KnownChain, PeerRelation, PeerTip, PeerView } from '../../contract/views';
 
 /**
  * A tip as a peer announced it. `edits` counts the tamper-lab edits that changed its chain

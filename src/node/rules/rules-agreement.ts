@@ -1,6 +1,7 @@
 import { changedRuleFields, initialSchedule, nextSchedule, rulesAt, rulesClockWins, sameSchedule, type ChainRules, type NetworkRules, type RulesClock, type RulesSchedule, type ScheduleChange } from '../../core/rules';
 import { networkRulesSchema } from '../../core/rules-schemas';
-import type { NodeMessage, RulesPreview } from '../api';
+import type { NodeMessage } from '../../contract/node-messages';
+import type { RulesPreview } from '../../contract/results';
 import { rulesRefusal, rulesTooManySteps } from '../refusals';
 
 /** One version of the network's rules: as last set, the chain rules by height they add up to, and the clock that orders versions. */

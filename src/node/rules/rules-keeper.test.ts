@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGenesisBlock } from '../../core/block';
 import { initialSchedule, type NetworkRules, type RulesSchedule } from '../../core/rules';
 import { validateChain } from '../../core/validate';
-import type { NodeMessage } from '../api';
+import type { NodeMessage } from '../../contract/node-messages';
 import type { HashedChain } from '../chain/hashed-chain';
 import { SHARED_GENESIS_TIMESTAMP } from '../chain-judge';
 import { fakeNode, mined, nodeSha256, paymentCounts, peerNumber, TEST_RULES, tx, type FakeNode } from '../node-parts.test-suite';

@@ -1,7 +1,8 @@
 import { changedRuleFields } from '../../core/rules';
 import type { InvalidVerdict } from '../../core/validate';
 import type { PeerId } from '../../network/ids';
-import type { NodeMessage, RulesPreview, SetRulesResult } from '../api';
+import type { NodeMessage } from '../../contract/node-messages';
+import type { RulesPreview, SetRulesResult } from '../../contract/results';
 import { shortId, type NodeContext } from '../node-context';
 import type { RulesApplied, RulesVersion } from './rules-agreement';
 

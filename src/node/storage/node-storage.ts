@@ -1,5 +1,6 @@
 import type { Block } from '../../core/block';
-import type { NodeMessage, StorageStatus } from '../api';
+import type { NodeMessage } from '../../contract/node-messages';
+import type { StorageStatus } from '../../contract/views';
 import { createMemoryNodeStore } from './memory-node-store';
 import type { LoadResult, NodeKey, NodeState, NodeStore, StoredNode } from './node-store';
 import { encodeNodeRecord } from './stored-node';

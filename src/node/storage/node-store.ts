@@ -1,7 +1,7 @@
 import type { Block, Transaction } from '../../core/block';
 import type { NetworkRules, RulesClock, RulesSchedule } from '../../core/rules';
 import type { NetworkName, PeerId } from '../../network/ids';
-import type { MiningSettings, StorageKind } from '../api';
+import type { MiningSettings, StorageKind } from '../../contract/views';
 
 /** One node of one network: two tabs on two networks never share a record. */
 export interface NodeKey {

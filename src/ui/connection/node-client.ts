@@ -1,6 +1,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { NodeApi, NodeEvent } from '../../node/api';
-import { leaveOnPageHide } from './leave-on-page-hide';
+import type { NodeEvent } from '../../contract/views';
+import type { NodeApi } from '../../contract/worker-api';
+import { closeOnPageHide } from './close-on-page-hide';
 import { claimNodeIdentity } from './node-identity';
 
 export type NodeClient = Remote<NodeApi>;
@@ -10,8 +11,8 @@ export async function startNode(search: string, onEvent: (event: NodeEvent) => v
   const identity = await claimNodeIdentity(search);
   const worker = new Worker(new URL('../../node/node.worker.ts', import.meta.url), { type: 'module', name: 'tabchain-node' });
   const client = wrap<NodeApi>(worker);
-  const status = await client.init(search, identity);
+  await client.init(search, identity);
   await client.subscribe(proxy(onEvent));
-  leaveOnPageHide(status.id, status.network);
+  closeOnPageHide(() => client.close());
   return client;
 }

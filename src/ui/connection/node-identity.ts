@@ -1,5 +1,5 @@
 import { newPeerId, parsePeerId } from '../../network/ids';
-import type { NodeIdentity } from '../../node/api';
+import type { NodeIdentity } from '../../contract/views';
 
 /**
  * How long a page waits for the node id it found in sessionStorage. On a reload the page

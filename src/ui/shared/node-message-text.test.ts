@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerdictReason } from '../../core/validate';
-import type { NodeMessage, NodeMessageKey, NodeMessageValues } from '../../node/api';
+import type { NodeMessage, NodeMessageKey, NodeMessageValues } from '../../contract/node-messages';
 import { en } from '../i18n/en';
 import { loadLanguage, startI18n } from '../i18n/i18n';
 import { nodeMessageText } from './node-message-text';

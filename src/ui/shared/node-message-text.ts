@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { NodeMessage } from '../../node/api';
+import type { NodeMessage } from '../../contract/node-messages';
 import { verdictText } from './verdict-text';
 
 /**

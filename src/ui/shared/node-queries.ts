@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ChainView, NodeStatus, NodeTopic, PeerView } from '../../node/api';
+import type { ChainView, NodeStatus, NodeTopic, PeerView } from '../../contract/views';
 import type { NodeClient } from '../connection/node-client';
 import { useNode } from '../connection/node-context';
 import { shareBlocksByHash } from './share-blocks';

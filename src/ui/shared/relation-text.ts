@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { PeerRelation } from '../../node/api';
+import type { PeerRelation } from '../../contract/views';
 import { verdictShort } from './verdict-short';
 import { verdictText } from './verdict-text';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../core/block';
-import type { ChainView } from '../../node/api';
+import type { ChainView } from '../../contract/views';
 import { shareBlocksByHash } from './share-blocks';
 
 const block = (index: number, proof: number): Block => ({ index: BigInt(index), proof: BigInt(proof), previous_hash: 'x', timestamp: 1, transactions: [] });

@@ -1,4 +1,4 @@
-import type { ChainView } from '../../node/api';
+import type { ChainView } from '../../contract/views';
 
 /**
  * A refetched chain with the block objects of the one before wherever the hash at the same

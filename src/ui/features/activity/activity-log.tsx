@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JournalEntry } from '../../../node/api';
+import type { JournalEntry } from '../../../contract/views';
 import { formatClockTime } from '../../shared/format';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodeJournal } from '../../shared/node-queries';

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Amount, BalanceRow, BalancesView } from '../../../node/api';
+import type { BalanceRow, BalancesView } from '../../../contract/views';
+import type { Amount } from '../../../core/balances';
 import { displayValue } from '../../shared/format';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodeBalances } from './balances-queries';

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import i18next from 'i18next';
-import type { ImportResult } from '../../../node/api';
+import type { ImportResult } from '../../../contract/results';
 import { downloadText } from '../../shared/download';
 import { useNode } from '../../connection/node-context';
 import { useUiStore } from '../../shared/store';

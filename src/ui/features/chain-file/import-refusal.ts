@@ -1,4 +1,4 @@
-import type { ImportResult } from '../../../node/api';
+import type { ImportResult } from '../../../contract/results';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { verdictText } from '../../shared/verdict-text';
 

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { BlockExplanation } from '../../../node/api';
+import type { BlockExplanation } from '../../../core/explain';
 import { useBlockExplanation } from './block-explanation-queries';
 import { verdictText } from '../../shared/verdict-text';
 

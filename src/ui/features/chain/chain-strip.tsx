@@ -2,7 +2,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } f
 import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BlockRules } from './block-rules';
-import type { ChainView as ChainData } from '../../../node/api';
+import type { ChainView as ChainData } from '../../../contract/views';
 import { useUiStore } from '../../shared/store';
 import { blockValidity } from './block-validity';
 import { ChainEntry } from './chain-entry';

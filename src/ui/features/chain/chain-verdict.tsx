@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ChainView as ChainData } from '../../../node/api';
+import type { ChainView as ChainData } from '../../../contract/views';
 import { verdictShort } from '../../shared/verdict-short';
 import { verdictText } from '../../shared/verdict-text';
 

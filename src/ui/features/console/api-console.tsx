@@ -1,6 +1,6 @@
 import { memo, useId, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { Exchange } from '../../../node/api';
+import type { Exchange } from '../../../contract/views';
 import { parseConsoleRequest } from './console-request';
 import { formatClockTime, formatCount } from '../../shared/format';
 import { useNodePeersPart } from '../../shared/node-queries';

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import type { Exchange } from '../../../node/api';
+import type { Exchange } from '../../../contract/views';
 import type { ConsoleRequest } from './console-request';
 import { downloadText } from '../../shared/download';
 import type { NodeClient } from '../../connection/node-client';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ForkView, KnownChain } from '../../../node/api';
+import type { ForkView, KnownChain } from '../../../contract/views';
 import {
   BLOCK_HEIGHT,
   BLOCK_WIDTH,

@@ -8,7 +8,7 @@
  * branch of its own instead of merging back into the chain it copied.
  */
 import i18next from 'i18next';
-import type { ForkView } from '../../../node/api';
+import type { ForkView } from '../../../contract/views';
 import { shortId } from '../../shared/format';
 
 // Geometry in SVG user units. The component draws with the same numbers.

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForkView } from '../../../node/api';
+import type { ForkView } from '../../../contract/views';
 import { slotColour, slotInk, slotName } from '../../shared/class-badges';
 import { ClassDot } from '../../shared/class-dot';
 import { shortHash, shortId } from '../../shared/format';

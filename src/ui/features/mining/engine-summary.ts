@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { MiningEngine } from '../../../node/api';
+import type { MiningEngine } from '../../../contract/views';
 
 /** Which engine and how many threads: "fast engine × 4 threads". */
 export function engineSummary(engine: MiningEngine, threads: number): string {

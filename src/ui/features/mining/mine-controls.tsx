@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { MineResult } from '../../../node/api';
+import type { MineResult } from '../../../contract/results';
 import { displayValue, formatCount } from '../../shared/format';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodeStatusPart } from '../../shared/node-queries';

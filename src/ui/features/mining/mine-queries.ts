@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
-import type { MineResult } from '../../../node/api';
+import type { MineResult } from '../../../contract/results';
 import { useNode } from '../../connection/node-context';
 import { displayValue, formatCount } from '../../shared/format';
 import { nodeMessageText } from '../../shared/node-message-text';

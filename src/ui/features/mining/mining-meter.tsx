@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { GuessSample, MiningState } from '../../../node/api';
+import type { GuessSample, MiningState } from '../../../contract/views';
 import { formatCount, formatRate, power } from '../../shared/format';
 import { engineSummary } from './engine-summary';
 

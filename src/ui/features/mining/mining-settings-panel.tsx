@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MiningEngine } from '../../../node/api';
+import type { MiningEngine } from '../../../contract/views';
 import { useNodeStatusPart } from '../../shared/node-queries';
 import { useMiningSettings } from './mining-settings-queries';
 

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import type { MiningSettings, MiningSettingsResult } from '../../../node/api';
+import type { MiningSettingsResult } from '../../../contract/results';
+import type { MiningSettings } from '../../../contract/views';
 import { useNode } from '../../connection/node-context';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useUiStore } from '../../shared/store';

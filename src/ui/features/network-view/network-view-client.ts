@@ -1,6 +1,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { NetworkViewApi, NetworkViewEvent } from '../../../node/api';
-import { leaveOnPageHide } from '../../connection/leave-on-page-hide';
+import type { NetworkViewEvent } from '../../../contract/views';
+import type { NetworkViewApi } from '../../../contract/worker-api';
+import { closeOnPageHide } from '../../connection/close-on-page-hide';
 
 export type NetworkViewClient = Remote<NetworkViewApi>;
 
@@ -8,8 +9,8 @@ export type NetworkViewClient = Remote<NetworkViewApi>;
 export async function startNetworkView(search: string, onEvent: (event: NetworkViewEvent) => void): Promise<NetworkViewClient> {
   const worker = new Worker(new URL('../../../node/network-view.worker.ts', import.meta.url), { type: 'module', name: 'tabchain-network-view' });
   const client = wrap<NetworkViewApi>(worker);
-  const status = await client.init(search);
+  await client.init(search);
   await client.subscribe(proxy(onEvent));
-  leaveOnPageHide(status.id, status.network);
+  closeOnPageHide(() => client.close());
   return client;
 }

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import type { NetworkViewTopic } from '../../../node/api';
+import type { NetworkViewTopic } from '../../../contract/views';
 import type { NetworkViewClient } from './network-view-client';
 import { useNetworkView } from './network-view-context';
 

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { TabView } from '../../../node/api';
+import type { TabView } from '../../../contract/views';
 import { NodeBadge } from '../../shared/node-badge';
 import { formatRate, shortHash } from '../../shared/format';
 import { verdictText } from '../../shared/verdict-text';

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useAutoRegister, useRegisterPeer } from './peers-queries';
 import { PEER_MESSAGES_PER_SECOND } from '../../../network/limits';
-import type { PeerView } from '../../../node/api';
+import type { PeerView } from '../../../contract/views';
 import { shortHash } from '../../shared/format';
 import { useNodePeers, useNodeStatusPart } from '../../shared/node-queries';
 import { relationIcon, relationShort, relationText } from '../../shared/relation-text';

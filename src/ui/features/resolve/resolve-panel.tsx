@@ -1,6 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
 import type { PeerReport } from '../../../core/consensus';
-import type { ChainReplacement, ResolveResult } from '../../../node/api';
+import type { ChainReplacement, ResolveResult } from '../../../contract/results';
 import { shortHash } from '../../shared/format';
 import { SHORTCUTS, useShortcut } from '../../shared/shortcuts';
 import { verdictText } from '../../shared/verdict-text';

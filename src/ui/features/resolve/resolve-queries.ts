@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
-import type { PeerView, ResolveResult } from '../../../node/api';
+import type { ResolveResult } from '../../../contract/results';
+import type { PeerView } from '../../../contract/views';
 import { tabLabel } from '../../shared/class-badges';
 import { nodeKey } from '../../shared/node-queries';
 import { useNode } from '../../connection/node-context';

@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { NetworkRules, RulesPreview, RulesSchedule, SetRulesResult } from '../../../node/api';
+import type { RulesPreview, SetRulesResult } from '../../../contract/results';
+import type { NetworkRules, RulesSchedule } from '../../../core/rules';
 import type { RulesClock } from '../../../core/rules';
 import { ConfirmButton } from '../../shared/confirm-button';
 import { formatDuration, formatRate, power } from '../../shared/format';

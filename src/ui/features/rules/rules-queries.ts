@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { NetworkRules, RulesPreview, SetRulesResult } from '../../../node/api';
+import type { RulesPreview, SetRulesResult } from '../../../contract/results';
+import type { NetworkRules } from '../../../core/rules';
 import { useNode } from '../../connection/node-context';
 import { useNodeStatusPart } from '../../shared/node-queries';
 import { useUiStore } from '../../shared/store';

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import type { NetworkRules, RepairResult } from '../../../node/api';
+import type { RepairResult } from '../../../contract/results';
+import type { NetworkRules } from '../../../core/rules';
 import { formatCount } from '../../shared/format';
 
 /** What a repair cost, and what that says about the proof rule: the lesson of the tamper lab. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ChainView as ChainData } from '../../../node/api';
+import type { ChainView as ChainData } from '../../../contract/views';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodeStatusPart } from '../../shared/node-queries';
 import { MiningMeter } from '../mining/mining-meter';

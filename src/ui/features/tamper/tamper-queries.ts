@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import type { RepairResult, TamperEdit, TamperResult } from '../../../node/api';
+import type { RepairResult, TamperResult } from '../../../contract/results';
+import type { TamperEdit } from '../../../contract/views';
 import { useNode } from '../../connection/node-context';
 
 /** One edit of the tamper lab; the node answers with the chain judged again (its events refetch it). */

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Block } from '../../../core/block';
 import { blockTransactions } from '../../../core/block';
 import { isJsonObject, type JsonValue } from '../../../core/json-value';
-import type { TamperEdit } from '../../../node/api';
+import type { TamperEdit } from '../../../contract/views';
 import { displayValue } from '../../shared/format';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useTamper } from './tamper-queries';

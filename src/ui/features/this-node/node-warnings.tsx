@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { NodeMessage } from '../../../node/api';
+import type { NodeMessage } from '../../../contract/node-messages';
 import { nodeMessageText } from '../../shared/node-message-text';
 
 /** The node's warnings (ignored URL parameters, a discarded saved node, adopted rules) as the page's alert banner. */

@@ -1,7 +1,7 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_ABS_AMOUNT, MAX_PARTY_CHARS } from '../../../network/limits';
-import type { TransactionField } from '../../../node/api';
+import type { TransactionField } from '../../../contract/views';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodeStatusPart } from '../../shared/node-queries';
 import { useAddTransaction, type TransactionForm as Form } from './transaction-queries';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { isJsonObject, type JsonValue } from '../../../core/json-value';
-import type { AddTransactionResult } from '../../../node/api';
+import type { AddTransactionResult } from '../../../contract/results';
 import { displayValue } from '../../shared/format';
 import { useNodeStatusPart } from '../../shared/node-queries';
 import { useMinedIn, usePendingHolds } from './transaction-queries';

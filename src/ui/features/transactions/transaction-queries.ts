@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { blockTransactions } from '../../../core/block';
 import type { JsonValue } from '../../../core/json-value';
 import i18next from 'i18next';
-import type { AddTransactionResult } from '../../../node/api';
+import type { AddTransactionResult } from '../../../contract/results';
 import { useNode } from '../../connection/node-context';
 import { chainQuery, pendingQuery } from '../../shared/node-queries';
 import { useUiStore } from '../../shared/store';
