@@ -41,7 +41,7 @@ export default defineConfig({
   // scripts and can forbid framing (a <meta> policy cannot).
   preview: { headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },
