@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Http2SecureServer } from 'node:http2';
 import type { Duplex } from 'node:stream';
-import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
+import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { parsePeerId } from '../src/network/ids';
 import { MQTT_PIECE_BYTES } from '../src/network/limits';
@@ -44,9 +44,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Aedes> 
         return;
       }
       log(`refused a client whose id is not a peer id: ${JSON.stringify(client.id.slice(0, 64))}`);
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see IDENTIFIER_REJECTED
-      const refusal: AuthenticateError = Object.assign(new Error('client id is not a peer id'), { returnCode: IDENTIFIER_REJECTED });
-      done(refusal, false);
+      done(Object.assign(new Error('client id is not a peer id'), { returnCode: IDENTIFIER_REJECTED }), false);
     },
     authorizePublish(client: Client | null, packet: PublishPacket, done) {
       const size = typeof packet.payload === 'string' ? Buffer.byteLength(packet.payload) : packet.payload.length;
@@ -99,9 +97,6 @@ export async function attachBroker(server: HttpServer | Http2SecureServer, path:
     // A socket that dies mid-write must not become an uncaught error of the server.
     stream.on('error', () => undefined);
     aedes.handle(stream, request);
-  });
-  aedes.on('clientError', (client, error) => {
-    log(`client ${client.id}: ${error.message}`);
   });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {

@@ -151,7 +151,7 @@ export function createReassembler({ timers, onDropped }: ReassemblerOptions): Re
   function armIdleTimer(key: string, partial: PartialMessage): void {
     timers.clearTimeout(partial.timer);
     partial.timer = timers.setTimeout(() => {
-      if (partials.get(key) === partial) drop(key, partial, `no piece for ${PARTIAL_MESSAGE_IDLE_MS} ms after piece ${partial.received - 1}`);
+      if (partials.get(key) === partial) drop(key, partial, `no piece for ${PARTIAL_MESSAGE_IDLE_MS} ms after piece ${partial.pieces.length - 1}`);
     }, PARTIAL_MESSAGE_IDLE_MS);
   }
 
