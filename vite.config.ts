@@ -1,6 +1,11 @@
+import basicSsl from '@vitejs/plugin-basic-ssl';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { classroomBroker } from './server/broker-plugin';
+
+/** `npm start -- --https` (or TABCHAIN_HTTPS=1 before `vite` or `vite preview`): a self-signed certificate. */
+const HTTPS = process.env['TABCHAIN_HTTPS'] === '1';
 
 /**
  * The page's Content-Security-Policy: scripts and workers only from the app's own files (no
@@ -34,12 +39,17 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), classroomBroker(), ...(HTTPS ? [basicSsl({ name: 'tabchain classroom' })] : [])],
+  // A classroom server is reached by whatever name or address the room's network gives the
+  // teacher's computer (a .local name, a school DNS name), unknown in advance: any Host is
+  // served. What DNS rebinding could then read from another site is this project's own files,
+  // public anyway; the broker itself refuses WebSockets whose Origin is not the host asked for.
+  server: { allowedHosts: true },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   // `vite preview` serves the build: the same policy as a header, which also covers the workers'
   // scripts and can forbid framing (a <meta> policy cannot).
-  preview: { headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
+  preview: { allowedHosts: true, headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     environment: 'node',

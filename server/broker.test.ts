@@ -70,7 +70,7 @@ describe('the broker of npm start and vite preview', () => {
   });
 
   it.each([
-    ['a topic that ends with another id', (self: PeerId, other: PeerId) => ({ topic: broadcastTopic(NET, other), retain: false })],
+    ['a topic that ends with another id', (_self: PeerId, other: PeerId) => ({ topic: broadcastTopic(NET, other), retain: false })],
     ['a directed topic that ends with the addressee', (self: PeerId, other: PeerId) => ({ topic: directTopic(NET, self, other), retain: false })],
     ['a topic outside tabchain/v1/', (self: PeerId) => ({ topic: `chat/${self}`, retain: false })],
     ['a retained broadcast', (self: PeerId) => ({ topic: broadcastTopic(NET, self), retain: true })],
