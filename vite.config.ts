@@ -1,8 +1,8 @@
 import basicSsl from '@vitejs/plugin-basic-ssl';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import { runnerImport, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { classroomBroker } from './server/broker-plugin';
+import type * as BrokerPlugin from './server/broker-plugin';
 
 /** `npm start -- --https` (or TABCHAIN_HTTPS=1 before `vite` or `vite preview`): a self-signed certificate. */
 const HTTPS = process.env['TABCHAIN_HTTPS'] === '1';
@@ -35,6 +35,25 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: () => [
       { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
     ],
+  };
+}
+
+/**
+ * The classroom broker (server/broker-plugin.ts) on the HTTP server of `vite` and of
+ * `vite preview`. Its module is loaded when a server starts, through Vite's module runner,
+ * so that the server's TypeScript stays out of the config's own bundle (and Vitest, which
+ * starts no server, never loads it).
+ */
+function classroomBroker(): Plugin {
+  const load = async () => (await runnerImport<typeof BrokerPlugin>(`${import.meta.dirname}/server/broker-plugin.ts`)).module;
+  return {
+    name: 'tabchain:classroom-broker',
+    async configureServer(server) {
+      await (await load()).attachToDevServer(server);
+    },
+    async configurePreviewServer(server) {
+      await (await load()).attachToPreviewServer(server);
+    },
   };
 }
 

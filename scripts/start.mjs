@@ -36,10 +36,6 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 // Read by vite.config.ts and the broker plugin (server/broker-plugin.ts).
 if (values.https) process.env.TABCHAIN_HTTPS = '1';
-// The config imports the server's TypeScript, written without file extensions as all of src/
-// is: Vite's bundled config loader reads it well, and a teacher need not read that it would not
-// under a loader it may choose some day.
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
 if (values.net !== undefined) process.env.TABCHAIN_NET = values.net;
 
 const server = await createServer({ server: { host: values.host ?? true, port, strictPort: true } });

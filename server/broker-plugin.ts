@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
-import type { Logger, Plugin, PreviewServer, ViteDevServer } from 'vite';
+import type { Logger, PreviewServer, ViteDevServer } from 'vite';
 import { parseNetworkName, type NetworkName } from '../src/network/ids';
 import { attachBroker, BROKER_PATH } from './broker';
 import { joinLinks, linkTo, newRoomName, type JoinLink } from './join-links';
@@ -70,16 +70,13 @@ async function attach(server: ViteDevServer | PreviewServer, host: string | bool
 /**
  * The classroom broker of `npm start` and `vite preview`: aedes on the server's own HTTP
  * server at /mqtt (same origin as the page: no second port, no mixed content, and the CSP's
- * `connect-src 'self'` admits it), with the access rules of server/broker.ts.
+ * `connect-src 'self'` admits it), with the access rules of server/broker.ts. Called by the
+ * plugin of vite.config.ts.
  */
-export function classroomBroker(): Plugin {
-  return {
-    name: 'tabchain:classroom-broker',
-    async configureServer(server) {
-      await attach(server, server.config.server.host, server.config.server.https !== undefined);
-    },
-    async configurePreviewServer(server) {
-      await attach(server, server.config.preview.host, server.config.preview.https !== undefined);
-    },
-  };
+export async function attachToDevServer(server: ViteDevServer): Promise<void> {
+  await attach(server, server.config.server.host, server.config.server.https !== undefined);
+}
+
+export async function attachToPreviewServer(server: PreviewServer): Promise<void> {
+  await attach(server, server.config.preview.host, server.config.preview.https !== undefined);
 }
