@@ -44,6 +44,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: globals.node,
+    },
+  },
+  {
     // The benchmark runner passes functions to the page: they run with the browser's globals.
     files: ['scripts/bench.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

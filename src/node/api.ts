@@ -12,9 +12,11 @@ import type { Verdict, VerdictCode, VerdictReason, VerdictValues } from '../core
 import type { ProofRule } from '../core/proof';
 import type { NetworkRules, RulesClock, RulesSchedule } from '../core/rules';
 import type { MiningEngine } from './mining/range-search';
-import type { TransactionField } from './transaction-input';
 
-export type { Amount, BlockExplanation, MiningEngine, NetworkRules, RulesSchedule, TransactionField };
+export type { Amount, BlockExplanation, MiningEngine, NetworkRules, RulesSchedule };
+
+/** The fields of the Add transaction form, as the tutorial's transaction names them. */
+export type TransactionField = 'sender' | 'recipient' | 'amount';
 
 /**
  * Every sentence the node writes for the page, by key, with the values it fills in. The node
@@ -410,7 +412,6 @@ export interface ResolveResult {
   readonly ourLength: number;
   readonly reports: readonly PeerReport[];
   readonly replacement: ChainReplacement | null;
-  readonly response: EndpointResponse;
 }
 
 export type ImportResult =

@@ -1,6 +1,7 @@
 import type { Block, Transaction } from '../core/block';
+import { chainDocument } from '../core/chain-document';
 import { indentJson } from '../core/json-indent';
-import { isJsonObject, type JsonObject, type JsonValue } from '../core/json-value';
+import { isJsonObject, type JsonValue } from '../core/json-value';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
 import type { AddTransactionResult, EndpointResponse, MineResult, RegisterResult } from './api';
 import type { TabNode } from './tab-node';
@@ -20,7 +21,7 @@ export async function handleRequest(
   const route = `${method} ${routePath(path)}`;
   switch (route) {
     case 'GET /chain':
-      return json(200, chainResponse(node.chain().blocks));
+      return json(200, chainDocument(node.chain().blocks));
     case 'GET /mine':
       return mineResponse(await node.mine());
     case 'POST /transactions/new':
@@ -28,17 +29,13 @@ export async function handleRequest(
     case 'POST /nodes/register':
       return registerEndpoint(node, body);
     case 'GET /nodes/resolve':
-      return (await node.resolve()).response;
+      return resolveResponse((await node.resolve()).replaced, node.chain().blocks);
     default:
       return KNOWN_PATHS.includes(routePath(path)) ? errorPage(405, METHOD_NOT_ALLOWED) : errorPage(404, NOT_FOUND);
   }
 }
 
-/** `length` is the whole chain's when `blocks` are only its last blocks (an answer to a peer that has the rest). */
-export function chainResponse(blocks: readonly Block[], length = blocks.length): JsonObject {
-  return { chain: [...blocks], length: BigInt(length) };
-}
-
+/** The reference's `/nodes/resolve` answer: our chain, replaced or authoritative. */
 export function resolveResponse(replaced: boolean, blocks: readonly Block[]): EndpointResponse {
   return replaced
     ? json(200, { message: 'Our chain was replaced', new_chain: [...blocks] })

@@ -1,16 +1,6 @@
 import type { Block } from '../core/block';
 import { subtleSha256, type Sha256 } from '../core/digest';
-import {
-  initialSchedule,
-  networkRulesSchema,
-  nextSchedule,
-  rulesClockWins,
-  sameSchedule,
-  type NetworkRules,
-  type RulesClock,
-  type RulesSchedule,
-  type ScheduleChange,
-} from '../core/rules';
+import type { NetworkRules } from '../core/rules';
 import type { Verdict } from '../core/validate';
 import type { NetworkName, PeerId } from '../network/ids';
 import { createPeerNetwork, type Announcement, type HeardAnnouncement, type PeerInfo, type PeerNetwork } from '../network/peer-network';
@@ -31,7 +21,8 @@ import type {
 import { hashBlocks, judgeChainText, type JudgeContext } from './chain-judge';
 import { recentBlocks } from './classroom-views';
 import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
-import { rulesRefusal, rulesTooManySteps } from './refusals';
+import { RefreshLoop } from './peers/refresh-loop';
+import { RulesAgreement, type RulesVersion } from './rules/rules-agreement';
 
 export interface NetworkObserverOptions extends NetworkMemberOptions {
   /** how often at most the page hears of changes */
@@ -61,11 +52,7 @@ interface TabRecord {
   tip: PeerTip | null;
   stats: { readonly pending: number; readonly mining: boolean; readonly hashRate: number | null } | null;
   chain: ObservedChain | null;
-  fetching: boolean;
-  fetchAgain: boolean;
 }
-
-const wantsAnotherFetch = (tab: TabRecord): boolean => tab.fetchAgain;
 
 /**
  * The network view's side of the network: it hears every tab's tip and stats, fetches their
@@ -75,10 +62,8 @@ const wantsAnotherFetch = (tab: TabRecord): boolean => tab.fetchAgain;
 export class NetworkObserver {
   readonly id: PeerId;
   readonly network: NetworkName;
-  private rulesInForce: NetworkRules;
-  private schedule: RulesSchedule;
-  /** Until a tab's version is heard, an epoch-0 clock that any tab's beats. */
-  private rulesClock: RulesClock;
+  /** Until a tab's version is heard, an epoch-0 clock that any tab's beats: the view never imposes its address's rules. */
+  private readonly agreement: RulesAgreement;
   private rulesKnown = false;
   private readonly sha256: Sha256;
   private readonly now: () => number;
@@ -86,6 +71,7 @@ export class NetworkObserver {
   private readonly warnings: readonly NodeMessage[];
   private readonly peerNetwork: PeerNetwork;
   private readonly records = new Map<PeerId, TabRecord>();
+  private readonly refreshes = new RefreshLoop<TabRecord>();
   /** bumped when chains must be judged again (other chain rules, a reset): older fetches are dropped */
   private generation = 0;
   private readonly listeners = new Set<(event: NetworkViewEvent) => void>();
@@ -95,9 +81,7 @@ export class NetworkObserver {
   constructor(options: NetworkObserverOptions) {
     this.id = options.id;
     this.network = options.network;
-    this.rulesInForce = options.rules;
-    this.schedule = initialSchedule(options.rules);
-    this.rulesClock = { epoch: 0, at: Number.MAX_SAFE_INTEGER, by: options.id };
+    this.agreement = new RulesAgreement(options.rules, options.id, () => Number.MAX_SAFE_INTEGER);
     this.sha256 = options.sha256 ?? subtleSha256;
     this.now = options.now ?? (() => Date.now() / 1000);
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
@@ -109,7 +93,7 @@ export class NetworkObserver {
       transport: options.transport,
       role: 'observer',
       // Each tab found is asked for its state; rules set here reach tabs that join later.
-      greeting: () => [{ kind: 'observe' }, ...(this.rulesClock.epoch > 0 ? [this.rulesAnnouncement()] : [])],
+      greeting: () => [{ kind: 'observe' }, ...(this.agreement.clock.epoch > 0 ? [this.rulesAnnouncement()] : [])],
     });
     this.peerNetwork.onPeersChanged((peers) => {
       this.onPeersChanged(peers);
@@ -137,16 +121,16 @@ export class NetworkObserver {
   // ---- reading -------------------------------------------------------------------------
 
   get rules(): NetworkRules {
-    return this.rulesInForce;
+    return this.agreement.rules;
   }
 
   status(): NetworkViewStatus {
     return {
       id: this.id,
       network: this.network,
-      rules: this.rulesInForce,
-      schedule: this.schedule,
-      rulesClock: this.rulesClock,
+      rules: this.agreement.rules,
+      schedule: this.agreement.schedule,
+      rulesClock: this.agreement.clock,
       rulesKnown: this.rulesKnown,
       warnings: this.warnings,
     };
@@ -187,57 +171,32 @@ export class NetworkObserver {
     return [...this.records.values()].filter((tab) => tab.status !== 'left').map((tab) => tab.tip?.height ?? 1);
   }
 
-  private scheduleChange(rules: NetworkRules): ScheduleChange {
-    return nextSchedule(this.schedule, this.rulesInForce, rules, Math.max(1, ...this.onlineHeights()));
-  }
-
   /** What new rules would do: from which block, or what a restart erases on the tabs online. */
   previewRules(input: unknown): RulesPreview {
-    const parsed = networkRulesSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, message: rulesRefusal(parsed.error) };
-    const change = this.scheduleChange(parsed.data);
-    switch (change.kind) {
-      case 'too-many-steps':
-        return { ok: false, message: rulesTooManySteps() };
-      case 'same':
-        return { ok: true, change: 'same' };
-      case 'from-height':
-        return { ok: true, change: 'from-height', from: change.from };
-      case 'restart': {
-        const heights = this.onlineHeights();
-        return { ok: true, change: 'restart', blocks: heights.reduce((sum, height) => sum + height - 1, 0), tabs: heights.length };
-      }
-    }
+    return this.agreement.preview(input, this.onlineHeights());
   }
 
   /** New rules for the whole network: they beat every version seen so far. */
   setRules(input: unknown): SetRulesResult {
-    const parsed = networkRulesSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, message: rulesRefusal(parsed.error) };
-    const change = this.scheduleChange(parsed.data);
-    if (change.kind === 'too-many-steps') return { ok: false, message: rulesTooManySteps() };
-    this.adoptRules(parsed.data, change.schedule, this.nextClock());
+    const change = this.agreement.change(input, Math.max(1, ...this.onlineHeights()));
+    if (!change.ok) return change;
+    this.adopt(this.agreement.propose(change, this.id));
     this.peerNetwork.announce(this.rulesAnnouncement());
-    return { ok: true, rules: this.rulesInForce, from: change.kind === 'from-height' ? change.from : null, chainReset: false };
+    return { ok: true, rules: this.agreement.rules, from: change.change.kind === 'from-height' ? change.change.from : null, chainReset: false };
   }
 
   /** Every tab starts over: the reset is a new version of the rules, so a late copy of it changes nothing. */
   resetNetwork(): ResetNetworkResult {
-    const clock = this.nextClock();
-    this.rulesClock = clock;
-    this.rulesKnown = true;
-    this.schedule = initialSchedule(this.rulesInForce);
-    this.peerNetwork.announce({ kind: 'reset', rules: this.rulesInForce, clock });
-    this.startedOver();
-    return { epoch: clock.epoch, tabs: this.peerNetwork.peers().length };
-  }
-
-  private nextClock(): RulesClock {
-    return { epoch: this.rulesClock.epoch + 1, at: Date.now(), by: this.id };
+    const { rules, clock } = this.agreement;
+    const reset = this.agreement.resetVersion(rules, { epoch: clock.epoch + 1, at: Date.now(), by: this.id });
+    this.adopt(reset, true);
+    this.peerNetwork.announce({ kind: 'reset', rules: reset.rules, clock: reset.clock });
+    return { epoch: reset.clock.epoch, tabs: this.peerNetwork.peers().length };
   }
 
   private rulesAnnouncement(): Announcement {
-    return { kind: 'rules', rules: this.rulesInForce, schedule: this.schedule, clock: this.rulesClock };
+    const { rules, schedule, clock } = this.agreement.current;
+    return { kind: 'rules', rules, schedule, clock };
   }
 
   // ---- what the tabs say ---------------------------------------------------------------
@@ -252,7 +211,7 @@ export class NetworkObserver {
         const edits = announcement.edits ?? 0;
         const changed = chainTip !== announcement.hash || tab.chain?.hashes.length !== announcement.height || tab.edits !== edits;
         tab.edits = edits;
-        if (changed) void this.refreshChain(tab);
+        if (changed) this.refreshChain(tab);
         this.changed(['tabs']);
         return;
       }
@@ -271,30 +230,27 @@ export class NetworkObserver {
         return;
       }
       case 'rules':
-        if (rulesClockWins(announcement.clock, this.rulesClock)) this.adoptRules(announcement.rules, announcement.schedule, announcement.clock);
+        if (this.agreement.hear(announcement.clock).wins) this.adopt(announcement);
         return;
       case 'reset':
         // Another view reset the network.
-        if (!rulesClockWins(announcement.clock, this.rulesClock)) return;
-        this.adoptRules(announcement.rules, initialSchedule(announcement.rules), announcement.clock);
-        this.startedOver();
+        if (!this.agreement.hear(announcement.clock).wins) return;
+        this.adopt(this.agreement.resetVersion(announcement.rules, announcement.clock), true);
         return;
     }
   }
 
-  private adoptRules(rules: NetworkRules, schedule: RulesSchedule, clock: RulesClock): void {
-    const before = this.rulesInForce;
-    const scheduleBefore = this.schedule;
-    this.rulesInForce = rules;
-    this.schedule = schedule;
-    this.rulesClock = clock;
+  /** Switches to a version; chains judged under other chain rules are fetched and judged again, unless the network starts over. */
+  private adopt(version: RulesVersion, startsOver = false): void {
+    const applied = this.agreement.apply(version);
     this.rulesKnown = true;
-    if (before.genesis !== rules.genesis || !sameSchedule(scheduleBefore, schedule)) {
+    if (startsOver) this.startedOver();
+    else if (applied.chainRulesChanged) {
       // Verdicts were given under the old rules: fetch and judge every chain again.
       this.generation += 1;
       for (const tab of this.records.values()) {
         tab.chain = null;
-        if (tab.status !== 'left' && tab.tip !== null) void this.refreshChain(tab);
+        if (tab.status !== 'left' && tab.tip !== null) this.refreshChain(tab);
       }
       this.changed(['tabs', 'forks']);
     }
@@ -328,7 +284,7 @@ export class NetworkObserver {
   private recordOf(id: PeerId): TabRecord {
     let tab = this.records.get(id);
     if (!tab) {
-      tab = { id, status: 'online', edits: 0, slot: null, tip: null, stats: null, chain: null, fetching: false, fetchAgain: false };
+      tab = { id, status: 'online', edits: 0, slot: null, tip: null, stats: null, chain: null };
       this.records.set(id, tab);
     }
     return tab;
@@ -345,20 +301,8 @@ export class NetworkObserver {
   // ---- chains for the fork tree ---------------------------------------------------------
 
   /** One fetch per tab at a time; a tip that arrives meanwhile fetches once more afterwards. */
-  private async refreshChain(tab: TabRecord): Promise<void> {
-    if (tab.fetching) {
-      tab.fetchAgain = true;
-      return;
-    }
-    tab.fetching = true;
-    try {
-      do {
-        tab.fetchAgain = false;
-        await this.fetchChain(tab);
-      } while (wantsAnotherFetch(tab));
-    } finally {
-      tab.fetching = false;
-    }
+  private refreshChain(tab: TabRecord): void {
+    this.refreshes.request(tab, () => this.fetchChain(tab));
   }
 
   /** Asks a tab for its chain: only the blocks after the last chain it sent, when it still holds that one. */
@@ -391,7 +335,7 @@ export class NetworkObserver {
   }
 
   private judgeContext(): JudgeContext {
-    return { rules: this.rulesInForce, schedule: this.schedule, sha256: this.sha256, now: this.now };
+    return { ...this.agreement.current, sha256: this.sha256, now: this.now };
   }
 
   // ---- events --------------------------------------------------------------------------

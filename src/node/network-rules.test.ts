@@ -6,7 +6,8 @@ import { validateChain } from '../core/validate';
 import { createMemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import type { NodeMessage } from './api';
-import { SHARED_GENESIS_TIMESTAMP, type TabNode } from './tab-node';
+import { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
+import type { TabNode } from './tab-node';
 import { nodeSha256, testNetwork, testNodes } from './test-nodes.test-suite';
 
 /*

@@ -3,6 +3,7 @@ import type { NetworkViewApi, NetworkViewEvent } from './api';
 import { parsePageParams } from './config';
 import { NetworkObserver } from './network-observer';
 import type { NodeApiDeps } from './node-api';
+import { StartedOnce } from './started-once';
 
 export type NetworkViewApiDeps = Pick<NodeApiDeps, 'transportFor' | 'randomUUID' | 'sha256' | 'fetchTimeoutMs'>;
 
@@ -11,16 +12,13 @@ export type NetworkViewApiDeps = Pick<NodeApiDeps, 'transportFor' | 'randomUUID'
  * created by `init` from the page's query string; every other call fails clearly until then.
  */
 export function createNetworkViewApi(deps: NetworkViewApiDeps): NetworkViewApi {
-  let started: Promise<NetworkObserver> | null = null;
-
-  const observer = async (): Promise<NetworkObserver> => {
-    if (!started) throw new Error('The network view has not been started: call init() first.');
-    return started;
-  };
+  const started = new StartedOnce<NetworkObserver>('The network view');
+  const observer = (): Promise<NetworkObserver> => started.get();
 
   return {
     async init(search) {
-      started ??= Promise.resolve().then(() => {
+      // Made in a promise: a throw while starting reaches the page as a rejected init().
+      const view = await started.start(() => Promise.resolve().then(() => {
         const params = parsePageParams(typeof search === 'string' ? search : '');
         const created = new NetworkObserver({
           id: newPeerId(deps.randomUUID),
@@ -33,8 +31,8 @@ export function createNetworkViewApi(deps: NetworkViewApiDeps): NetworkViewApi {
         });
         created.start();
         return created;
-      });
-      return (await started).status();
+      }));
+      return view.status();
     },
     status: async () => (await observer()).status(),
     tabs: async () => (await observer()).tabs(),

@@ -7,7 +7,7 @@ import { isJsonObject, type JsonObject } from '../core/json-value';
 import { dumpsPython, parsePythonJson } from '../core/python-json';
 import type { Exchange, NodeApi, NodeEvent } from './api';
 import { createNodeApi, type NodeApiDeps } from './node-api';
-import { createMemoryNodeStore } from './storage/node-store';
+import { createMemoryNodeStore } from './storage/memory-node-store';
 
 // The worker API over a real MessageChannel, with no worker and no browser: what the page
 // gets from comlink.wrap is exactly this.

@@ -14,11 +14,14 @@ import {
   httpResponse,
   mineResponse,
   registerResponse,
+  resolveResponse,
 } from './endpoints';
 import { ExchangeLog } from './exchange-log';
 import type { MinerThread } from './mining/miner-pool';
-import { createMemoryNodeStore, type NodeStore } from './storage/node-store';
+import { createMemoryNodeStore } from './storage/memory-node-store';
+import type { NodeStore } from './storage/node-store';
 import { storageErrorText } from './storage/node-storage';
+import { StartedOnce } from './started-once';
 import { TabNode } from './tab-node';
 
 export interface NodeApiDeps {
@@ -82,7 +85,7 @@ const formFieldsSchema = z.object({
  * log: every typed request and every button that stands for one of the five endpoints.
  */
 export function createNodeApi(deps: NodeApiDeps): NodeApi {
-  let started: Promise<TabNode> | null = null;
+  const started = new StartedOnce<TabNode>('The node');
   const pageListeners = new Set<(event: NodeEvent) => void>();
   const log = new ExchangeLog(() => {
     for (const listener of pageListeners) {
@@ -94,14 +97,11 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
     }
   });
 
-  const node = async (): Promise<TabNode> => {
-    if (!started) throw new Error('The node has not been started: call init() first.');
-    return started;
-  };
+  const node = (): Promise<TabNode> => started.get();
 
   return {
     async init(search, identity) {
-      started ??= (async () => {
+      const tab = await started.start(async () => {
         const params = parsePageParams(typeof search === 'string' ? search : '');
         const who = nodeIdentity(identity, deps.randomUUID);
         const created = await TabNode.create({
@@ -119,8 +119,8 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
         });
         created.start();
         return created;
-      })();
-      return (await started).status();
+      });
+      return tab.status();
     },
     status: async () => (await node()).status(),
     chain: async () => (await node()).chainView(),
@@ -141,8 +141,9 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       return added;
     },
     resolve: async () => {
-      const resolved = await (await node()).resolve();
-      log.record('button', { method: 'GET', path: '/nodes/resolve' }, httpResponse(resolved.response));
+      const tab = await node();
+      const resolved = await tab.resolve();
+      log.record('button', { method: 'GET', path: '/nodes/resolve' }, httpResponse(resolveResponse(resolved.replaced, tab.chain().blocks)));
       return resolved;
     },
     register: async (addresses) => {

@@ -4,7 +4,8 @@ import { dumpsPython } from '../core/python-json';
 import { DEFAULT_RULES } from '../core/rules';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { parsePeerMessage } from '../network/messages';
-import { createMemoryNodeStore, type NodeStore, type NodeWrite } from './storage/node-store';
+import { createMemoryNodeStore } from './storage/memory-node-store';
+import type { NodeStore, NodeWrite } from './storage/node-store';
 import { testNetwork, testNodes } from './test-nodes.test-suite';
 
 const network = testNetwork('persistence-test');

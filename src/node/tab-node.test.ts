@@ -7,8 +7,9 @@ import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { dumpsPython } from '../core/python-json';
 import type { NodeMessage } from './api';
-import { createMemoryNodeStore } from './storage/node-store';
-import { nodeAddress, TabNode } from './tab-node';
+import { createMemoryNodeStore } from './storage/memory-node-store';
+import { nodeAddress } from './peers/consensus';
+import { TabNode } from './tab-node';
 import { testNetwork, testNodes } from './test-nodes.test-suite';
 
 const network = testNetwork('tab-node-test');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Transaction } from '../core/block';
 import { parsePythonJson } from '../core/python-json';
 import { MAX_ABS_AMOUNT, MAX_AMOUNT_CHARS, MAX_PARTY_CHARS } from '../network/limits';
-import type { NodeMessage } from './api';
+import type { NodeMessage, TransactionField } from './api';
 
 /*
  * The page's form is limited (network/limits.ts); POST /transactions/new keeps the tutorial's
@@ -10,7 +10,6 @@ import type { NodeMessage } from './api';
  * and peers' chains are judged by validation instead.
  */
 
-export type TransactionField = 'sender' | 'recipient' | 'amount';
 
 export type TransactionInputResult =
   | { readonly ok: true; readonly transaction: Transaction }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createFastProofSearcher, fastProofDigest, sha256Sync } from './fast-sha256';
+import { createFastProofSearcher, fastProofDigest } from './fast-sha256';
+import { sha256Sync } from './sha256-words';
 
 const encoder = new TextEncoder();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createFastProofSearcher } from './fast-sha256';
+import type { RangeResult } from './range-result';
 import { GuessBuffer, searchRangeSubtle } from './subtle-search';
 
 /**
@@ -11,12 +12,6 @@ import { GuessBuffer, searchRangeSubtle } from './subtle-search';
 export const miningEngineSchema = z.enum(['subtle', 'fast']);
 export type MiningEngine = z.infer<typeof miningEngineSchema>;
 export const MINING_ENGINES: readonly MiningEngine[] = miningEngineSchema.options;
-
-/** The first (smallest) proof of a range that meets the difficulty, and the proofs tried. */
-export interface RangeResult {
-  readonly found: bigint | null;
-  readonly attempts: number;
-}
 
 /** Searches one range of proofs `[from, from + count)` of one guess, in one thread. */
 export type RangeSearch = (from: bigint, count: number, shouldStop: () => boolean) => Promise<RangeResult>;

@@ -1,5 +1,5 @@
 import { hasLeadingZeroNibbles } from '../../core/proof';
-import type { RangeResult } from './range-search';
+import type { RangeResult } from './range-result';
 
 const ASCII_ZERO = 48;
 const ASCII_NINE = 57;

@@ -1,6 +1,7 @@
 import type { Block } from '../../core/block';
 import type { NodeMessage, StorageStatus } from '../api';
-import { createMemoryNodeStore, type LoadResult, type NodeKey, type NodeState, type NodeStore, type StoredNode } from './node-store';
+import { createMemoryNodeStore } from './memory-node-store';
+import type { LoadResult, NodeKey, NodeState, NodeStore, StoredNode } from './node-store';
 import { encodeNodeRecord } from './stored-node';
 
 /** What a node stores: its chain and its state, as they are now. */

@@ -10,7 +10,8 @@ import { DEFAULT_RULES } from '../../core/rules';
 import { PEER_A, PEER_B } from '../../network/test-peer-ids.test-suite';
 import { testNetwork } from '../test-nodes.test-suite';
 import { openIndexedDbNodeStore } from './idb-node-store';
-import { createMemoryNodeStore, type NodeKey, type NodeState, type NodeStore } from './node-store';
+import { createMemoryNodeStore } from './memory-node-store';
+import type { NodeKey, NodeState, NodeStore } from './node-store';
 import { encodeNodeRecord } from './stored-node';
 
 const CLASS_A = testNetwork('class-a');

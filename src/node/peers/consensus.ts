@@ -1,0 +1,110 @@
+import type { Block } from '../../core/block';
+import { chooseChain } from '../../core/consensus';
+import type { Verdict } from '../../core/validate';
+import type { PeerId } from '../../network/ids';
+import { MAX_CHAIN_CHARS, formatChars } from '../../network/limits';
+import type { ChainReplacement, ImportResult, RegisterResult, ResolveResult } from '../api';
+import { HashedChain } from '../chain/hashed-chain';
+import { shortId, type NodeContext } from '../node-context';
+import type { PeerChains } from './peer-chains';
+
+/**
+ * Which chain we hold: the tutorial's consensus (the nodes registered by hand or on
+ * discovery, `resolve_conflicts` on demand), auto-resolve, which adopts a longer valid chain
+ * as soon as a registered peer's is learned, and a chain file imported.
+ */
+export class Consensus {
+  constructor(
+    private readonly node: NodeContext,
+    private readonly peerChains: PeerChains,
+  ) {}
+
+  /** The tutorial's `register_node`, with the same address parsing (`http://host:port` or `host:port`). */
+  register(addresses: unknown): RegisterResult {
+    const { book } = this.node;
+    const registered = (): readonly string[] => [...book.registered()];
+    if (!Array.isArray(addresses)) {
+      return { ok: false, message: 'Error: Please supply a valid list of nodes', notice: { key: 'registerNotAList', values: {} }, registered: registered() };
+    }
+    const parsed = addresses.map(nodeAddress);
+    const bad = parsed.findIndex((address) => address === null);
+    if (bad >= 0) {
+      const address = JSON.stringify(addresses[bad]);
+      return { ok: false, message: `Invalid URL: ${address}`, notice: { key: 'registerInvalidUrl', values: { address } }, registered: registered() };
+    }
+    for (const address of parsed) if (address !== null) book.register(address);
+    this.node.emit(['peers']);
+    return { ok: true, message: 'New nodes have been added', notice: { key: 'nodesAdded', values: {} }, registered: registered() };
+  }
+
+  /**
+   * The tutorial's `resolve_conflicts`: ask every registered node for its chain and adopt the
+   * longest valid one that is longer than ours. Lengths are counted, never taken from the
+   * answer; a node that does not answer in time is reported, never waited for.
+   */
+  async resolve(): Promise<ResolveResult> {
+    const started = performance.now();
+    const candidates = await Promise.all(this.node.book.registered().map((address) => this.peerChains.candidate(address)));
+    const ourLength = this.node.state.chain.height;
+    const decision = chooseChain({ length: ourLength }, candidates);
+    const winner = candidates.find((candidate) => candidate.peerId === decision.winner);
+    const replacement =
+      winner?.outcome.kind === 'answered' && winner.outcome.verdict.valid ? this.adopt(winner.outcome.chain, winner.outcome.verdict) : null;
+    performance.measure('tabchain:resolve', { start: started, detail: { height: this.node.state.chain.height, replaced: replacement !== null } });
+    return { replaced: replacement !== null, winner: decision.winner, ourLength, reports: decision.reports, replacement };
+  }
+
+  /** Push sync: with auto-resolve on, a longer valid chain learned from a registered peer is adopted at once. */
+  learned(peerId: PeerId, chain: Block[], verdict: Verdict): void {
+    const { node } = this;
+    if (!node.rules.rules.autoResolve || !verdict.valid || !node.book.isRegistered(peerId)) return;
+    if (chain.length <= node.state.chain.height) return;
+    const replacement = this.adopt(chain, verdict);
+    node.record('auto-resolve', {
+      key: 'autoResolved',
+      values: {
+        length: chain.length,
+        peer: shortId(peerId),
+        dropped: replacement.dropped.length,
+        adopted: replacement.adopted.length,
+        returned: replacement.returned.length,
+      },
+    });
+  }
+
+  /** Adopts a chain file only if it is valid under this network's rules; otherwise nothing changes. */
+  async importChain(text: unknown): Promise<ImportResult> {
+    if (typeof text !== 'string') {
+      return { adopted: false, error: 'The file could not be read as text.', verdict: null, message: { key: 'fileNotText', values: {} } };
+    }
+    if (text.length > MAX_CHAIN_CHARS) {
+      const size = formatChars(MAX_CHAIN_CHARS);
+      const error = `The file is larger than ${size}, the most a chain file may hold.`;
+      return { adopted: false, error, verdict: null, message: { key: 'fileTooLarge', values: { size } } };
+    }
+    const { chain, verdict } = await this.node.state.judgeText(text);
+    if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
+    return { adopted: true, length: chain.length, replacement: this.adopt(chain, verdict) };
+  }
+
+  /**
+   * Adopts a chain found valid under the rules in force: nothing lost, nothing doubled (see
+   * ChainState.replace). The new chain shows at once; its write (one transaction) and then
+   * its announcement follow. The blocks came from a peer or a file, not from our own mining,
+   * so the caller need not wait.
+   */
+  adopt(blocks: readonly Block[], verdict: Extract<Verdict, { valid: true }>): ChainReplacement {
+    const replacement = this.node.state.replace(HashedChain.validated(blocks, verdict));
+    void this.node.chainChanged(['pending']);
+    return replacement;
+  }
+}
+
+/** Python's `urlparse(address)`: the netloc if there is one, else the path, else invalid. */
+export function nodeAddress(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#]*)/.exec(value);
+  if (match) return match[1] ? match[1] : null;
+  const path = value.split(/[?#]/, 1)[0] ?? '';
+  return path === '' ? null : path;
+}

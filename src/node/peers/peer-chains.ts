@@ -1,0 +1,140 @@
+import type { Block } from '../../core/block';
+import type { ChainCandidate } from '../../core/consensus';
+import { isJsonObject } from '../../core/json-value';
+import { parsePythonJson } from '../../core/python-json';
+import type { Verdict } from '../../core/validate';
+import { parsePeerId, type PeerId } from '../../network/ids';
+import type { PeerNetwork } from '../../network/peer-network';
+import { HashedChain } from '../chain/hashed-chain';
+import type { NodeContext } from '../node-context';
+import { relationOfTip, sameTip, type HeardTip, type PeerKnowledge } from './peer-book';
+import { RefreshLoop } from './refresh-loop';
+
+/** A peer's chain as fetched: the blocks and their verdict under our rules. */
+export type FetchedChain = { readonly ok: true; readonly chain: Block[]; readonly verdict: Verdict } | { readonly ok: false; readonly reason: string };
+
+/** A peer's valid chain was learned: with auto-resolve on, a longer one is adopted. */
+export type Learned = (peerId: PeerId, chain: Block[], verdict: Verdict) => void;
+
+/**
+ * What every tab knows of its peers' chains without a resolve: tips announced, tip blocks
+ * judged on arrival, chains fetched when a tip is off our chain, and the chain requests of a
+ * resolve. One fetch per peer at a time.
+ */
+export class PeerChains {
+  private readonly refreshes = new RefreshLoop<PeerId>();
+
+  constructor(
+    private readonly node: NodeContext,
+    private readonly peerNetwork: PeerNetwork,
+    private readonly fetchTimeoutMs: number,
+    private readonly learned: Learned,
+  ) {}
+
+  isOnline(peerId: PeerId): boolean {
+    return this.peerNetwork.peers().some((peer) => peer.id === peerId);
+  }
+
+  /**
+   * A peer's new tip. On our chain, its chain is that prefix of ours; otherwise it is ahead
+   * or has diverged, and only its chain tells which: fetch it (a tip that arrives meanwhile
+   * fetches once more afterwards). A tip one block ahead may carry the block itself.
+   */
+  heardTip(peerId: PeerId, tip: HeardTip, block: string | undefined): void {
+    const known = this.node.book.knowledgeOf(peerId);
+    known.tip = tip;
+    // A tip block is judged in a moment: the page hears of the tip with the verdict.
+    if (block !== undefined && tip.height === this.node.state.chain.height + 1) {
+      void this.learnFromTipBlock(peerId, known, block);
+      return;
+    }
+    this.learn(peerId, known);
+    this.node.emit(['peers', 'forks']);
+  }
+
+  /** Every peer's chain again, from its tip (our chain or the rules changed). */
+  learnAll(): void {
+    for (const [peerId, known] of this.node.book.known()) this.learn(peerId, known);
+  }
+
+  /**
+   * A peer one block ahead sent its tip block: if it extends our chain validly, that is the
+   * peer's chain, known without a request; otherwise the chain is fetched as usual.
+   */
+  private async learnFromTipBlock(peerId: PeerId, known: PeerKnowledge, text: string): Promise<void> {
+    const { state, rules } = this.node;
+    const ours = state.chain;
+    const rulesBefore = rules.clock;
+    const parsed = parsePythonJson(text);
+    const tip = known.tip;
+    if (parsed.ok && isJsonObject(parsed.value) && tip) {
+      const chain = [...ours.blocks, parsed.value];
+      const verdict = await state.judgeExtending(chain, ours.blocks);
+      const current = rules.clock === rulesBefore && this.isOnline(peerId) && known.tip === tip;
+      if (verdict.valid && verdict.hashes.at(-1) === tip.hash && current) {
+        known.chain = { hashes: verdict.hashes, verdict, tip };
+        this.node.emit(['peers', 'forks']);
+        this.learned(peerId, chain, verdict);
+        return;
+      }
+    }
+    this.learn(peerId, known);
+    this.node.emit(['peers', 'forks']);
+  }
+
+  private learn(peerId: PeerId, known: PeerKnowledge): void {
+    const { tip } = known;
+    if (!tip) return;
+    const ours = this.node.state.chain;
+    if (relationOfTip(tip, ours.hashes).kind !== 'unknown-fork') {
+      // Its chain is a prefix of ours: known without fetching.
+      const hashes = ours.hashes.slice(0, tip.height);
+      known.chain = { hashes, verdict: { valid: true, length: hashes.length, hashes }, tip };
+    } else if (!known.chain?.tip || !sameTip(known.chain.tip, tip)) {
+      this.refreshes.request(peerId, async () => {
+        const fetched = await this.fetch(peerId);
+        if (fetched.ok) this.learned(peerId, fetched.chain, fetched.verdict);
+      });
+    }
+  }
+
+  /** What a registered node answers a resolve with; one that is not a tab of this network, or closed, is not asked. */
+  async candidate(address: string): Promise<ChainCandidate> {
+    const peerId = parsePeerId(address);
+    if (peerId === null) return { peerId: address, outcome: { kind: 'no-answer', reason: 'not the id of a tab on this network' } };
+    if (this.node.book.hasDeparted(peerId)) return { peerId, outcome: { kind: 'no-answer', reason: 'the tab has closed' } };
+    const fetched = await this.fetch(peerId);
+    if (!fetched.ok) return { peerId, outcome: { kind: 'no-answer', reason: fetched.reason } };
+    return { peerId, outcome: { kind: 'answered', chain: fetched.chain, verdict: fetched.verdict } };
+  }
+
+  /** Asks a peer for its chain, judges it under our rules and remembers it for relations and the fork tree. */
+  async fetch(peerId: PeerId): Promise<FetchedChain> {
+    const { node } = this;
+    // Our tip, so that a peer whose chain extends ours sends only its new blocks.
+    const ours = node.state.chain;
+    const fetched = await this.peerNetwork.requestChain(peerId, this.fetchTimeoutMs, ours.tip ?? undefined);
+    if (node.book.markSilent(peerId, !fetched.ok && fetched.reason === 'timeout')) node.emit(['peers']);
+    if (!fetched.ok) {
+      const reason =
+        fetched.reason === 'timeout'
+          ? `no answer within ${this.fetchTimeoutMs / 1000} s`
+          : fetched.reason === 'left'
+            ? 'the tab closed while we asked'
+            : 'this node was closing';
+      return { ok: false, reason };
+    }
+    const rulesBefore = node.rules.clock;
+    const judged = await node.state.judgeText(fetched.body, fetched.skipped > 0 ? { chain: ours, skipped: fetched.skipped } : null);
+    const hashes = judged.verdict.valid ? judged.verdict.hashes : ((await HashedChain.of(judged.chain, node.sha256))?.hashes ?? []);
+    if (node.rules.clock === rulesBefore && this.isOnline(peerId)) {
+      const known = node.book.knowledgeOf(peerId);
+      const last = hashes.at(-1);
+      // The answer is fresher than any announcement before it.
+      if (last !== undefined) known.tip = { height: hashes.length, hash: last, edits: known.tip?.edits ?? 0 };
+      known.chain = { hashes, verdict: judged.verdict, tip: known.tip };
+      node.emit(['peers', 'forks']);
+    }
+    return { ok: true, chain: judged.chain, verdict: judged.verdict };
+  }
+}

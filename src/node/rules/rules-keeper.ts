@@ -1,0 +1,133 @@
+import { changedRuleFields } from '../../core/rules';
+import type { InvalidVerdict } from '../../core/validate';
+import type { PeerId } from '../../network/ids';
+import type { NodeMessage, RulesPreview, SetRulesResult } from '../api';
+import { shortId, type NodeContext } from '../node-context';
+import type { RulesApplied, RulesVersion } from './rules-agreement';
+
+/** What adopting rules needs beyond the node's shared state. */
+export interface RulesKeeperDeps {
+  /** the heights of the tabs online, ours first (a tab that told none yet counts as a genesis block) */
+  readonly heights: () => readonly number[];
+  /** tells every tab the version in force */
+  readonly announce: () => void;
+  /** resolves once the node as it is now is stored */
+  readonly save: () => Promise<void>;
+  readonly warn: (message: NodeMessage) => void;
+  /** peers' chains are judged again under the new rules */
+  readonly relearnPeers: () => void;
+}
+
+/**
+ * The network's rules as they reach our chain: a change made here or heard from a peer, what
+ * it does to our blocks (kept, cut back, or started again from a new genesis, nothing lost),
+ * and what it would do, said first.
+ */
+export class RulesKeeper {
+  constructor(
+    private readonly node: NodeContext,
+    private readonly deps: RulesKeeperDeps,
+  ) {}
+
+  /** What new rules would do, said before they are applied: from which block, or what a restart erases. */
+  preview(input: unknown): RulesPreview {
+    return this.node.rules.preview(input, this.deps.heights());
+  }
+
+  /** A change made in this tab: it beats every version seen so far and reaches every tab. */
+  async set(input: unknown): Promise<SetRulesResult> {
+    const change = this.node.rules.change(input, Math.max(...this.deps.heights()));
+    if (!change.ok) return change;
+    const chainReset = await this.adopt(this.node.rules.propose(change, this.node.id));
+    await this.deps.save();
+    this.deps.announce();
+    return { ok: true, rules: this.node.rules.rules, from: change.change.kind === 'from-height' ? change.change.from : null, chainReset };
+  }
+
+  /** A peer's version: adopted when its clock wins; a tab still joining says it took the network's rules. */
+  async heard(from: PeerId, version: RulesVersion): Promise<void> {
+    const { wins, joining } = this.node.rules.hear(version.clock);
+    if (!wins) return;
+    if (joining && changedRuleFields(this.node.rules.rules, version.rules).length > 0) {
+      this.deps.warn({ key: 'adoptedNetworkRules', values: { peer: shortId(version.clock.by) } });
+    }
+    await this.adopt(version, from);
+  }
+
+  /**
+   * Switches to a version of the rules. Blocks are judged under the rules of their height,
+   * so a change from a height keeps our chain; only blocks we mined at or past that height
+   * before we heard of it (under the old rules) can fail them, and those go, their payments
+   * back to pending. A new genesis mode, or a chain whose genesis fails, starts a new chain
+   * from a fresh genesis, the payments of the old one back to pending: nothing is lost.
+   * Returns whether the chain was restarted.
+   */
+  async adopt(version: RulesVersion, from?: PeerId): Promise<boolean> {
+    const { node } = this;
+    const applied = node.rules.apply(version);
+    if (applied.changedFields.length === 0 && !applied.chainRulesChanged) {
+      node.emit(['status']);
+      return false;
+    }
+    node.record('rules', journalLine(applied, version, from));
+    if (!applied.chainRulesChanged) {
+      node.emit(['status', 'peers']);
+      return false;
+    }
+    // Verdicts of peers' chains were given under the old rules: judge them again.
+    node.book.forgetChains();
+    node.state.rulesChanged();
+    const chain = node.state.chain;
+    const verdict = await node.state.verdict();
+    const current = node.state.chain === chain && node.rules.clock === version.clock;
+    let restarted = false;
+    if (verdict.valid || !current) await node.chainChanged();
+    else if (applied.genesisChanged || verdict.block === null || verdict.block <= 1 || !(await this.cutAt(verdict.block, verdict))) {
+      await this.restart(verdict);
+      restarted = true;
+    }
+    this.deps.relearnPeers();
+    node.emit(['peers', 'forks']);
+    return restarted;
+  }
+
+  /**
+   * Keeps our blocks before `block` (1-based), the first that fails the rules now in force,
+   * when they are valid on their own; the payments of the blocks that go come back to pending.
+   */
+  private async cutAt(block: number, broken: InvalidVerdict): Promise<boolean> {
+    const { node } = this;
+    const chain = node.state.chain;
+    const version = node.rules.current;
+    const verdict = await node.state.judge(chain.blocks.slice(0, block - 1));
+    if (!verdict.valid || node.state.chain !== chain || node.rules.current !== version) return false;
+    const dropped = node.state.cut(block - 1);
+    node.record('chain-reset', { key: 'chainCutUnderRules', values: { from: block, blocks: dropped.blocks, returned: dropped.returned.length, verdict: broken } });
+    await node.chainChanged(['pending']);
+    return true;
+  }
+
+  private async restart(broken: InvalidVerdict): Promise<void> {
+    const { node } = this;
+    const dropped = node.state.restart(await node.state.genesis());
+    node.record(
+      'chain-reset',
+      dropped.blocks === 1
+        ? { key: 'newGenesisUnderRules', values: { verdict: broken } }
+        : { key: 'chainResetUnderRules', values: { blocks: dropped.blocks, returned: dropped.returned.length, verdict: broken } },
+    );
+    await node.chainChanged(['pending']);
+  }
+}
+
+/** The journal line of a new version: which fields changed and, for chain rules, from which block. */
+function journalLine(applied: RulesApplied, version: RulesVersion, from?: PeerId): NodeMessage {
+  const changes = applied.changedFields.map((field) => `${field} ${String(version.rules[field])}`).join(', ');
+  const peer = shortId(version.clock.by);
+  if (applied.fromBlock !== null && applied.fromBlock > 1 && !applied.genesisChanged) {
+    return from === undefined
+      ? { key: 'rulesFromBlockHere', values: { changes, from: applied.fromBlock } }
+      : { key: 'rulesFromBlockBy', values: { peer, changes, from: applied.fromBlock } };
+  }
+  return from === undefined ? { key: 'rulesChangedHere', values: { changes } } : { key: 'rulesChangedBy', values: { peer, changes } };
+}
