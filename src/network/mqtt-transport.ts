@@ -1,4 +1,5 @@
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+// The browser build of mqtt.js exports only its default object.
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { MESSAGE_ERROR_KIND } from './broadcast-channel-transport';
 import { parsePeerId, type NetworkName, type PeerId } from './ids';
 import { MAX_PIECED_MESSAGE_BYTES, MAX_QUEUED_BYTES, MAX_QUEUED_MESSAGES } from './limits';
@@ -192,7 +193,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     connectTimeout: options.connectTimeoutMs ?? 10_000,
     keepalive: options.keepaliveSeconds ?? 20,
   };
-  const client: MqttClient = connect(url, clientOptions);
+  const client: MqttClient = mqtt.connect(url, clientOptions);
 
   client.on('connect', () => {
     if (!open) return;
