@@ -66,8 +66,11 @@ export const MAX_PARTIAL_MESSAGES_PER_SENDER = 2;
 export const MAX_PARTIAL_MESSAGES = 32;
 export const MAX_PARTIAL_BYTES = 128 * 1024 * 1024;
 
-/** A message whose next piece has not come for this long never will: it is dropped. */
-export const PARTIAL_MESSAGE_IDLE_MS = 10_000;
+/**
+ * A message whose next piece has not come for this long never will: it is dropped. Long
+ * enough for a slow broker: Debian's mosquitto takes about 7 s to deliver a piece over WebSocket.
+ */
+export const PARTIAL_MESSAGE_IDLE_MS = 30_000;
 
 /**
  * Messages a node sends while its broker is out of reach wait, in order, for the connection:
