@@ -64,6 +64,9 @@ export async function startMosquitto(): Promise<RunningMosquitto> {
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => { errors += chunk.toString(); });
   const exited = new Promise<void>((resolve) => { child.once('exit', () => { resolve(); }); });
+  // A test run that is cut short must not leave a broker behind.
+  const killOnExit = (): void => { child.kill(); };
+  process.once('exit', killOnExit);
   const deadline = Date.now() + 10_000;
   while (!(await accepts(wsPort))) {
     if (child.exitCode !== null || Date.now() > deadline) {
@@ -77,6 +80,7 @@ export async function startMosquitto(): Promise<RunningMosquitto> {
     url: `ws://127.0.0.1:${wsPort}/mqtt`,
     tcpUrl: `mqtt://127.0.0.1:${tcpPort}`,
     stop: async () => {
+      process.off('exit', killOnExit);
       child.kill();
       await exited;
       rmSync(dir, { recursive: true, force: true });
