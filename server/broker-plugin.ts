@@ -32,19 +32,12 @@ function linksFor(host: string | boolean | undefined, address: AddressInfo, http
   return [{ where: host, url: linkTo(host, options) }];
 }
 
-async function printJoinLinks(links: readonly JoinLink[], https: boolean, logger: Logger): Promise<void> {
+async function printJoinLinks(links: readonly JoinLink[], logger: Logger): Promise<void> {
   const network = links[0] === undefined ? '' : new URL(links[0].url).searchParams.get('net') ?? '';
   const lines = ['', `  Classroom network ${network}: students open one of these links (the broker answers at ${BROKER_PATH} on the same address)`, ''];
   for (const link of links) {
     lines.push(`  ${link.where}: ${link.url}`);
     if (link.where !== 'this computer') lines.push((await QRCode.toString(link.url, { type: 'terminal', small: true })).trimEnd().replace(/^/gm, '  '), '');
-  }
-  if (!https) {
-    lines.push(
-      '',
-      '  Over http, another computer\'s browser gives the page no SubtleCrypto (it needs https or localhost):',
-      '  for a class on several computers, start with `npm start -- --https` (one certificate warning per student).',
-    );
   }
   logger.info(lines.join('\n'));
 }
@@ -63,7 +56,7 @@ async function attach(server: ViteDevServer | PreviewServer, host: string | bool
     const address = httpServer.address();
     if (address === null || typeof address === 'string') return;
     const links = linksFor(host, address, https);
-    if (links.length > 0) void printJoinLinks(links, https, logger);
+    if (links.length > 0) void printJoinLinks(links, logger);
   };
 }
 

@@ -34,6 +34,20 @@ export function newPeerId(randomUUID: () => string): PeerId {
   return id;
 }
 
+/**
+ * A uuid4 (RFC 9562: version 4, variant 10) from 16 random bytes, as `crypto.randomUUID`
+ * writes it. Pages opened over plain http from another computer have no `randomUUID` (an
+ * insecure context) but do have `crypto.getRandomValues`, which gives the bytes.
+ */
+export function uuid4From(bytes: Uint8Array): string {
+  if (bytes.length !== 16) throw new Error(`uuid4From: expected 16 random bytes, got ${bytes.length}`);
+  const b = Uint8Array.from(bytes);
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(b, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Restricted to characters that are safe in a URL (`?net=`) and in a channel name. */
 const NETWORK_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 

@@ -86,6 +86,14 @@ export { MAX_RULES_STEPS } from '../core/rules';
 /** The highest place in the class (badge slot) a tab may claim: far more tabs than a class holds. */
 export const MAX_BADGE_SLOT = 1023;
 
+/**
+ * A node says it is still here this often, and a peer not heard for longer than
+ * GONE_AFTER_MS (a crashed tab, a laptop asleep, a lost connection) is taken for gone until
+ * it speaks again. Over a broker, a node's last will says so sooner.
+ */
+export const HEARTBEAT_MS = 2000;
+export const GONE_AFTER_MS = 7000;
+
 /** Sender and recipient typed in the Add transaction form. */
 export const MAX_PARTY_CHARS = 200;
 /** The amount as typed (digits, sign, point, exponent). */

@@ -15,6 +15,7 @@ const validInputs: Record<PeerMessage['kind'], Record<string, unknown>> = {
   arrive: { kind: 'arrive', v: 1, from: A, network: 'default' },
   welcome: { kind: 'welcome', v: 1, from: A, to: B },
   leave: { kind: 'leave', v: 1, from: A },
+  heartbeat: { kind: 'heartbeat', v: 1, from: A },
   'chain-request': { kind: 'chain-request', v: 1, from: A, to: B, requestId: 'r1' },
   'chain-response': {
     kind: 'chain-response',
@@ -56,11 +57,12 @@ function errorOf(data: unknown): string {
 }
 
 describe('parsePeerMessage', () => {
-  it('knows exactly the eleven kinds of protocol v1', () => {
+  it('knows exactly the twelve kinds of protocol v1', () => {
     expect(PEER_MESSAGE_KINDS).toEqual([
       'arrive',
       'welcome',
       'leave',
+      'heartbeat',
       'chain-request',
       'chain-response',
       'tip',

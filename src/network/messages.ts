@@ -11,10 +11,24 @@ const envelope = {
   from: peerIdSchema,
 };
 
+/**
+ * A node joins: every node answers with a welcome and tells it its state. Addressed to one
+ * node (`to`), it asks that node alone: sent to a peer heard again after it was taken for gone.
+ */
 export const arriveMessageSchema = z.strictObject({
   kind: z.literal('arrive'),
   ...envelope,
   network: networkNameSchema,
+  to: z.optional(peerIdSchema),
+});
+
+/**
+ * A node is still here: sent every few seconds (limits.ts HEARTBEAT_MS). A peer not heard for
+ * longer than GONE_AFTER_MS is taken for gone: a tab whose renderer crashed, a laptop asleep.
+ */
+export const heartbeatMessageSchema = z.strictObject({
+  kind: z.literal('heartbeat'),
+  ...envelope,
 });
 
 export const welcomeMessageSchema = z.strictObject({
@@ -156,6 +170,7 @@ export const peerMessageSchema = z.discriminatedUnion('kind', [
   arriveMessageSchema,
   welcomeMessageSchema,
   leaveMessageSchema,
+  heartbeatMessageSchema,
   chainRequestMessageSchema,
   chainResponseMessageSchema,
   tipMessageSchema,

@@ -54,6 +54,8 @@ export function peerMessageArbitraries(target: PeerId, { network = 'default', ma
     }),
     fc.record({ kind: fc.constant('welcome'), v: fc.constant(1), from: peerId, to: toField }),
     fc.record({ kind: fc.constant('leave'), v: fc.constant(1), from: peerId }),
+    fc.record({ kind: fc.constant('heartbeat'), v: fc.constant(1), from: peerId }),
+    fc.record({ kind: fc.constant('arrive'), v: fc.constant(1), from: peerId, network: fc.constant(network), to: toField }),
     fc.record({
       kind: fc.constant('chain-request'),
       v: fc.constant(1),
@@ -139,7 +141,7 @@ export function peerMessageArbitraries(target: PeerId, { network = 'default', ma
       guaranteedInvalid: true,
       apply: (message: Record<string, unknown>) => {
         // Every key is required, except the optional `to` of announcements.
-        const optional = message.kind === 'tip' || message.kind === 'rules' || message.kind === 'badge' || message.kind === 'observe' ? ['to'] : [];
+        const optional = ['tip', 'rules', 'badge', 'observe', 'arrive'].includes(String(message.kind)) ? ['to'] : [];
         const keys = Object.keys(message).filter((key) => !optional.includes(key));
         const copy = { ...message };
         Reflect.deleteProperty(copy, keys[n % keys.length] ?? 'kind');

@@ -760,3 +760,99 @@ describe('properties', () => {
     );
   });
 });
+
+describe('heartbeats', () => {
+  /** Timers and clock driven by hand; message deliveries still run on the hub's own queue. */
+  function timed() {
+    let now = 0;
+    let timers: { at: number; fn: () => void; handle: number }[] = [];
+    let handles = 0;
+    const extra: Partial<PeerNetworkOptions> = {
+      now: () => now,
+      setTimeout: (fn, ms) => {
+        handles += 1;
+        timers.push({ at: now + ms, fn, handle: handles });
+        return handles;
+      },
+      clearTimeout: (handle) => {
+        timers = timers.filter((timer) => timer.handle !== handle);
+      },
+      heartbeat: { everyMs: 2000, goneAfterMs: 7000 },
+    };
+    const advance = async (ms: number) => {
+      const until = now + ms;
+      for (;;) {
+        const due = timers.filter((timer) => timer.at <= until).sort((a, b) => a.at - b.at)[0];
+        if (!due) break;
+        timers = timers.filter((timer) => timer !== due);
+        now = due.at;
+        due.fn();
+        await drain();
+      }
+      now = until;
+    };
+    return { extra, advance };
+  }
+
+  it('a node says it is here every few seconds, and takes a silent peer for gone', async () => {
+    const hub = createMemoryHub();
+    const clock = timed();
+    const a = node(hub.connect(), A, clock.extra);
+    a.start();
+    const { raw, heard } = spy(hub);
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK });
+    await drain();
+    expect(ids(a)).toEqual([X]);
+    await clock.advance(2000);
+    expect(heard.filter((message) => message.kind === 'heartbeat' && message.from === A)).toHaveLength(1);
+    // X keeps beating: it stays.
+    for (let i = 0; i < 4; i++) {
+      raw.send({ kind: 'heartbeat', v: 1, from: X });
+      await drain();
+      await clock.advance(2000);
+    }
+    expect(ids(a)).toEqual([X]);
+    // X falls silent (a crashed tab, a laptop asleep): gone within the bound.
+    await clock.advance(8000);
+    expect(ids(a)).toEqual([]);
+  });
+
+  it('a peer heard again after it was taken for gone is asked for its state, and told ours', async () => {
+    const hub = createMemoryHub();
+    const clock = timed();
+    const a = node(hub.connect(), A, { ...clock.extra, greeting: () => [{ kind: 'tip', height: 3, hash: 'ab'.repeat(32) }] });
+    a.start();
+    const { raw, heard } = spy(hub);
+    raw.send({ kind: 'heartbeat', v: 1, from: X });
+    await drain();
+    expect(ids(a)).toEqual([X]);
+    // Met through a broadcast, not an arrival: A greets X and asks X alone for its state.
+    expect(heard).toContainEqual({ kind: 'tip', v: 1, from: A, to: X, height: 3, hash: 'ab'.repeat(32) });
+    expect(heard).toContainEqual({ kind: 'arrive', v: 1, from: A, network: DEFAULT_NETWORK, to: X });
+    heard.length = 0;
+    // A peer asked that way greets again even though it knows the asker already.
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK, to: A });
+    await drain();
+    expect(heard.map((message) => message.kind)).toEqual(['tip', 'welcome']);
+    // An arrival addressed to another node is not ours to answer.
+    heard.length = 0;
+    raw.send({ kind: 'arrive', v: 1, from: Y, network: DEFAULT_NETWORK, to: X });
+    await drain();
+    expect(heard).toEqual([]);
+    expect(ids(a)).toEqual([X]);
+  });
+
+  it('an observer that falls silent is forgotten: stats are no longer sent for it', async () => {
+    const hub = createMemoryHub();
+    const clock = timed();
+    const a = node(hub.connect(), A, clock.extra);
+    a.start();
+    const { raw } = spy(hub);
+    raw.send({ kind: 'observe', v: 1, from: X });
+    await drain();
+    expect(a.observed()).toBe(true);
+    await clock.advance(10_000);
+    expect(a.observed()).toBe(false);
+    expect(ids(a)).toEqual([]);
+  });
+});

@@ -1,14 +1,8 @@
 import type { NetworkName, PeerId } from './ids';
 import { createListenerSet } from './listener-set';
-import {
-  CHAIN_ANSWERS_PER_SECOND,
-  MAX_CHAIN_CHARS,
-  PEER_MESSAGE_BURST,
-  PEER_MESSAGES_PER_SECOND,
-  TIP_INTERVAL_MS,
-} from './limits';
+import { MAX_CHAIN_CHARS } from './limits';
 import { parsePeerMessage, type ChainPoint, type MessageOf, type PeerMessage } from './messages';
-import { createTokenBucket, type TokenBucket } from './token-bucket';
+import { SenderLimits } from './sender-limits';
 import type { Transport } from './transport';
 
 /**
@@ -37,6 +31,11 @@ export interface PeerNetworkOptions {
   clearTimeout?: (handle: unknown) => void;
   /** the clock of PeerInfo times and ChainFetch durations; Date.now by default */
   now?: () => number;
+  /**
+   * Heartbeats: this node says it is still here every `everyMs` and takes a peer not heard for
+   * `goneAfterMs` for gone (limits.ts HEARTBEAT_MS, GONE_AFTER_MS); none without it.
+   */
+  heartbeat?: { readonly everyMs: number; readonly goneAfterMs: number };
   log?: (message: string) => void;
 }
 
@@ -136,17 +135,6 @@ interface PendingFetch {
 
 type Phase = 'idle' | 'running' | 'stopped';
 
-/** What bounds the work one sender can cause: its rates, its waiting chain request, its held tip. */
-interface SenderState {
-  readonly messages: TokenBucket;
-  readonly chainAnswers: TokenBucket;
-  waitingRequest: MessageOf<'chain-request'> | null;
-  requestTimer: unknown;
-  lastTipAt: number;
-  heldTip: MessageOf<'tip'> | null;
-  tipTimer: unknown;
-}
-
 export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const { self, network, transport } = options;
   const role: PeerRole = options.role ?? 'node';
@@ -178,8 +166,6 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   let requestCounter = 0;
   let malformed = 0;
   let dropped = 0;
-  /** in the order last heard, oldest first */
-  const senders = new Map<PeerId, SenderState>();
 
   const reportListenerError = (error: unknown): void => {
     log(`a listener threw: ${String(error)}`);
@@ -188,103 +174,30 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const malformedListeners = createListenerSet<[number, string]>(reportListenerError);
   const announcementListeners = createListenerSet<[PeerId, HeardAnnouncement]>(reportListenerError);
   const droppedListeners = createListenerSet<[number, string]>(reportListenerError);
-  /** ids that sent `observe`: whatever they send, they never become peers */
-  const observers = new Set<PeerId>();
-
-  function newSenderState(): SenderState {
-    return {
-      messages: createTokenBucket(PEER_MESSAGE_BURST, PEER_MESSAGES_PER_SECOND, now),
-      chainAnswers: createTokenBucket(CHAIN_ANSWERS_PER_SECOND, CHAIN_ANSWERS_PER_SECOND, now),
-      waitingRequest: null,
-      requestTimer: undefined,
-      lastTipAt: -Infinity,
-      heldTip: null,
-      tipTimer: undefined,
-    };
-  }
-
-  /** The rate state of `peer`; past MAX_TRACKED_SENDERS, the sender heard longest ago is forgotten. */
-  function senderState(peer: PeerId): SenderState {
-    let state = senders.get(peer);
-    if (state !== undefined) {
-      senders.delete(peer);
-    } else {
-      const oldest = senders.keys().next();
-      if (senders.size >= MAX_TRACKED_SENDERS && oldest.done !== true) {
-        const forgotten = senders.get(oldest.value);
-        if (forgotten !== undefined) cancelWaiting(forgotten);
-        senders.delete(oldest.value);
-      }
-      state = newSenderState();
-    }
-    senders.set(peer, state);
-    return state;
-  }
-
-  /** Forgets what a sender has waiting: a peer that left needs no answer, its old tip no hearing. */
-  function cancelWaiting(state: SenderState): void {
-    clearTimer(state.requestTimer);
-    clearTimer(state.tipTimer);
-    state.waitingRequest = null;
-    state.heldTip = null;
-    state.requestTimer = undefined;
-    state.tipTimer = undefined;
-  }
+  /** ids that sent `observe`, and when they were last heard: whatever they send, they never become peers */
+  const observers = new Map<PeerId, number>();
+  const { heartbeat } = options;
+  let heartbeatTimer: unknown;
 
   function drop(reason: string): void {
     dropped += 1;
     droppedListeners.emit([dropped, reason]);
   }
 
-  /** Answers at most CHAIN_ANSWERS_PER_SECOND requests of a peer; one more waits, the newest. */
-  function queueChainAnswer(
-    request: MessageOf<'chain-request'>,
-    state: SenderState,
-    chainBody: NonNullable<PeerNetworkOptions['chainBody']>,
-  ): void {
-    if (state.waitingRequest !== null) {
-      state.waitingRequest = request;
-      drop(`an older chain request of ${request.from} was replaced by a newer one`);
-      return;
-    }
-    if (state.chainAnswers.take()) {
-      answerChainRequest(request, chainBody);
-      return;
-    }
-    state.waitingRequest = request;
-    const answerWaiting = (): void => {
-      state.requestTimer = undefined;
-      const waiting = state.waitingRequest;
-      if (waiting === null || phase !== 'running') return;
-      if (!state.chainAnswers.take()) {
-        state.requestTimer = setTimer(answerWaiting, state.chainAnswers.waitMs());
-        return;
-      }
-      state.waitingRequest = null;
-      answerChainRequest(waiting, chainBody);
-    };
-    state.requestTimer = setTimer(answerWaiting, state.chainAnswers.waitMs());
-  }
-
-  /** At most one tip of a peer per TIP_INTERVAL_MS reaches the listeners: the newest. */
-  function hearTip(tip: MessageOf<'tip'>, state: SenderState): void {
-    const at = now();
-    if (state.heldTip === null && at - state.lastTipAt >= TIP_INTERVAL_MS) {
-      state.lastTipAt = at;
+  const limits = new SenderLimits({
+    maxSenders: MAX_TRACKED_SENDERS,
+    now,
+    setTimer,
+    clearTimer,
+    running: () => phase === 'running',
+    drop,
+    answer: (request) => {
+      if (options.chainBody) answerChainRequest(request, options.chainBody);
+    },
+    hearTip: (tip) => {
       announcementListeners.emit([tip.from, withoutEnvelope(tip)]);
-      return;
-    }
-    state.heldTip = tip;
-    if (state.tipTimer !== undefined) return;
-    state.tipTimer = setTimer(() => {
-      state.tipTimer = undefined;
-      const held = state.heldTip;
-      state.heldTip = null;
-      if (held === null || phase !== 'running') return;
-      state.lastTipAt = now();
-      announcementListeners.emit([held.from, withoutEnvelope(held)]);
-    }, Math.max(0, state.lastTipAt + TIP_INTERVAL_MS - at));
-  }
+    },
+  });
 
   function peers(): readonly PeerInfo[] {
     snapshot ??= Object.freeze([...known.values()]);
@@ -299,7 +212,12 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     }
   }
 
-  function seen(peer: PeerId): void {
+  /**
+   * A peer is here. A new one is greeted; one that did not speak to us (a heartbeat or a
+   * broadcast from a peer we had taken for gone, or met after a broker came back) is also asked
+   * for its state, as an arrival would tell it.
+   */
+  function seen(peer: PeerId, spokeToUs: boolean): void {
     const at = now();
     const existing = known.get(peer);
     if (existing !== undefined) {
@@ -314,7 +232,19 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     known.set(peer, Object.freeze({ id: peer, firstSeen: at, lastSeen: at }));
     snapshot = null;
     greet(peer);
+    if (!spokeToUs) send(role === 'observer' ? { kind: 'observe', v: 1, from: self, to: peer } : { kind: 'arrive', v: 1, from: self, network, to: peer });
     peersListeners.emit([peers()]);
+  }
+
+  /** Says this node is still here, and forgets the peers and observers not heard for too long. */
+  function beat(): void {
+    heartbeatTimer = undefined;
+    if (phase !== 'running' || heartbeat === undefined) return;
+    send({ kind: 'heartbeat', v: 1, from: self });
+    const since = now() - heartbeat.goneAfterMs;
+    for (const peer of [...known.values()]) if (peer.lastSeen < since) forget(peer.id);
+    for (const [observer, lastHeard] of [...observers]) if (lastHeard < since) observers.delete(observer);
+    heartbeatTimer = setTimer(beat, heartbeat.everyMs);
   }
 
   function greet(peer: PeerId): void {
@@ -329,8 +259,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   }
 
   function forget(peer: PeerId): void {
-    const state = senders.get(peer);
-    if (state !== undefined) cancelWaiting(state);
+    limits.forget(peer);
     for (const [requestId, fetch] of pending) {
       if (fetch.peer === peer) settle(requestId, { ok: false, reason: 'left' });
     }
@@ -377,9 +306,10 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     })();
   }
 
-  /** A message from an observer shows that it is there, not that it is a peer. */
-  function heardFrom(peer: PeerId): void {
-    if (!observers.has(peer)) seen(peer);
+  /** A message shows that its sender is here; from an observer, not that it is a peer. */
+  function heardFrom(message: { readonly from: PeerId; readonly to?: PeerId | undefined }): void {
+    if (observers.has(message.from)) observers.set(message.from, now());
+    else seen(message.from, message.to === self);
   }
 
   /** Tabs read what is addressed to everybody or to them; an observer overhears everything. */
@@ -388,12 +318,11 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   }
 
   function noteObserver(observer: PeerId): boolean {
-    if (observers.has(observer)) return true;
-    if (observers.size >= MAX_OBSERVERS) {
+    if (!observers.has(observer) && observers.size >= MAX_OBSERVERS) {
       log(`ignoring observer ${observer}: already ${MAX_OBSERVERS} observers`);
       return false;
     }
-    observers.add(observer);
+    observers.set(observer, now());
     return true;
   }
 
@@ -403,8 +332,9 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     switch (message.kind) {
       case 'arrive':
         // Same channel, other network: only a misconfigured transport can cause it.
-        return message.network === network;
+        return message.network === network && (message.to === undefined || message.to === self);
       case 'leave':
+      case 'heartbeat':
         return true;
       case 'chain-request':
       case 'chain-response':
@@ -420,14 +350,20 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     }
   }
 
-  function handle(message: PeerMessage, sender: SenderState): void {
+  function handle(message: PeerMessage): void {
     switch (message.kind) {
-      case 'arrive':
-        seen(message.from);
-        if (role === 'node') send({ kind: 'welcome', v: 1, from: self, to: message.from });
+      case 'arrive': {
+        const wasKnown = known.has(message.from);
+        seen(message.from, true);
+        if (role !== 'node') return;
+        // Asked again by a peer that took us for gone: it is told our state anew.
+        if (wasKnown && message.to === self) greet(message.from);
+        send({ kind: 'welcome', v: 1, from: self, to: message.from });
         return;
+      }
       case 'welcome':
-        heardFrom(message.from);
+      case 'heartbeat':
+        heardFrom(message);
         return;
       case 'leave':
         observers.delete(message.from);
@@ -439,11 +375,11 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         if (role === 'node') greet(message.from);
         return;
       case 'chain-request':
-        heardFrom(message.from);
-        if (options.chainBody) queueChainAnswer(message, sender, options.chainBody);
+        heardFrom(message);
+        if (options.chainBody) limits.chainRequest(message);
         return;
       case 'chain-response': {
-        heardFrom(message.from);
+        heardFrom(message);
         const fetch = pending.get(message.requestId);
         // Only the peer we asked may answer; anything else is a stale or forged reply.
         if (fetch === undefined || fetch.peer !== message.from) return;
@@ -451,14 +387,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         return;
       }
       case 'tip':
-        heardFrom(message.from);
-        hearTip(message, sender);
+        heardFrom(message);
+        limits.tip(message);
         return;
       case 'rules':
       case 'badge':
       case 'stats':
       case 'reset':
-        heardFrom(message.from);
+        heardFrom(message);
         announcementListeners.emit([message.from, withoutEnvelope(message)]);
         return;
     }
@@ -475,12 +411,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       }
       const { message } = parsed;
       if (!concernsUs(message)) return;
-      const sender = senderState(message.from);
-      if (!sender.messages.take()) {
-        drop(`${message.from} sent more than ${PEER_MESSAGES_PER_SECOND} messages a second`);
-        return;
-      }
-      handle(message, sender);
+      if (limits.admit(message.from)) handle(message);
     } catch (error) {
       // Only a bug of ours can land here; the transport listener must still never throw.
       log(`internal error while handling a message: ${String(error)}`);
@@ -496,6 +427,7 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       phase = 'running';
       unsubscribe = transport.onMessage(receive);
       send(role === 'observer' ? { kind: 'observe', v: 1, from: self } : { kind: 'arrive', v: 1, from: self, network });
+      if (heartbeat !== undefined) heartbeatTimer = setTimer(beat, heartbeat.everyMs);
     },
 
     stop() {
@@ -503,12 +435,12 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       const wasRunning = phase === 'running';
       phase = 'stopped';
       if (wasRunning) send({ kind: 'leave', v: 1, from: self });
+      clearTimer(heartbeatTimer);
       unsubscribe();
       for (const requestId of [...pending.keys()]) {
         settle(requestId, { ok: false, reason: 'closed' });
       }
-      for (const state of senders.values()) cancelWaiting(state);
-      senders.clear();
+      limits.clear();
       try {
         transport.close();
       } catch (error) {

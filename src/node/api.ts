@@ -61,6 +61,8 @@ export interface NodeMessageValues {
   readonly adoptedNetworkRules: { readonly peer: string };
   readonly invalidNodeId: { readonly id: string };
   readonly duplicatedTab: { readonly from: string; readonly id: string };
+  /** opened over plain http from another computer: no SubtleCrypto, JavaScript hashes and the fast engine mines */
+  readonly noSubtleCrypto: Record<string, never>;
   // storage problems
   readonly storageRefused: { readonly error: string };
   readonly readingFailed: { readonly error: string };
@@ -116,6 +118,7 @@ export interface NodeMessageValues {
   readonly miningEngineNotOneOf: { readonly choices: string };
   readonly miningThreads: { readonly max: number };
   readonly miningSettingsNotAnObject: Record<string, never>;
+  readonly noSubtleEngine: Record<string, never>;
   // the tutorial's register_node
   readonly registerNotAList: Record<string, never>;
   readonly registerInvalidUrl: { readonly address: string };
@@ -209,6 +212,8 @@ export interface NodeStatus {
   readonly miningSettings: MiningSettings;
   /** this computer's logical processors (navigator.hardwareConcurrency): the most threads */
   readonly maxThreads: number;
+  /** whether the page has SubtleCrypto (a secure context: https or localhost); without it JavaScript hashes */
+  readonly subtleCrypto: boolean;
   readonly autoRegister: boolean;
   readonly height: number;
   readonly pendingCount: number;

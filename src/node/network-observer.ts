@@ -1,5 +1,5 @@
 import type { Block } from '../core/block';
-import { subtleSha256, type Sha256 } from '../core/digest';
+import type { Sha256 } from '../core/digest';
 import type { NetworkRules } from '../core/rules';
 import type { Verdict } from '../core/validate';
 import type { NetworkName, PeerId } from '../network/ids';
@@ -20,8 +20,9 @@ import type {
 } from './api';
 import { hashBlocks, judgeChainText, type JudgeContext } from './chain-judge';
 import { recentBlocks } from './classroom-views';
-import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT, type NetworkMemberOptions } from './network-member';
 import { RefreshLoop } from './peers/refresh-loop';
+import { platformSha256 } from './platform';
 import { RulesAgreement, type RulesVersion } from './rules/rules-agreement';
 
 export interface NetworkObserverOptions extends NetworkMemberOptions {
@@ -82,7 +83,7 @@ export class NetworkObserver {
     this.id = options.id;
     this.network = options.network;
     this.agreement = new RulesAgreement(options.rules, options.id, () => Number.MAX_SAFE_INTEGER);
-    this.sha256 = options.sha256 ?? subtleSha256;
+    this.sha256 = options.sha256 ?? platformSha256();
     this.now = options.now ?? (() => Date.now() / 1000);
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
     this.warnings = [...(options.warnings ?? [])];
@@ -92,6 +93,7 @@ export class NetworkObserver {
       network: this.network,
       transport: options.transport,
       role: 'observer',
+      heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,
       // Each tab found is asked for its state; rules set here reach tabs that join later.
       greeting: () => [{ kind: 'observe' }, ...(this.agreement.clock.epoch > 0 ? [this.rulesAnnouncement()] : [])],
     });

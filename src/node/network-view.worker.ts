@@ -4,10 +4,11 @@ import '../core/zod-without-eval';
 import { expose } from 'comlink';
 import { openTransport } from '../network/open-transport';
 import { createNetworkViewApi } from './network-view-api';
+import { randomUuid } from './platform';
 
 expose(
   createNetworkViewApi({
     transportFor: (network, id, broker) => openTransport({ network, self: id, broker, pageHref: self.location.href }),
-    randomUUID: () => self.crypto.randomUUID(),
+    randomUUID: randomUuid,
   }),
 );

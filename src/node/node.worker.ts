@@ -5,11 +5,12 @@ import { expose } from 'comlink';
 import { openTransport } from '../network/open-transport';
 import { createWorkerThread } from './mining/worker-thread';
 import { createNodeApi } from './node-api';
+import { randomUuid } from './platform';
 import { openIndexedDbNodeStore } from './storage/idb-node-store';
 
 const api = createNodeApi({
   transportFor: (network, id, broker) => openTransport({ network, self: id, broker, pageHref: self.location.href }),
-  randomUUID: () => self.crypto.randomUUID(),
+  randomUUID: randomUuid,
   minerThread: createWorkerThread,
   maxThreads: self.navigator.hardwareConcurrency,
   openStore: () => openIndexedDbNodeStore(),

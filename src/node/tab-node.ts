@@ -1,6 +1,6 @@
 import { blockIndex, type Transaction } from '../core/block';
 import { spendRefusalText } from '../core/balances';
-import { subtleSha256, type Sha256 } from '../core/digest';
+import type { Sha256 } from '../core/digest';
 import type { BlockExplanation } from '../core/explain';
 import { initialSchedule, type ChainRules, type NetworkRules, type RulesClock } from '../core/rules';
 import type { NetworkName, PeerId } from '../network/ids';
@@ -38,13 +38,14 @@ import { mineBlock } from './mining/block-miner';
 import { createInProcessThread } from './mining/in-process-thread';
 import { Miner } from './mining/miner';
 import type { MinerThread } from './mining/miner-pool';
-import { DEFAULT_FETCH_TIMEOUT_MS, type NetworkMemberOptions } from './network-member';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT, type NetworkMemberOptions } from './network-member';
 import type { NodeContext } from './node-context';
 import { NodeEvents } from './node-events';
 import { Announcer } from './peers/announcer';
 import { Consensus } from './peers/consensus';
 import { PeerBook } from './peers/peer-book';
 import { PeerChains } from './peers/peer-chains';
+import { hasSubtleCrypto, platformSha256 } from './platform';
 import { spendRefusalMessage } from './refusals';
 import { RulesAgreement } from './rules/rules-agreement';
 import { RulesKeeper } from './rules/rules-keeper';
@@ -65,6 +66,8 @@ export interface TabNodeOptions extends NetworkMemberOptions {
   readonly store?: NodeStore;
   /** why `store` is in memory when it should not be (IndexedDB could not be opened) */
   readonly storageProblem?: NodeMessage;
+  /** whether the page has SubtleCrypto; by default, whether this context has it */
+  readonly subtleCrypto?: boolean;
 }
 
 /** How a node begins: a fresh genesis, or the node its store held. */
@@ -113,7 +116,7 @@ export class TabNode {
     const { restored } = beginning;
     this.id = options.id;
     this.network = options.network;
-    this.sha256 = options.sha256 ?? subtleSha256;
+    this.sha256 = options.sha256 ?? platformSha256();
     this.now = options.now ?? (() => Date.now() / 1000);
     this.warnings = [...(options.warnings ?? [])];
     this.events = new NodeEvents((topics) => {
@@ -125,13 +128,16 @@ export class TabNode {
     this.rulesAgreement = new RulesAgreement(options.rules, options.id);
     this.book = new PeerBook(options.id, options.autoRegister ?? true);
     const maxThreads = Math.max(1, Math.floor(options.maxThreads ?? 1));
-    const { settings, warning } = Miner.settingsFor(options.mining ?? {}, maxThreads);
+    const subtleCrypto = options.subtleCrypto ?? hasSubtleCrypto();
+    if (!subtleCrypto) this.warnings.push({ key: 'noSubtleCrypto', values: {} });
+    const { settings, warning } = Miner.settingsFor(options.mining ?? {}, maxThreads, subtleCrypto);
     if (warning) this.warnings.push(warning);
     this.miner = new Miner({
       spawn: options.minerThread ?? createInProcessThread,
       maxThreads,
       settings,
       sha256: this.sha256,
+      subtleCrypto,
       changed: () => {
         this.events.emit(['status']);
       },
@@ -186,6 +192,7 @@ export class TabNode {
       transport: options.transport,
       chainBody: (since) => this.announcer.answer(since),
       greeting: () => this.announcer.greeting(),
+      heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,
     });
     this.peerChains = new PeerChains(this.node, this.peerNetwork, options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, (peerId, chain, verdict) => {
       this.consensus.learned(peerId, chain, verdict);
@@ -206,7 +213,7 @@ export class TabNode {
    * new one; either way stored before it is returned, so that what it announces is kept.
    */
   static async create(options: TabNodeOptions): Promise<TabNode> {
-    const sha256 = options.sha256 ?? subtleSha256;
+    const sha256 = options.sha256 ?? platformSha256();
     const key = { network: options.network, id: options.id };
     const { store, problem, loaded } = await loadNode(options.store ?? createMemoryNodeStore(), key, options.storageProblem ?? null);
     const warnings = [...(options.warnings ?? [])];
@@ -314,6 +321,7 @@ export class TabNode {
       slot: this.book.badges.own()?.slot ?? null,
       miningSettings: this.miner.settings,
       maxThreads: this.miner.maxThreads,
+      subtleCrypto: this.miner.subtleCrypto,
       autoRegister: this.book.autoRegister,
       height: this.state.chain.height,
       pendingCount: this.state.pending.length,

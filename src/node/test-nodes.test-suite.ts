@@ -31,7 +31,7 @@ export interface TestNodes {
 }
 
 /** `id` and `store` start a node again from what it stored, as a reloaded tab does. */
-export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining' | 'store' | 'id' | 'transport'>>;
+export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining' | 'store' | 'id' | 'transport' | 'sha256' | 'subtleCrypto'>>;
 
 /**
  * Nodes for one test file: ids end in `idTail`, and every node has its own fake clock, so no

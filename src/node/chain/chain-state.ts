@@ -176,7 +176,8 @@ export class ChainState {
   /** A new chain from a new genesis; the payments of every block of the old one come back to pending. */
   restart(genesis: HashedChain): Dropped {
     const ours = this.own.chain;
-    const reconciled = reconcilePending({ pending: this.pendingList, dropped: ours.blocks.slice(1), adopted: [] });
+    // The genesis block too: the tutorial never checks block 1, so an adopted one may hold payments.
+    const reconciled = reconcilePending({ pending: this.pendingList, dropped: ours.blocks, adopted: [] });
     this.own.set(genesis);
     this.pendingList = reconciled.pending;
     this.editedBlocks.clear();

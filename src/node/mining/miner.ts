@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { encodeUtf8, sha256Hex, subtleSha256, type Sha256 } from '../../core/digest';
+import { encodeUtf8, sha256Hex, type Sha256 } from '../../core/digest';
 import { hasLeadingZeroNibbles } from '../../core/proof';
 import type { ChainRules } from '../../core/rules';
 import type { GuessSample, MiningSettings, MiningSettingsResult, MiningState, NodeMessage } from '../api';
@@ -52,7 +52,10 @@ export interface MinerOptions {
   /** the most miner threads (navigator.hardwareConcurrency in the browser) */
   readonly maxThreads: number;
   readonly settings: MiningSettings;
+  /** the node's SHA-256 (SubtleCrypto, or JavaScript where the page has none): it checks every proof of the fast engine */
   readonly sha256: Sha256;
+  /** whether SubtleCrypto exists here (a secure context): without it only the fast engine mines */
+  readonly subtleCrypto: boolean;
   /** the job's progress or state changed: the page should hear of it */
   readonly changed: () => void;
   /** a proof of the fast engine that SubtleCrypto refused: a line of the journal */
@@ -78,10 +81,14 @@ export class Miner {
     this.current = options.settings;
   }
 
-  /** The engine and threads asked for, within this computer's processors, and a warning when the threads were lowered. */
-  static settingsFor(requested: Partial<MiningSettings>, maxThreads: number): { settings: MiningSettings; warning: NodeMessage | null } {
+  /**
+   * The engine and threads asked for, within this computer's processors, and a warning when
+   * the threads were lowered. Without SubtleCrypto the fast engine mines (it finds the same proofs).
+   */
+  static settingsFor(requested: Partial<MiningSettings>, maxThreads: number, subtleCrypto: boolean): { settings: MiningSettings; warning: NodeMessage | null } {
     const threads = requested.threads ?? DEFAULT_MINING.threads;
-    const settings = { engine: requested.engine ?? DEFAULT_MINING.engine, threads: Math.min(threads, maxThreads) };
+    const engine = subtleCrypto ? (requested.engine ?? DEFAULT_MINING.engine) : 'fast';
+    const settings = { engine, threads: Math.max(1, Math.min(Math.floor(threads), maxThreads)) };
     return { settings, warning: threads > maxThreads ? { key: 'threadsLowered', values: { threads, max: maxThreads } } : null };
   }
 
@@ -94,10 +101,16 @@ export class Miner {
     return this.options.maxThreads;
   }
 
+  /** Whether SubtleCrypto exists here: without it only the fast engine mines. */
+  get subtleCrypto(): boolean {
+    return this.options.subtleCrypto;
+  }
+
   /** Engine and threads of the next search: a setting of this tab only. */
   setSettings(input: unknown): MiningSettingsResult {
     const parsed = miningSettingsSchema(this.options.maxThreads).safeParse(input);
     if (!parsed.success) return { ok: false, message: miningSettingsRefusal(parsed.error, this.options.maxThreads) };
+    if (parsed.data.engine === 'subtle' && !this.options.subtleCrypto) return { ok: false, message: { key: 'noSubtleEngine', values: {} } };
     this.current = parsed.data;
     this.options.changed();
     return { ok: true, settings: this.current };
@@ -105,7 +118,8 @@ export class Miner {
 
   /** The settings a stored node had, within this computer's processors. */
   restoreSettings(settings: MiningSettings): void {
-    this.current = { engine: settings.engine, threads: Math.min(settings.threads, this.options.maxThreads) };
+    const engine = this.options.subtleCrypto ? settings.engine : 'fast';
+    this.current = { engine, threads: Math.min(settings.threads, this.options.maxThreads) };
   }
 
   /** The job in progress, or null. */
@@ -224,7 +238,7 @@ export class Miner {
           if (result.error !== undefined) throw new Error(`Mining failed: ${result.error}.`);
           return stopReason(work);
         }
-        if (work.settings.engine === 'subtle' || (await provenBySubtleCrypto(parts, result.proof, difficulty))) return result.proof;
+        if (work.settings.engine === 'subtle' || (await provenIndependently(parts, result.proof, difficulty, this.options.sha256))) return result.proof;
         this.options.fastProofRejected({ key: 'fastProofRejected', values: { proof: String(result.proof) } });
         start = result.proof + 1n;
       }
@@ -296,9 +310,13 @@ export class Miner {
   }
 }
 
-/** Every proof of the fast engine is checked by the browser's own SHA-256 before a block is forged. */
-async function provenBySubtleCrypto(parts: GuessParts, proof: bigint, difficulty: number): Promise<boolean> {
-  const digest = await subtleSha256(encodeUtf8(`${parts.prefix}${proof}${parts.suffix}`));
+/**
+ * Every proof of the fast engine (a SHA-256 written for this one message) is checked by
+ * another SHA-256 before a block is forged: the browser's own, or a JavaScript one where the
+ * page has none.
+ */
+async function provenIndependently(parts: GuessParts, proof: bigint, difficulty: number, sha256: Sha256): Promise<boolean> {
+  const digest = await sha256(encodeUtf8(`${parts.prefix}${proof}${parts.suffix}`));
   return hasLeadingZeroNibbles(digest, difficulty);
 }
 

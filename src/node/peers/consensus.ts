@@ -100,11 +100,18 @@ export class Consensus {
   }
 }
 
-/** Python's `urlparse(address)`: the netloc if there is one, else the path, else invalid. */
+/**
+ * The tutorial's register_node reading of `urlparse(address)` (Python 3.11): the netloc if
+ * there is one, else the path, else invalid. A scheme is split off whenever the text starts
+ * with one (`http:host` is the path `host`, and since Python 3.9 `localhost:5000` is the path
+ * `5000`); `127.0.0.1:5000` has none, as a scheme starts with a letter.
+ */
 export function nodeAddress(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const match = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#]*)/.exec(value);
-  if (match) return match[1] ? match[1] : null;
-  const path = value.split(/[?#]/, 1)[0] ?? '';
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(value);
+  const rest = scheme ? value.slice(scheme[0].length) : value;
+  const netloc = /^\/\/([^/?#]*)/.exec(rest);
+  if (netloc?.[1]) return netloc[1];
+  const path = (netloc ? rest.slice(netloc[0].length) : rest).split(/[?#]/, 1)[0] ?? '';
   return path === '' ? null : path;
 }

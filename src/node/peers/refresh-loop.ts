@@ -22,7 +22,11 @@ export class RefreshLoop<K> {
     try {
       do {
         run.again = false;
-        await refresh();
+        try {
+          await refresh();
+        } catch {
+          // A refresh that failed found nothing; a request made meanwhile still runs once more.
+        }
       } while (wantsAgain(run));
     } finally {
       this.running.delete(key);

@@ -352,6 +352,8 @@ export const en = {
     adoptedNetworkRules: 'This network already runs other rules (set by {{peer}}); this tab adopted them.',
     invalidNodeId: 'The page asked for a node id that is not valid, so this tab became a new node {{id}}.',
     duplicatedTab: 'This tab was duplicated from node {{from}}, which is still open; it became a new node {{id}}.',
+    noSubtleCrypto:
+      "This page came over plain http from another computer, where browsers give no SubtleCrypto: it hashes with JavaScript's SHA-256 and mines with the fast engine, with the very same hashes and proofs. Over https (npm start -- --https) it uses SubtleCrypto.",
     storageRefused: 'This browser refused to open its storage ({{error}}).',
     readingFailed: 'Reading the saved node failed ({{error}}).',
     senderRequired: 'Sender is required.',
@@ -400,6 +402,7 @@ export const en = {
     miningThreads:
       'Invalid mining settings: threads must be a whole number from 1 to {{max}}: this computer has $t(nodeCounts.processor, {"count": {{max}} }).',
     miningSettingsNotAnObject: 'Invalid mining settings: they must be an object with engine and threads.',
+    noSubtleEngine: 'SubtleCrypto is not available on a page opened over plain http from another computer: the fast engine mines instead.',
     registerNotAList: 'Error: Please supply a valid list of nodes',
     registerInvalidUrl: 'Invalid URL: {{address}}',
     nodesAdded: 'New nodes have been added',

@@ -328,6 +328,8 @@ export const zhCN: Translation = {
     adoptedNetworkRules: '这个网络已经在使用其他规则（由 {{peer}} 设置）；本标签页已采用这些规则。',
     invalidNodeId: '页面请求的节点 id 无效，所以本标签页成为新节点 {{id}}。',
     duplicatedTab: '本标签页复制自仍然打开的节点 {{from}}；它成为新节点 {{id}}。',
+    noSubtleCrypto:
+      '本页面是通过普通 http 从另一台电脑打开的，浏览器在这种情况下不提供 SubtleCrypto：它用 JavaScript 的 SHA-256 计算哈希，用快速引擎挖矿，得到的哈希和证明完全相同。通过 https 打开（npm start -- --https）即可使用 SubtleCrypto。',
     storageRefused: '这个浏览器拒绝打开它的存储（{{error}}）。',
     readingFailed: '读取保存的节点失败（{{error}}）。',
     senderRequired: '请填写发送方。',
@@ -375,6 +377,7 @@ export const zhCN: Translation = {
     miningEngineNotOneOf: '挖矿设置无效：引擎必须是 {{choices}} 之一。',
     miningThreads: '挖矿设置无效：线程数必须是 1 到 {{max}} 之间的整数：这台电脑有 $t(nodeCounts.processor, {"count": {{max}} })。',
     miningSettingsNotAnObject: '挖矿设置无效：必须是包含 engine 和 threads 的对象。',
+    noSubtleEngine: '通过普通 http 从另一台电脑打开的页面没有 SubtleCrypto：改用快速引擎挖矿。',
     registerNotAList: '错误：请提供一个有效的节点列表',
     registerInvalidUrl: '无效的 URL：{{address}}',
     nodesAdded: '已添加新节点',
