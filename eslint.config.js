@@ -61,6 +61,8 @@ export default tseslint.config(
   { files: ['src/network/**/*.ts'], rules: layerRules(['contract', 'node', 'ui']) },
   { files: ['src/contract/**/*.ts'], rules: layerRules(['network', 'node', 'ui']) },
   { files: ['src/node/**/*.ts'], rules: layerRules(['ui']) },
+  // The server shares the network's topic rules and limits, nothing of the node or the page.
+  { files: ['server/**/*.ts'], rules: layerRules(['node', 'ui']) },
   {
     // The page sees the node only through its API type; the worker is started by URL.
     files: ['src/ui/**/*.{ts,tsx}'],

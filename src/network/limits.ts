@@ -38,8 +38,50 @@ export const CHAIN_ANSWERS_PER_SECOND = 5;
 /** At most one tip of a peer is handled per this interval; tips in between are folded into the newest. */
 export const TIP_INTERVAL_MS = 100;
 
-// Steps of a rules schedule (rules by height): MAX_RULES_STEPS in core/rules. Not re-exported
-// here: this file is read by the page, and core/rules would bring all of zod with it.
+// ---- through an MQTT broker (mqtt-transport.ts, mqtt-pieces.ts) -------------------------
+
+/**
+ * The largest MQTT payload a node publishes or reads: a message's JSON text up to this size
+ * goes out whole, a longer one (a chain answer) in pieces of at most this size, header
+ * included. Some brokers cap a packet at 1 MB (EMQX's default); the brokers of this project
+ * cap it just above this (server/).
+ */
+export const MQTT_PIECE_BYTES = 256 * 1024;
+
+/**
+ * The longest message, as UTF-8 JSON text, that travels in pieces: a chain answer at
+ * MAX_CHAIN_CHARS whose every character JSON doubles (a quote becomes \"; chain text is
+ * ASCII, as Python's json.dumps writes it), plus the envelope. Larger ones are neither sent
+ * nor reassembled.
+ */
+export const MAX_PIECED_MESSAGE_BYTES = 2 * MAX_CHAIN_CHARS + 64 * 1024;
+
+/**
+ * Messages still being reassembled from pieces: at most this many per sender (a sender
+ * publishes one message's pieces back to back; two allow a broadcast and an answer to cross
+ * in a cluster), this many in all (a resolve asks every peer of a class at once), and this
+ * many bytes in all. A piece beyond a bound is dropped with its message.
+ */
+export const MAX_PARTIAL_MESSAGES_PER_SENDER = 2;
+export const MAX_PARTIAL_MESSAGES = 32;
+export const MAX_PARTIAL_BYTES = 128 * 1024 * 1024;
+
+/**
+ * A message whose next piece has not come for this long never will: it is dropped. Long
+ * enough for a slow broker: Debian's mosquitto takes about 7 s to deliver a piece over WebSocket.
+ */
+export const PARTIAL_MESSAGE_IDLE_MS = 30_000;
+
+/**
+ * Messages a node sends while its broker is out of reach wait, in order, for the connection:
+ * at most this many and this many bytes. Past that the oldest are dropped and counted as lost:
+ * tips and stats are superseded by newer ones, and a chain request's requester has long timed out.
+ */
+export const MAX_QUEUED_MESSAGES = 256;
+export const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+/** Steps of a rules schedule (rules by height): a class changes its rules a few times a lesson (core/rules, zod-free). */
+export { MAX_RULES_STEPS } from '../core/rules';
 
 /** The highest place in the class (badge slot) a tab may claim: far more tabs than a class holds. */
 export const MAX_BADGE_SLOT = 1023;

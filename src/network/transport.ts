@@ -3,9 +3,13 @@ import type { PeerMessage } from './messages';
 /**
  * One endpoint on a channel shared by the tabs of a network.
  *
- * - `send` delivers a structured clone of the message to every OTHER endpoint on the same
- *   channel, never to the sender itself, asynchronously and in sending order
- *   (BroadcastChannel semantics). A message sent just before `close()` is still delivered.
+ * - `send` delivers a copy of the message to every OTHER endpoint on the same channel, never
+ *   to the sender itself, asynchronously and in sending order (BroadcastChannel semantics).
+ *   A message with `to` reaches its addressee; the other endpoints may hear it too
+ *   (BroadcastChannel) or not (a broker routes it to the addressee only). A message sent
+ *   just before `close()` is still delivered.
+ * - The copy is a structured clone (BroadcastChannel, memory) or the message's JSON text (a
+ *   broker): a PeerMessage is plain JSON data, so both carry it alike.
  * - Listeners receive `unknown`: whatever arrives must be parsed (see parsePeerMessage).
  * - A listener that throws does not stop the other listeners nor later deliveries.
  * - After `close()`, `send` is a no-op and no listener fires again; `close` is idempotent.

@@ -70,3 +70,22 @@ describe('parsePageParams', () => {
     expect(parsePageParams('?threads=1.5').warnings).toEqual([{ key: 'paramNotWholeNumber', values: { name: 'threads', value: '1.5' } }]);
   });
 });
+
+describe('?broker=', () => {
+  it.each(['/mqtt', 'ws://10.0.0.5:5173/mqtt', 'wss://broker.school.example/mqtt', 'ws://[fd00::2]:9001'])('reads %s', (broker) => {
+    expect(parsePageParams(`?broker=${encodeURIComponent(broker)}`)).toMatchObject({ broker, warnings: [] });
+  });
+
+  it('is absent without the parameter: the tabs of this browser talk over BroadcastChannel', () => {
+    expect(parsePageParams('?net=room-12')).not.toHaveProperty('broker');
+  });
+
+  it.each(['http://10.0.0.5/mqtt', 'https://x/mqtt', '//evil.example/mqtt', 'mqtt', 'javascript:alert(1)', 'ws://', '/mq tt', '/mqtt?x=1', `/${'m'.repeat(3000)}`])(
+    'ignores ?broker=%s with a warning',
+    (broker) => {
+      const params = parsePageParams(`?broker=${encodeURIComponent(broker)}`);
+      expect(params).not.toHaveProperty('broker');
+      expect(params.warnings).toEqual([{ key: 'paramNotOneOf', values: { name: 'broker', value: broker, choices: 'ws://…, wss://…, /mqtt' } }]);
+    },
+  );
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { DEFAULT_RULES, MAX_DIFFICULTY, MIN_DIFFICULTY, type NetworkRules } from '../core/rules';
+import { isBrokerAddress } from '../network/broker-address';
 import { DEFAULT_NETWORK, parseNetworkName, type NetworkName } from '../network/ids';
 import type { NodeMessage } from '../contract/node-messages';
 import type { MiningEngine } from '../contract/views';
@@ -12,6 +13,8 @@ export interface PageParams {
   readonly rules: NetworkRules;
   /** `?engine=` and `?threads=` when given (threads are capped by the node at its processors) */
   readonly mining: { readonly engine?: MiningEngine; readonly threads?: number };
+  /** `?broker=`: a ws:// or wss:// URL, or a path on the page's own origin; none: BroadcastChannel */
+  readonly broker?: string;
   /** one sentence per ignored parameter, shown to the user */
   readonly warnings: readonly NodeMessage[];
 }
@@ -37,6 +40,9 @@ const threadsParam = z.coerce
   .max(MAX_THREADS, { error: 'paramTooLarge' });
 const genesisParam = z.enum(['node', 'shared'], { error: 'paramGenesis' });
 const switchParam = z.enum(['0', '1', 'true', 'false'], { error: 'paramNotSwitch' });
+const brokerParam = z.string().refine(isBrokerAddress, { error: 'paramNotOneOf' });
+/** What a refused `?broker=` is told to be instead. */
+const BROKER_CHOICES = ['ws://…', 'wss://…', '/mqtt'];
 
 const PARAM_PROBLEMS = ['paramNotOneOf', 'paramNotNumber', 'paramNotWholeNumber', 'paramTooSmall', 'paramTooLarge', 'paramGenesis', 'paramNotSwitch'] as const;
 type ParamProblem = (typeof PARAM_PROBLEMS)[number];
@@ -118,5 +124,6 @@ export function parsePageParams(search: string): PageParams {
   const engine = pickOptional('engine', engineParam, { choices: MINING_ENGINES });
   const threads = pickOptional('threads', threadsParam, { min: 1, max: MAX_THREADS });
   const mining = { ...(engine === undefined ? {} : { engine }), ...(threads === undefined ? {} : { threads }) };
-  return { network, rules, mining, warnings };
+  const broker = pickOptional('broker', brokerParam, { choices: BROKER_CHOICES });
+  return { network, rules, mining, warnings, ...(broker === undefined ? {} : { broker }) };
 }

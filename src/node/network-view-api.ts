@@ -19,20 +19,21 @@ export function createNetworkViewApi(deps: NetworkViewApiDeps): NetworkViewApi {
   return {
     async init(search) {
       // Made in a promise: a throw while starting reaches the page as a rejected init().
-      const view = await started.start(() => Promise.resolve().then(() => {
+      const view = await started.start(async () => {
         const params = parsePageParams(typeof search === 'string' ? search : '');
+        const id = newPeerId(deps.randomUUID);
         const created = new NetworkObserver({
-          id: newPeerId(deps.randomUUID),
+          id,
           network: params.network,
           rules: params.rules,
-          transport: deps.transportFor(params.network),
+          transport: await deps.transportFor(params.network, id, params.broker),
           warnings: params.warnings,
           ...(deps.sha256 ? { sha256: deps.sha256 } : {}),
           ...(deps.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: deps.fetchTimeoutMs }),
         });
         created.start();
         return created;
-      }));
+      });
       return view.status();
     },
     status: async () => (await observer()).status(),

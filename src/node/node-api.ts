@@ -27,7 +27,8 @@ import { StartedOnce } from './started-once';
 import { TabNode } from './tab-node';
 
 export interface NodeApiDeps {
-  readonly transportFor: (network: NetworkName) => Transport;
+  /** `broker` is the page's `?broker=`; a network over a broker loads its transport on demand */
+  readonly transportFor: (network: NetworkName, self: PeerId, broker: string | undefined) => Transport | Promise<Transport>;
   readonly randomUUID: () => string;
   readonly sha256?: Sha256;
   readonly fetchTimeoutMs?: number;
@@ -110,7 +111,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
           id: who.id,
           network: params.network,
           rules: params.rules,
-          transport: deps.transportFor(params.network),
+          transport: await deps.transportFor(params.network, who.id, params.broker),
           warnings: [...who.warnings, ...params.warnings],
           ...(await openStore(deps.openStore)),
           mining: params.mining,

@@ -1,0 +1,3 @@
+export declare const MOSQUITTO_OVERRIDE: string;
+export declare const SYSTEM_MOSQUITTOS: readonly string[];
+export declare function findMosquitto(): string | null;
