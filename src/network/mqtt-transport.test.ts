@@ -8,7 +8,7 @@ import { networkNameSchema, newPeerId, type NetworkName, type PeerId } from './i
 import { MAX_CHAIN_CHARS, MAX_QUEUED_BYTES, MAX_QUEUED_MESSAGES, MQTT_PIECE_BYTES, PARTIAL_MESSAGE_IDLE_MS } from './limits';
 import { parsePeerMessage, type PeerMessage } from './messages';
 import { PIECE_DATA_BYTES, payloadsOf } from './mqtt-pieces';
-import { broadcastTopic, directTopic } from './mqtt-topics';
+import { broadcastTopic, directTopic, presenceTopic } from './mqtt-topics';
 import { backoffMs, createMqttTransport, type MqttConnectionState, type MqttTransport, type MqttTransportOptions } from './mqtt-transport';
 import { runTransportContract, type TrioIds } from './transport-contract.test-suite';
 
@@ -103,6 +103,35 @@ describe('MQTT transport', () => {
   afterEach(async () => {
     for (const transport of opened.splice(0)) transport.close();
     await Promise.all(raws.splice(0).map((client) => client.endAsync(true)));
+  });
+
+  it('says who is online: a node that connects hears every node present at once, and when one leaves or dies', async () => {
+    const network = newNetwork();
+    const a = await open(network);
+    const watcher = await open(network, { presence: false });
+    const b = start(network);
+    const seen: [PeerId, boolean][] = [];
+    b.transport.onPresence?.((peer, present) => seen.push([peer, present]));
+    await connected(b.transport);
+    // A's retained record reached B as soon as B subscribed; the watching view left none.
+    await vi.waitFor(() => { expect(seen).toContainEqual([a.id, true]); });
+    expect(seen.some(([peer]) => peer === watcher.id)).toBe(false);
+    // A says goodbye: its record is cleared.
+    a.transport.close();
+    await vi.waitFor(() => { expect(seen).toContainEqual([a.id, false]); });
+    // A node whose connection dies without a goodbye: the broker's last will says it is gone.
+    const crashed = newId();
+    const client = await connectAsync(broker.url, {
+      clientId: crashed,
+      reconnectPeriod: 0,
+      will: { topic: presenceTopic(network, crashed), payload: Buffer.alloc(0), qos: 0, retain: true },
+    });
+    await client.publishAsync(presenceTopic(network, crashed), JSON.stringify({ present: true }), { retain: true });
+    await vi.waitFor(() => { expect(seen).toContainEqual([crashed, true]); });
+    client.stream.destroy();
+    await vi.waitFor(() => { expect(seen).toContainEqual([crashed, false]); }, { timeout: 5000 });
+    // Presence is not a message: nothing of it reached B's message listeners.
+    expect(b.got).toEqual([]);
   });
 
   it('a directed message reaches only its addressee', async () => {

@@ -6,7 +6,7 @@ import { MAX_PIECED_MESSAGE_BYTES, MAX_QUEUED_BYTES, MAX_QUEUED_MESSAGES } from 
 import { createListenerSet } from './listener-set';
 import type { PeerMessage } from './messages';
 import { createReassembler, payloadsOf, readPayload } from './mqtt-pieces';
-import { broadcastFilter, broadcastTopic, directFilter, directTopic, parseTopic } from './mqtt-topics';
+import { broadcastFilter, broadcastTopic, directFilter, directTopic, parseTopic, presenceFilter, presenceTopic } from './mqtt-topics';
 import { systemTimers, type ThrottleTimers } from './throttle';
 import type { Transport, TransportOptions } from './transport';
 
@@ -89,6 +89,8 @@ export interface MqttTransportOptions extends TransportOptions {
   readonly connectTimeoutMs?: number;
   /** seconds between pings while idle: how soon a silent broker counts as lost */
   readonly keepaliveSeconds?: number;
+  /** whether this node leaves a presence record and a last will (a tab does; a network view only watches); true by default */
+  readonly presence?: boolean;
 }
 
 interface Outgoing {
@@ -147,6 +149,15 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
   const forgedListeners = createListenerSet<[number, string]>(reportListenerError);
   const droppedListeners = createListenerSet<[number, string]>(reportListenerError);
   const lostListeners = createListenerSet<[number, string]>(reportListenerError);
+  const presenceListeners = createListenerSet<[PeerId, boolean]>(reportListenerError);
+  /**
+   * Presence: on connecting a node leaves a retained record on its presence topic (a
+   * heartbeat, so a newcomer hears every node online at once), and a last will that clears it,
+   * which the broker publishes when the connection dies without a goodbye.
+   */
+  const presence = presenceTopic(network, self);
+  const announcesPresence = options.presence ?? true;
+  const present = new TextEncoder().encode(JSON.stringify({ present: true }));
   const nextMessageId = messageIds();
 
   let open = true;
@@ -191,14 +202,16 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     queueQoSZero: false,
     resubscribe: false,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
-    keepalive: options.keepaliveSeconds ?? 20,
+    // A laptop that sleeps or loses Wi-Fi is noticed by the broker within 1.5 keepalives, which then sends its last will.
+    keepalive: options.keepaliveSeconds ?? 5,
+    ...(announcesPresence ? { will: { topic: presence, payload: new Uint8Array(0) as never, qos: 0 as const, retain: true } } : {}),
   };
   const client: MqttClient = mqtt.connect(url, clientOptions);
 
   client.on('connect', () => {
     if (!open) return;
     // Subscribed before anything is published: an answer to our first message must find us listening.
-    client.subscribe([broadcastFilter(network), directFilter(network, self)], { qos: 0 }, (error, granted) => {
+    client.subscribe([broadcastFilter(network), directFilter(network, self), presenceFilter(network)], { qos: 0 }, (error, granted) => {
       if (!open || !client.connected) return;
       // mqtt.js reports a failure code (0x80) in the SUBACK as an error; the grants are checked too.
       const refused = error !== null || (granted ?? []).some((grant) => (grant.qos & 0x80) !== 0);
@@ -210,6 +223,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       ready = true;
       everConnected = true;
       attempt = 0;
+      if (announcesPresence) client.publish(presence, present as never, { qos: 0, retain: true });
       setState({ phase: 'connected' });
       flushQueue();
     });
@@ -257,6 +271,11 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     const sender = parsed.sender;
     // MQTT 3.1.1 echoes a client's own publications.
     if (sender === self) return;
+    // A presence record says a node is online; an empty one that it said goodbye, or its last will that it is gone.
+    if (parsed.kind === 'presence') {
+      presenceListeners.emit([sender, payload.length > 0], isOpen);
+      return;
+    }
     const read = readPayload(payload);
     let bytes: Uint8Array | null;
     switch (read.kind) {
@@ -354,18 +373,25 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       if (!open) return () => undefined;
       return listeners.add(listener);
     },
+    onPresence(listener) {
+      if (!open) return () => undefined;
+      return presenceListeners.add(listener);
+    },
     close() {
       if (!open) return;
       open = false;
       timers.clearTimeout(retryTimer);
       reassembler.clear();
       queue.length = 0;
-      // A clean DISCONNECT after what was already written (a leave): the broker then sends no last will.
+      // A clean DISCONNECT after what was already written (a leave), its presence record cleared:
+      // the broker then sends no last will.
+      if (ready && announcesPresence) client.publish(presence, new Uint8Array(0) as never, { qos: 0, retain: true });
       client.end(!ready);
       ready = false;
       current = { phase: 'closed' };
       stateListeners.emit([current]);
       for (const set of [listeners, stateListeners, forgedListeners, droppedListeners, lostListeners]) set.clear();
+      presenceListeners.clear();
     },
     state: () => current,
     onStateChange(listener) {

@@ -17,13 +17,13 @@ describe('openTransport', () => {
   const self = newPeerId(() => crypto.randomUUID());
 
   it('without a broker, the tabs of this browser over BroadcastChannel', async () => {
-    const transport = await openTransport({ network, self, broker: undefined, pageHref: 'http://127.0.0.1:5173/' });
+    const transport = await openTransport({ network, self, broker: undefined, pageHref: 'http://127.0.0.1:5173/', presence: true });
     expect(transport).not.toHaveProperty('state');
     transport.close();
   });
 
   it('with ?broker=/mqtt, an MQTT transport to the page\'s own origin', async () => {
-    const transport = (await openTransport({ network, self, broker: '/mqtt', pageHref: `http://127.0.0.1:${broker.port}/?net=room-12` })) as MqttTransport;
+    const transport = (await openTransport({ network, self, broker: '/mqtt', pageHref: `http://127.0.0.1:${broker.port}/?net=room-12`, presence: true })) as MqttTransport;
     try {
       await vi.waitFor(() => { expect(transport.state()).toEqual({ phase: 'connected' }); });
     } finally {

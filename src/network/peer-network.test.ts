@@ -856,3 +856,32 @@ describe('heartbeats', () => {
     expect(ids(a)).toEqual([]);
   });
 });
+
+describe('presence a transport knows', () => {
+  it('a peer present is asked for its state; one gone is forgotten at once, whatever it last said', async () => {
+    const hub = createMemoryHub();
+    const inner = hub.connect();
+    let tell: (peer: PeerId, present: boolean) => void = () => undefined;
+    const transport: Transport = {
+      send: (message) => { inner.send(message); },
+      onMessage: (listener) => inner.onMessage(listener),
+      onPresence: (listener) => {
+        tell = listener;
+        return () => { tell = () => undefined; };
+      },
+      close: () => { inner.close(); },
+    };
+    const a = node(transport, A);
+    a.start();
+    const { heard } = spy(hub);
+    tell(X, true);
+    await drain();
+    expect(ids(a)).toEqual([X]);
+    expect(heard).toContainEqual({ kind: 'arrive', v: 1, from: A, network: DEFAULT_NETWORK, to: X });
+    tell(X, false);
+    expect(ids(a)).toEqual([]);
+    // Its own presence is no news.
+    tell(A, true);
+    expect(ids(a)).toEqual([]);
+  });
+});

@@ -425,7 +425,22 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         return;
       }
       phase = 'running';
-      unsubscribe = transport.onMessage(receive);
+      const unsubscribeMessages = transport.onMessage(receive);
+      // A broker says who is online: a presence record is a peer here (asked for its state if
+      // new to us), its last will a peer gone, whatever it last said.
+      const unsubscribePresence = transport.onPresence?.((peer, present) => {
+        if (phase !== 'running' || peer === self) return;
+        if (present) {
+          if (!observers.has(peer)) seen(peer, false);
+          return;
+        }
+        observers.delete(peer);
+        forget(peer);
+      });
+      unsubscribe = () => {
+        unsubscribeMessages();
+        unsubscribePresence?.();
+      };
       send(role === 'observer' ? { kind: 'observe', v: 1, from: self } : { kind: 'arrive', v: 1, from: self, network });
       if (heartbeat !== undefined) heartbeatTimer = setTimer(beat, heartbeat.everyMs);
     },

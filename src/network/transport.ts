@@ -1,3 +1,4 @@
+import type { PeerId } from './ids';
 import type { PeerMessage } from './messages';
 
 /**
@@ -16,6 +17,13 @@ import type { PeerMessage } from './messages';
  */
 export interface Transport {
   send(message: PeerMessage): void;
+  /**
+   * Who is online, for transports that know: a peer present (a broker's retained presence
+   * record, heard at once by a node that connects), or gone (its last will: a laptop asleep,
+   * a tab that crashed, a lost connection). BroadcastChannel knows neither. Not messages: a
+   * transport delivers these apart from them.
+   */
+  onPresence?(listener: (peer: PeerId, present: boolean) => void): () => void;
   /** Returns the unsubscribe function. */
   onMessage(listener: (data: unknown) => void): () => void;
   close(): void;

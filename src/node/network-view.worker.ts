@@ -8,7 +8,7 @@ import { randomUuid } from './platform';
 
 expose(
   createNetworkViewApi({
-    transportFor: (network, id, broker) => openTransport({ network, self: id, broker, pageHref: self.location.href }),
+    transportFor: (network, id, broker) => openTransport({ network, self: id, broker, pageHref: self.location.href, presence: false }),
     randomUUID: randomUuid,
   }),
 );

@@ -9,7 +9,7 @@ import { randomUuid } from './platform';
 import { openIndexedDbNodeStore } from './storage/idb-node-store';
 
 const api = createNodeApi({
-  transportFor: (network, id, broker) => openTransport({ network, self: id, broker, pageHref: self.location.href }),
+  transportFor: (network, id, broker) => openTransport({ network, self: id, broker, pageHref: self.location.href, presence: true }),
   randomUUID: randomUuid,
   minerThread: createWorkerThread,
   maxThreads: self.navigator.hardwareConcurrency,
