@@ -59,7 +59,7 @@ export default tseslint.config(
   },
   { files: ['src/core/**/*.ts'], rules: layerRules(['contract', 'network', 'node', 'ui']) },
   { files: ['src/network/**/*.ts'], rules: layerRules(['contract', 'node', 'ui']) },
-  { files: ['src/contract/**/*.ts'], rules: layerRules(['network', 'node', 'ui']) },
+  { files: ['src/contract/**/*.ts'], rules: layerRules(['node', 'ui']) },
   { files: ['src/node/**/*.ts'], rules: layerRules(['ui']) },
   // The server shares the network's topic rules and limits, nothing of the node or the page.
   { files: ['server/**/*.ts'], rules: layerRules(['node', 'ui']) },

@@ -4,6 +4,7 @@ import type { ChainRelation } from '../core/fork';
 import type { ProofRule } from '../core/proof';
 import type { NetworkRules, RulesClock, RulesSchedule } from '../core/rules';
 import type { Verdict, VerdictCode, VerdictReason, VerdictValues } from '../core/validate';
+import type { TransportLink } from '../network/transport';
 import type { NodeMessage } from './node-messages';
 
 /**
@@ -102,6 +103,8 @@ export interface NodeStatus {
   readonly maxThreads: number;
   /** whether the page has SubtleCrypto (a secure context: https or localhost); without it JavaScript hashes */
   readonly subtleCrypto: boolean;
+  /** the link to the network's broker; null over BroadcastChannel (the tabs of this browser) */
+  readonly link: TransportLink | null;
   readonly autoRegister: boolean;
   readonly height: number;
   readonly pendingCount: number;
@@ -278,6 +281,8 @@ export interface NetworkViewStatus {
   readonly rulesClock: RulesClock;
   /** false until a tab told the view its rules or the view set them: until then `rules` are only the address's */
   readonly rulesKnown: boolean;
+  /** the link to the network's broker; null over BroadcastChannel (the tabs of this browser) */
+  readonly link: TransportLink | null;
   readonly warnings: readonly NodeMessage[];
 }
 

@@ -163,6 +163,8 @@ describe('MQTT transport', () => {
     const b = await open(network);
     const forged: [number, string][] = [];
     b.transport.onForged((count, reason) => forged.push([count, reason]));
+    let linkChanges = 0;
+    b.transport.onLinkChange(() => { linkChanges += 1; });
     const mallory = newId();
     const victim = newId();
     const client = await raw(mallory);
@@ -176,6 +178,8 @@ describe('MQTT transport', () => {
       [1, `a message from ${mallory} claimed to come from ${victim}`],
       [2, `a message from ${mallory} claimed to come from number`],
     ]);
+    expect(b.transport.link()).toMatchObject({ phase: 'connected', problem: null, forged: 2, dropped: 0, lost: 0 });
+    expect(linkChanges).toBe(2);
   });
 
   it('hands bytes that are not JSON on as a stand-in that the message parser refuses', async () => {
@@ -336,6 +340,7 @@ describe('MQTT transport and a broker that comes and goes', () => {
       await running.stop();
       const down = await stateWhere(a.transport, (state) => state.phase === 'reconnecting');
       expect(down).toMatchObject({ phase: 'reconnecting', problem: 'lost', attempt: 1 });
+      expect(a.transport.link()).toMatchObject({ url, phase: 'reconnecting', problem: { cause: 'lost', attempt: 1 } });
       await stateWhere(b.transport, (state) => state.phase === 'reconnecting');
       // Past the queue's bound the oldest are dropped: the newest MAX_QUEUED_MESSAGES wait.
       const extra = 5;
@@ -343,6 +348,7 @@ describe('MQTT transport and a broker that comes and goes', () => {
       // One message larger than the queue may hold is lost at once.
       a.transport.send({ kind: 'chain-response', v: 1, from: a.id, to: b.id, requestId: 'r1', body: 'x'.repeat(MAX_QUEUED_BYTES) });
       expect(a.transport.lostCount()).toBe(extra + 1);
+      expect(a.transport.link().lost).toBe(extra + 1);
       expect(lost.at(-1)).toMatch(/more than the 4194304 that may wait/);
       running = await startTestBroker(port);
       await connected(b.transport);

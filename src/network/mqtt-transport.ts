@@ -394,6 +394,23 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       presenceListeners.clear();
     },
     state: () => current,
+    link: () => ({
+      url,
+      phase: current.phase,
+      problem: current.phase === 'refused' || current.phase === 'reconnecting'
+        ? { cause: current.problem, detail: current.detail, attempt: current.attempt, retryInMs: current.retryInMs }
+        : null,
+      forged,
+      dropped,
+      lost,
+    }),
+    onLinkChange(listener) {
+      if (!open) return () => undefined;
+      const offs = [stateListeners.add(listener), forgedListeners.add(listener), droppedListeners.add(listener), lostListeners.add(listener)];
+      return () => {
+        for (const off of offs) off();
+      };
+    },
     onStateChange(listener) {
       if (!open) return () => undefined;
       return stateListeners.add(listener);

@@ -24,9 +24,27 @@ export interface Transport {
    * transport delivers these apart from them.
    */
   onPresence?(listener: (peer: PeerId, present: boolean) => void): () => void;
+  /** How a transport through a server stands, for the page to say (none: the tabs of this browser, always there). */
+  link?(): TransportLink;
+  onLinkChange?(listener: () => void): () => void;
   /** Returns the unsubscribe function. */
   onMessage(listener: (data: unknown) => void): () => void;
   close(): void;
+}
+
+/**
+ * A transport's link to its broker: whether it is connected or why not (and when it tries
+ * again), and what it refused or lost on the way: messages whose `from` was not their sender
+ * (forged), received ones over the bounds (dropped), and sent ones that never left (lost).
+ */
+export interface TransportLink {
+  readonly url: string;
+  readonly phase: 'connecting' | 'connected' | 'refused' | 'reconnecting' | 'closed';
+  /** why it is not connected, in the transport's own English, and the wait before the next try */
+  readonly problem: { readonly cause: string; readonly detail: string; readonly attempt: number; readonly retryInMs: number } | null;
+  readonly forged: number;
+  readonly dropped: number;
+  readonly lost: number;
 }
 
 export interface TransportOptions {

@@ -5,6 +5,7 @@ import type { Verdict } from '../core/validate';
 import type { NetworkName, PeerId } from '../network/ids';
 import { createPeerNetwork, type Announcement, type HeardAnnouncement, type PeerInfo, type PeerNetwork } from '../network/peer-network';
 import { createThrottle, type Throttle } from '../network/throttle';
+import type { Transport } from '../network/transport';
 import type { NodeMessage } from '../contract/node-messages';
 import type { ResetNetworkResult, RulesPreview, SetRulesResult } from '../contract/results';
 import type { ForkView, NetworkViewEvent, NetworkViewStatus, NetworkViewTopic, PeerStatus, PeerTip, TabView } from '../contract/views';
@@ -61,6 +62,7 @@ export class NetworkObserver {
   private readonly fetchTimeoutMs: number;
   private readonly warnings: readonly NodeMessage[];
   private readonly peerNetwork: PeerNetwork;
+  private readonly transport: Transport;
   private readonly records = new Map<PeerId, TabRecord>();
   private readonly refreshes = new RefreshLoop<TabRecord>();
   /** bumped when chains must be judged again (other chain rules, a reset): older fetches are dropped */
@@ -77,6 +79,10 @@ export class NetworkObserver {
     this.now = options.now ?? (() => Date.now() / 1000);
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
     this.warnings = [...(options.warnings ?? [])];
+    this.transport = options.transport;
+    this.transport.onLinkChange?.(() => {
+      this.changed(['status']);
+    });
     this.events = createThrottle(() => { this.flushEvents(); }, options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS);
     this.peerNetwork = createPeerNetwork({
       self: this.id,
@@ -124,6 +130,7 @@ export class NetworkObserver {
       schedule: this.agreement.schedule,
       rulesClock: this.agreement.clock,
       rulesKnown: this.rulesKnown,
+      link: this.transport.link?.() ?? null,
       warnings: this.warnings,
     };
   }

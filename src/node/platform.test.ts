@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHub } from '../network/memory-transport';
+import type { Transport, TransportLink } from '../network/transport';
 import { newPeerId, parsePeerId, uuid4From } from '../network/ids';
 import { hashBlock } from '../core/hash';
 import { DEFAULT_RULES } from '../core/rules';
@@ -46,5 +47,36 @@ describe('a page without SubtleCrypto (plain http from another computer)', () =>
     if (!mined.ok) return;
     expect(mined.hash).toBe(await hashBlock(mined.block, nodeSha256));
     expect((await a.chainView()).verdict).toMatchObject({ valid: true, length: 2 });
+  });
+});
+
+describe('the link to a broker, in the node’s status', () => {
+  it('is null over the tabs of one browser', async () => {
+    const a = await nodes.start(createMemoryHub());
+    expect(a.status().link).toBeNull();
+  });
+
+  it('is the transport’s, and a change of it is a status event', async () => {
+    const inner = createMemoryHub().connect();
+    let link: TransportLink = { url: 'ws://teacher:5173/mqtt', phase: 'connecting', problem: null, forged: 0, dropped: 0, lost: 0 };
+    const changed = new Set<() => void>();
+    const transport: Transport = {
+      send: (message) => { inner.send(message); },
+      onMessage: (listener) => inner.onMessage(listener),
+      close: () => { inner.close(); },
+      link: () => link,
+      onLinkChange: (listener) => {
+        changed.add(listener);
+        return () => changed.delete(listener);
+      },
+    };
+    const a = await nodes.start(createMemoryHub(), {}, { transport });
+    expect(a.status().link).toEqual(link);
+    const topics: string[] = [];
+    a.subscribe((event) => topics.push(...event.topics));
+    link = { ...link, phase: 'reconnecting', problem: { cause: 'lost', detail: 'the connection to the broker was lost', attempt: 1, retryInMs: 500 } };
+    for (const listener of changed) listener();
+    await vi.waitFor(() => { expect(topics).toContain('status'); });
+    expect(a.status().link).toEqual(link);
   });
 });

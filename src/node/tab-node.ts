@@ -5,6 +5,7 @@ import type { BlockExplanation } from '../core/explain';
 import { initialSchedule, type ChainRules, type NetworkRules, type RulesClock } from '../core/rules';
 import type { NetworkName, PeerId } from '../network/ids';
 import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
+import type { Transport } from '../network/transport';
 import type { NodeMessage } from '../contract/node-messages';
 import type { AddTransactionResult, ImportResult, MineResult, MiningSettingsResult, NewTransactionResult, RegisterResult, RepairResult, ResolveResult, RulesPreview, SetRulesResult, TamperResult } from '../contract/results';
 import type { BalancesView, ChainView, ForkView, JournalEntry, MiningSettings, NodeEvent, NodeStatus, NodeTopic, PeerView } from '../contract/views';
@@ -90,6 +91,7 @@ export class TabNode {
   private readonly rulesKeeper: RulesKeeper;
   /** the slot this node held before a reload, taken again if still free */
   private readonly preferredSlot: number | undefined;
+  private readonly transport: Transport;
   private trafficReport: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(options: TabNodeOptions, beginning: Beginning) {
@@ -99,6 +101,7 @@ export class TabNode {
     this.sha256 = options.sha256 ?? platformSha256();
     this.now = options.now ?? (() => Date.now() / 1000);
     this.warnings = [...(options.warnings ?? [])];
+    this.transport = options.transport;
     this.events = new NodeEvents((topics) => {
       this.beforeEvent(topics);
     });
@@ -225,6 +228,9 @@ export class TabNode {
     this.peerNetwork.onDropped(() => {
       this.reportTraffic();
     });
+    this.transport.onLinkChange?.(() => {
+      this.reportTraffic();
+    });
     this.peerNetwork.onAnnouncement((from, announcement) => {
       switch (announcement.kind) {
         case 'tip':
@@ -304,6 +310,7 @@ export class TabNode {
       miningSettings: this.miner.settings,
       maxThreads: this.miner.maxThreads,
       subtleCrypto: this.miner.subtleCrypto,
+      link: this.transport.link?.() ?? null,
       autoRegister: this.book.autoRegister,
       height: this.state.chain.height,
       pendingCount: this.state.pending.length,
