@@ -33,6 +33,12 @@ export interface NodeMessageValues {
   readonly repaired: { readonly relinked: number; readonly remined: number; readonly attempts: number; readonly rule: string };
   readonly nodeReset: Record<string, never>;
   readonly networkReset: Record<string, never>;
+  /** the network's rules and resets are the teacher's, signed with a key this browser does not hold */
+  readonly rulesNeedTeacherKey: Record<string, never>;
+  readonly rulesNotSignedIgnored: { readonly peer: string };
+  readonly resetNotSignedIgnored: { readonly peer: string };
+  /** `?key=` is not a network key: the page follows a network of its own */
+  readonly paramKey: { readonly value: string };
   // warnings about the page's URL and the node it became
   readonly paramNotOneOf: { readonly name: string; readonly value: string; readonly choices: string };
   readonly paramNotNumber: { readonly name: string; readonly value: string };

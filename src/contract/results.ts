@@ -116,7 +116,10 @@ export interface RegisterResult {
   readonly registered: readonly string[];
 }
 
-export interface ResetNetworkResult {
+export type ResetNetworkResult = ResetNetworkSent | { readonly ok: false; readonly message: NodeMessage };
+
+export interface ResetNetworkSent {
+  readonly ok: true;
   /** the version of the rules the reset carries */
   readonly epoch: number;
   /** tabs online when the reset was sent */

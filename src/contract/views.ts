@@ -82,6 +82,17 @@ export interface GuessSample {
   readonly hash: string;
 }
 
+/**
+ * Who decides the network's rules: the teacher's public key (in the join link), whether this
+ * browser holds its secret half (it is the teacher's), and whether the rules in force carry
+ * the teacher's signature (false only while a tab runs its own link's rules, unsigned).
+ */
+export interface NetworkAuthorityView {
+  readonly publicKey: string;
+  readonly teacher: boolean;
+  readonly rulesSigned: boolean;
+}
+
 export interface NodeStatus {
   readonly id: string;
   readonly network: string;
@@ -105,6 +116,7 @@ export interface NodeStatus {
   readonly subtleCrypto: boolean;
   /** the link to the network's broker; null over BroadcastChannel (the tabs of this browser) */
   readonly link: TransportLink | null;
+  readonly authority: NetworkAuthorityView;
   readonly autoRegister: boolean;
   readonly height: number;
   readonly pendingCount: number;
@@ -283,6 +295,7 @@ export interface NetworkViewStatus {
   readonly rulesKnown: boolean;
   /** the link to the network's broker; null over BroadcastChannel (the tabs of this browser) */
   readonly link: TransportLink | null;
+  readonly authority: NetworkAuthorityView;
   readonly warnings: readonly NodeMessage[];
 }
 

@@ -6,6 +6,9 @@ import { MAX_BADGE_SLOT, MAX_CHAIN_CHARS, MAX_MESSAGE_FIELD_CHARS, MAX_MESSAGE_K
 
 export const requestIdSchema = z.string().min(1).max(64);
 
+/** An Ed25519 signature in base64url (network/signing.ts): the teacher's, over a version of the rules. */
+export const signatureSchema = z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'expected an Ed25519 signature (86 base64url characters)');
+
 /** Every message carries the protocol version and its sender. */
 const envelope = {
   v: z.literal(1),
@@ -113,6 +116,8 @@ export const rulesMessageSchema = z
     rules: networkRulesSchema,
     schedule: rulesScheduleSchema,
     clock: rulesClockSchema,
+    /** the teacher's signature of this version (network-authority.ts); a version without one is never adopted */
+    signature: signatureSchema.optional(),
   })
   .refine(scheduleEndsWith, { error: 'the schedule does not end with the rules', path: ['schedule'] });
 
@@ -157,13 +162,16 @@ export const observeMessageSchema = z.strictObject({
 /**
  * Every tab starts over under `rules`: a fresh genesis block, nothing pending. The clock is a
  * version of the rules like any other: a tab applies the reset only if it beats the version in
- * force, so a late or replayed reset never wipes a newer network.
+ * force, so a late or replayed reset never wipes a newer network, and only when the teacher
+ * signed it.
  */
 export const resetMessageSchema = z.strictObject({
   kind: z.literal('reset'),
   ...announcement,
   rules: networkRulesSchema,
   clock: rulesClockSchema,
+  /** the teacher's signature: a reset without it is never applied */
+  signature: signatureSchema.optional(),
 });
 
 /** A new kind is one more schema in this list. */

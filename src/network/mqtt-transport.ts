@@ -8,7 +8,7 @@ import type { PeerMessage } from './messages';
 import { createReassembler, payloadsOf, readPayload } from './mqtt-pieces';
 import { broadcastFilter, broadcastTopic, directFilter, directTopic, parseTopic, presenceFilter, presenceTopic } from './mqtt-topics';
 import { systemTimers, type ThrottleTimers } from './throttle';
-import type { Transport, TransportOptions } from './transport';
+import type { Transport, TransportLink, TransportOptions } from './transport';
 
 /**
  * A Transport through an MQTT 3.1.1 broker over WebSocket (mqtt.js). Loaded only for a
@@ -38,6 +38,8 @@ export interface MqttTransport extends Transport {
   /** Messages this node sent that never reached the broker: too large, not JSON, or pushed out of the queue. */
   lostCount(): number;
   onLost(listener: (count: number, reason: string) => void): () => void;
+  link(): TransportLink;
+  onLinkChange(listener: () => void): () => void;
 }
 
 /** Why the transport is not connected, for the page to say in words. */

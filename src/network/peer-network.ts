@@ -545,12 +545,12 @@ function withoutEnvelope(message: Exclude<AnnouncementMessage, MessageOf<'observ
         ...(message.edits === undefined ? {} : { edits: message.edits }),
       };
     case 'rules':
-      return { kind: 'rules', rules: message.rules, schedule: message.schedule, clock: message.clock };
+      return { kind: 'rules', rules: message.rules, schedule: message.schedule, clock: message.clock, ...(message.signature === undefined ? {} : { signature: message.signature }) };
     case 'badge':
       return { kind: 'badge', slot: message.slot, since: message.since };
     case 'stats':
       return { kind: 'stats', pending: message.pending, mining: message.mining, ...(message.hashRate === undefined ? {} : { hashRate: message.hashRate }) };
     case 'reset':
-      return { kind: 'reset', rules: message.rules, clock: message.clock };
+      return { kind: 'reset', rules: message.rules, clock: message.clock, ...(message.signature === undefined ? {} : { signature: message.signature }) };
   }
 }

@@ -3,6 +3,7 @@ import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { DEFAULT_RULES, MAX_DIFFICULTY, MIN_DIFFICULTY, type NetworkRules } from '../core/rules';
 import { isBrokerAddress } from '../network/broker-address';
 import { DEFAULT_NETWORK, parseNetworkName, type NetworkName } from '../network/ids';
+import { isPublicKey } from '../network/signing';
 import type { NodeMessage } from '../contract/node-messages';
 import type { MiningEngine } from '../contract/views';
 import { MINING_ENGINES, miningEngineSchema } from './mining/range-search';
@@ -15,6 +16,8 @@ export interface PageParams {
   readonly mining: { readonly engine?: MiningEngine; readonly threads?: number };
   /** `?broker=`: a ws:// or wss:// URL, or a path on the page's own origin; none: BroadcastChannel */
   readonly broker?: string;
+  /** `?key=`: the public key of the network's teacher, whose signature alone changes its rules; none: this browser's own network */
+  readonly networkKey?: string;
   /** one sentence per ignored parameter, shown to the user */
   readonly warnings: readonly NodeMessage[];
 }
@@ -125,5 +128,8 @@ export function parsePageParams(search: string): PageParams {
   const threads = pickOptional('threads', threadsParam, { min: 1, max: MAX_THREADS });
   const mining = { ...(engine === undefined ? {} : { engine }), ...(threads === undefined ? {} : { threads }) };
   const broker = pickOptional('broker', brokerParam, { choices: BROKER_CHOICES });
-  return { network, rules, mining, warnings, ...(broker === undefined ? {} : { broker }) };
+  const rawKey = params.get('key');
+  const networkKey = rawKey !== null && isPublicKey(rawKey) ? rawKey : undefined;
+  if (rawKey !== null && networkKey === undefined) warnings.push({ key: 'paramKey', values: { value: rawKey.slice(0, 60) } });
+  return { network, rules, mining, warnings, ...(broker === undefined ? {} : { broker }), ...(networkKey === undefined ? {} : { networkKey }) };
 }

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RULES, type NetworkRules } from '../core/rules';
 import { createMemoryHub, type MemoryHub } from '../network/memory-transport';
 import { NetworkObserver } from './network-observer';
+import { NetworkAuthority } from './rules/network-authority';
 import type { TabNode } from './tab-node';
 import { nodeSha256, testNetwork, testNodes } from './test-nodes.test-suite';
 
@@ -21,8 +22,14 @@ afterEach(() => {
 });
 const WAIT = { timeout: 5000, interval: 10 };
 
-function startObserver(hub: MemoryHub, rules: Partial<NetworkRules> = {}): NetworkObserver {
+let teacher: NetworkAuthority;
+beforeAll(async () => {
+  teacher = await NetworkAuthority.of(network, nodes.key);
+});
+
+function startObserver(hub: MemoryHub, rules: Partial<NetworkRules> = {}, authority: NetworkAuthority = teacher): NetworkObserver {
   const observer = new NetworkObserver({
+    authority,
     id: nodes.nextId(),
     network,
     rules: { ...BASE, ...rules },
@@ -134,8 +141,8 @@ describe('the network view', () => {
     expect(observer.status().rulesClock).toEqual(a.status().rulesClock);
 
     const rules: NetworkRules = { ...BASE, rule: 'bound', difficulty: 2 };
-    expect(observer.setRules(rules)).toEqual({ ok: true, rules, from: 2, chainReset: false });
-    expect(observer.setRules({ ...rules, difficulty: 9 })).toEqual({ ok: false, message: { key: 'rulesDifficulty', values: { min: 1, max: 6 } } });
+    expect(await observer.setRules(rules)).toEqual({ ok: true, rules, from: 2, chainReset: false });
+    expect(await observer.setRules({ ...rules, difficulty: 9 })).toEqual({ ok: false, message: { key: 'rulesDifficulty', values: { min: 1, max: 6 } } });
     await vi.waitFor(() => {
       expect(a.status().rules).toEqual(rules);
       expect(a.status().rulesClock).toMatchObject({ epoch: 1, by: observer.id });
@@ -161,7 +168,7 @@ describe('the network view', () => {
     const recorded: unknown[] = [];
     recorder.onMessage((data) => recorded.push(data));
 
-    expect(observer.resetNetwork()).toEqual({ epoch: 1, tabs: 2 });
+    expect(await observer.resetNetwork()).toEqual({ ok: true, epoch: 1, tabs: 2 });
     await vi.waitFor(() => {
       for (const tab of [a, b]) {
         expect(tab.status()).toMatchObject({ height: 1, pendingCount: 0, rulesClock: { epoch: 1, by: observer.id } });
@@ -224,7 +231,7 @@ describe('the network view’s picture of each tab', () => {
     // The highest tab holds 10 blocks: a change starts at block 11; a new genesis mode erases 9 blocks on 2 tabs.
     expect(observer.previewRules({ ...BASE, difficulty: 2 })).toEqual({ ok: true, change: 'from-height', from: 11 });
     expect(observer.previewRules({ ...BASE, genesis: 'shared' })).toEqual({ ok: true, change: 'restart', blocks: 9, tabs: 2 });
-    expect(observer.setRules({ ...BASE, difficulty: 2 })).toMatchObject({ ok: true, from: 11 });
+    expect(await observer.setRules({ ...BASE, difficulty: 2 })).toMatchObject({ ok: true, from: 11 });
     await vi.waitFor(() => {
       expect(a.status().schedule).toEqual(observer.status().schedule);
     }, WAIT);

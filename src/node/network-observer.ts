@@ -14,9 +14,12 @@ import { recentBlocks } from './classroom-views';
 import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT, type NetworkMemberOptions } from './network-member';
 import { RefreshLoop } from './peers/refresh-loop';
 import { platformSha256 } from './platform';
+import type { NetworkAuthority } from './rules/network-authority';
 import { RulesAgreement, type RulesVersion } from './rules/rules-agreement';
 
 export interface NetworkObserverOptions extends NetworkMemberOptions {
+  /** the teacher's key: the view follows only rules it signed, and changes them only with its secret half */
+  readonly authority: NetworkAuthority;
   /** how often at most the page hears of changes */
   readonly eventIntervalMs?: number;
 }
@@ -63,6 +66,7 @@ export class NetworkObserver {
   private readonly warnings: readonly NodeMessage[];
   private readonly peerNetwork: PeerNetwork;
   private readonly transport: Transport;
+  private readonly authority: NetworkAuthority;
   private readonly records = new Map<PeerId, TabRecord>();
   private readonly refreshes = new RefreshLoop<TabRecord>();
   /** bumped when chains must be judged again (other chain rules, a reset): older fetches are dropped */
@@ -80,6 +84,7 @@ export class NetworkObserver {
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
     this.warnings = [...(options.warnings ?? [])];
     this.transport = options.transport;
+    this.authority = options.authority;
     this.transport.onLinkChange?.(() => {
       this.changed(['status']);
     });
@@ -91,7 +96,7 @@ export class NetworkObserver {
       role: 'observer',
       heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,
       // Each tab found is asked for its state; rules set here reach tabs that join later.
-      greeting: () => [{ kind: 'observe' }, ...(this.agreement.clock.epoch > 0 ? [this.rulesAnnouncement()] : [])],
+      greeting: () => [{ kind: 'observe' }, ...(this.agreement.clock.epoch > 0 && this.agreement.current.signature !== null ? [this.rulesAnnouncement()] : [])],
     });
     this.peerNetwork.onPeersChanged((peers) => {
       this.onPeersChanged(peers);
@@ -131,6 +136,7 @@ export class NetworkObserver {
       rulesClock: this.agreement.clock,
       rulesKnown: this.rulesKnown,
       link: this.transport.link?.() ?? null,
+      authority: { publicKey: this.authority.publicKey, teacher: this.authority.canSign, rulesSigned: this.agreement.current.signature !== null },
       warnings: this.warnings,
     };
   }
@@ -175,27 +181,35 @@ export class NetworkObserver {
     return this.agreement.preview(input, this.onlineHeights());
   }
 
-  /** New rules for the whole network: they beat every version seen so far. */
-  setRules(input: unknown): SetRulesResult {
+  /** New rules for the whole network, signed by the teacher: they beat every version seen so far. */
+  async setRules(input: unknown): Promise<SetRulesResult> {
     const change = this.agreement.change(input, Math.max(1, ...this.onlineHeights()));
     if (!change.ok) return change;
-    this.adopt(this.agreement.propose(change, this.id));
+    if (!this.authority.canSign) return { ok: false, message: { key: 'rulesNeedTeacherKey', values: {} } };
+    const proposed = this.agreement.propose(change, this.id);
+    this.adopt({ ...proposed, signature: await this.authority.sign('rules', proposed) });
     this.peerNetwork.announce(this.rulesAnnouncement());
     return { ok: true, rules: this.agreement.rules, from: change.change.kind === 'from-height' ? change.change.from : null, chainReset: false };
   }
 
-  /** Every tab starts over: the reset is a new version of the rules, so a late copy of it changes nothing. */
-  resetNetwork(): ResetNetworkResult {
+  /**
+   * Every tab starts over, when the teacher signed it: the reset is a new version of the
+   * rules, so a late copy of it changes nothing.
+   */
+  async resetNetwork(): Promise<ResetNetworkResult> {
+    if (!this.authority.canSign) return { ok: false, message: { key: 'rulesNeedTeacherKey', values: {} } };
     const { rules, clock } = this.agreement;
-    const reset = this.agreement.resetVersion(rules, { epoch: clock.epoch + 1, at: Date.now(), by: this.id });
+    const unsigned = this.agreement.resetVersion(rules, { epoch: clock.epoch + 1, at: Date.now(), by: this.id });
+    const signature = await this.authority.sign('reset', unsigned);
+    const reset = { ...unsigned, signature };
     this.adopt(reset, true);
-    this.peerNetwork.announce({ kind: 'reset', rules: reset.rules, clock: reset.clock });
-    return { epoch: reset.clock.epoch, tabs: this.peerNetwork.peers().length };
+    this.peerNetwork.announce({ kind: 'reset', rules: reset.rules, clock: reset.clock, ...(signature === null ? {} : { signature }) });
+    return { ok: true, epoch: reset.clock.epoch, tabs: this.peerNetwork.peers().length };
   }
 
   private rulesAnnouncement(): Announcement {
-    const { rules, schedule, clock } = this.agreement.current;
-    return { kind: 'rules', rules, schedule, clock };
+    const { rules, schedule, clock, signature } = this.agreement.current;
+    return { kind: 'rules', rules, schedule, clock, ...(signature === null ? {} : { signature }) };
   }
 
   // ---- what the tabs say ---------------------------------------------------------------
@@ -229,14 +243,24 @@ export class NetworkObserver {
         return;
       }
       case 'rules':
-        if (this.agreement.hear(announcement.clock).wins) this.adopt(announcement);
+        void this.heardRules({ rules: announcement.rules, schedule: announcement.schedule, clock: announcement.clock, signature: announcement.signature ?? null });
         return;
       case 'reset':
         // Another view reset the network.
-        if (!this.agreement.hear(announcement.clock).wins) return;
-        this.adopt(this.agreement.resetVersion(announcement.rules, announcement.clock), true);
+        void this.heardReset(this.agreement.resetVersion(announcement.rules, announcement.clock, announcement.signature ?? null));
         return;
     }
+  }
+
+  /** A tab's version of the rules, followed only when the teacher signed it. */
+  private async heardRules(version: RulesVersion): Promise<void> {
+    if (!(await this.authority.verifies('rules', version, version.signature))) return;
+    if (this.agreement.hearSigned(version.clock).wins) this.adopt(version);
+  }
+
+  private async heardReset(reset: RulesVersion): Promise<void> {
+    if (!(await this.authority.verifies('reset', reset, reset.signature))) return;
+    if (this.agreement.hearSigned(reset.clock).wins) this.adopt(reset, true);
   }
 
   /** Switches to a version; chains judged under other chain rules are fetched and judged again, unless the network starts over. */

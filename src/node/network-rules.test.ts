@@ -7,6 +7,7 @@ import { createMemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import type { NodeMessage } from '../contract/node-messages';
 import { SHARED_GENESIS_TIMESTAMP } from './chain-judge';
+import { NetworkAuthority } from './rules/network-authority';
 import type { TabNode } from './tab-node';
 import { nodeSha256, testNetwork, testNodes } from './test-nodes.test-suite';
 
@@ -145,7 +146,8 @@ describe('setRules', () => {
     await after(a.status().rulesClock.at);
     const b = await startNode(hub);
     await connected([a, b]);
-    expect(b.status().rulesClock.by).toBe(a.id);
+    // The joining tab checks the teacher's signature of a's rules before it adopts them.
+    await vi.waitFor(() => { expect(b.status().rulesClock.by).toBe(a.id); }, WAIT);
     expect((await b.setRules({ ...BASE, difficulty: 2 })).ok).toBe(true);
     await vi.waitFor(() => {
       expect(a.status().rulesClock).toMatchObject({ epoch: 1, by: b.id });
@@ -359,17 +361,17 @@ describe('setRules', () => {
     // Another tab (that did not know of A's blocks) raised the difficulty from block 3.
     const author = testPeerId('c0ffee00c0ff4ee0c0ffee00c0ffee00');
     const raised = { ...BASE, difficulty: 4 };
-    hub.connect().send({
-      kind: 'rules',
-      v: 1,
-      from: author,
+    const version = {
       rules: raised,
       schedule: [
         { from: 1, rule: 'tutorial', difficulty: 1, strict: false, balances: false },
         { from: 3, rule: 'tutorial', difficulty: 4, strict: false, balances: false },
-      ],
+      ] as const,
       clock: { epoch: 1, at: Date.now(), by: author },
-    });
+    };
+    const signature = await (await NetworkAuthority.of(network, nodes.key)).sign('rules', version);
+    if (signature === null) throw new Error('the teacher signs');
+    hub.connect().send({ kind: 'rules', v: 1, from: author, ...version, signature });
     await vi.waitFor(() => {
       expect(a.status().rules).toEqual(raised);
       expect(a.chain().blocks).toHaveLength(2);

@@ -6,6 +6,7 @@ import type { NetworkViewEvent } from '../contract/views';
 import type { NetworkViewApi, NodeApi } from '../contract/worker-api';
 import { createNetworkViewApi } from './network-view-api';
 import { createNodeApi } from './node-api';
+import { createMemoryNetworkKeys } from './storage/network-keys';
 
 // The network view's worker API and a tab's node API over real MessageChannels, as the pages get them.
 const channels: MessageChannel[] = [];
@@ -26,7 +27,10 @@ function over<T extends object>(api: T) {
 describe('the network view API over comlink', () => {
   it('fails clearly before init, then watches the network of its query string', async () => {
     const hub = createMemoryHub();
-    const view = over<NetworkViewApi>(createNetworkViewApi({ transportFor: () => hub.connect(), randomUUID, fetchTimeoutMs: 500 }));
+    // The view and the tab are of one browser: they share its network keys, as the teacher's do.
+    const keys = createMemoryNetworkKeys();
+    const openNetworkKeys = () => Promise.resolve(keys);
+    const view = over<NetworkViewApi>(createNetworkViewApi({ transportFor: () => hub.connect(), randomUUID, fetchTimeoutMs: 500, openNetworkKeys }));
     await expect(view.tabs()).rejects.toThrow('call init() first');
 
     const status = await view.init('?net=class-2&view=network&difficulty=zero');
@@ -35,7 +39,7 @@ describe('the network view API over comlink', () => {
     const events: NetworkViewEvent[] = [];
     await view.subscribe(proxy((event: NetworkViewEvent) => events.push(event)));
 
-    const tab = over<NodeApi>(createNodeApi({ transportFor: () => hub.connect(), randomUUID, fetchTimeoutMs: 500 }));
+    const tab = over<NodeApi>(createNodeApi({ transportFor: () => hub.connect(), randomUUID, fetchTimeoutMs: 500, openNetworkKeys }));
     const tabStatus = await tab.init('?net=class-2&difficulty=1');
     await vi.waitFor(async () => {
       expect(await view.tabs()).toMatchObject([{ id: tabStatus.id, height: 1, pendingCount: 0, chainValid: true }]);
@@ -46,7 +50,7 @@ describe('the network view API over comlink', () => {
     });
     expect(await tab.peers()).toEqual([]);
 
-    expect(await view.resetNetwork()).toEqual({ epoch: 1, tabs: 1 });
+    expect(await view.resetNetwork()).toEqual({ ok: true, epoch: 1, tabs: 1 });
     await vi.waitFor(async () => {
       expect((await tab.journal())[0]?.kind).toBe('network-reset');
     });

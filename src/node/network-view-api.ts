@@ -3,10 +3,11 @@ import type { NetworkViewEvent } from '../contract/views';
 import type { NetworkViewApi } from '../contract/worker-api';
 import { parsePageParams } from './config';
 import { NetworkObserver } from './network-observer';
-import type { NodeApiDeps } from './node-api';
+import { networkKeyFor, type NodeApiDeps } from './node-api';
+import { NetworkAuthority } from './rules/network-authority';
 import { StartedOnce } from './started-once';
 
-export type NetworkViewApiDeps = Pick<NodeApiDeps, 'transportFor' | 'randomUUID' | 'sha256' | 'fetchTimeoutMs'>;
+export type NetworkViewApiDeps = Pick<NodeApiDeps, 'transportFor' | 'randomUUID' | 'sha256' | 'fetchTimeoutMs' | 'openNetworkKeys'>;
 
 /**
  * The object the network view's worker exposes to its page. It owns one NetworkObserver,
@@ -27,6 +28,7 @@ export function createNetworkViewApi(deps: NetworkViewApiDeps): NetworkViewApi {
           network: params.network,
           rules: params.rules,
           transport: await deps.transportFor(params.network, id, params.broker),
+          authority: await NetworkAuthority.of(params.network, await networkKeyFor(deps.openNetworkKeys, params.network, params.networkKey)),
           warnings: params.warnings,
           ...(deps.sha256 ? { sha256: deps.sha256 } : {}),
           ...(deps.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: deps.fetchTimeoutMs }),

@@ -5,10 +5,12 @@ import { expose } from 'comlink';
 import { openTransport } from '../network/open-transport';
 import { createNetworkViewApi } from './network-view-api';
 import { randomUuid } from './platform';
+import { openIndexedDbNetworkKeys } from './storage/network-keys';
 
 expose(
   createNetworkViewApi({
     transportFor: (network, id, broker) => openTransport({ network, self: id, broker, pageHref: self.location.href, presence: false }),
     randomUUID: randomUuid,
+    openNetworkKeys: () => openIndexedDbNetworkKeys(),
   }),
 );

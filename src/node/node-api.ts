@@ -25,6 +25,8 @@ import type { NodeStore } from './storage/node-store';
 import { storageErrorText } from './storage/node-storage';
 import { StartedOnce } from './started-once';
 import { TabNode } from './tab-node';
+import type { NetworkKey } from './rules/network-authority';
+import { createMemoryNetworkKeys, type NetworkKeys } from './storage/network-keys';
 
 export interface NodeApiDeps {
   /** `broker` is the page's `?broker=`; a network over a broker loads its transport on demand */
@@ -37,6 +39,20 @@ export interface NodeApiDeps {
   readonly maxThreads?: number;
   /** opens the browser's storage (IndexedDB); the node runs in memory without it or when it fails */
   readonly openStore?: () => Promise<NodeStore>;
+  /** opens where the browser keeps its networks' keys (IndexedDB); in memory without it or when it fails */
+  readonly openNetworkKeys?: () => Promise<NetworkKeys>;
+}
+
+/** The network's key: the link's, or this browser's own for a network it created. */
+export async function networkKeyFor(open: NodeApiDeps['openNetworkKeys'], network: NetworkName, linkKey: string | undefined): Promise<NetworkKey> {
+  let keys: NetworkKeys;
+  try {
+    keys = open ? await open() : createMemoryNetworkKeys();
+  } catch {
+    // No IndexedDB: this page's key lives as long as it does; the storage banner says why.
+    keys = createMemoryNetworkKeys();
+  }
+  return keys.keyFor(network, linkKey);
 }
 
 const identitySchema = z.strictObject({ id: peerIdSchema, duplicatedFrom: z.optional(peerIdSchema) });
@@ -114,6 +130,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
           transport: await deps.transportFor(params.network, who.id, params.broker),
           warnings: [...who.warnings, ...params.warnings],
           ...(await openStore(deps.openStore)),
+          networkKey: await networkKeyFor(deps.openNetworkKeys, params.network, params.networkKey),
           mining: params.mining,
           ...(deps.minerThread ? { minerThread: deps.minerThread } : {}),
           ...(deps.maxThreads === undefined ? {} : { maxThreads: deps.maxThreads }),

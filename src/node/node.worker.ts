@@ -7,6 +7,7 @@ import { createWorkerThread } from './mining/worker-thread';
 import { createNodeApi } from './node-api';
 import { randomUuid } from './platform';
 import { openIndexedDbNodeStore } from './storage/idb-node-store';
+import { openIndexedDbNetworkKeys } from './storage/network-keys';
 
 const api = createNodeApi({
   transportFor: (network, id, broker) => openTransport({ network, self: id, broker, pageHref: self.location.href, presence: true }),
@@ -14,6 +15,7 @@ const api = createNodeApi({
   minerThread: createWorkerThread,
   maxThreads: self.navigator.hardwareConcurrency,
   openStore: () => openIndexedDbNodeStore(),
+  openNetworkKeys: () => openIndexedDbNetworkKeys(),
 });
 
 expose(api);

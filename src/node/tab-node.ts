@@ -2,7 +2,7 @@ import { blockIndex, type Transaction } from '../core/block';
 import { spendRefusalText } from '../core/balances';
 import type { Sha256 } from '../core/digest';
 import type { BlockExplanation } from '../core/explain';
-import { initialSchedule, type ChainRules, type NetworkRules, type RulesClock } from '../core/rules';
+import { initialSchedule, type ChainRules, type NetworkRules } from '../core/rules';
 import type { NetworkName, PeerId } from '../network/ids';
 import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
@@ -20,7 +20,7 @@ import { createInProcessThread } from './mining/in-process-thread';
 import { Miner } from './mining/miner';
 import type { MinerThread } from './mining/miner-pool';
 import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT, type NetworkMemberOptions } from './network-member';
-import type { NodeContext } from './node-context';
+import { shortId, type NodeContext } from './node-context';
 import { NodeEvents } from './node-events';
 import { Announcer } from './peers/announcer';
 import { Consensus } from './peers/consensus';
@@ -28,7 +28,8 @@ import { PeerBook } from './peers/peer-book';
 import { PeerChains } from './peers/peer-chains';
 import { hasSubtleCrypto, platformSha256 } from './platform';
 import { spendRefusalMessage } from './refusals';
-import { RulesAgreement } from './rules/rules-agreement';
+import { RulesAgreement, type RulesVersion } from './rules/rules-agreement';
+import { NetworkAuthority, newNetworkKey, type NetworkKey } from './rules/network-authority';
 import { RulesKeeper } from './rules/rules-keeper';
 import { createMemoryNodeStore } from './storage/memory-node-store';
 import type { NodeStore, StoredNode } from './storage/node-store';
@@ -49,6 +50,11 @@ export interface TabNodeOptions extends NetworkMemberOptions {
   readonly storageProblem?: NodeMessage;
   /** whether the page has SubtleCrypto; by default, whether this context has it */
   readonly subtleCrypto?: boolean;
+  /**
+   * The teacher's key, whose signature alone changes the network's rules or resets it; with
+   * its secret half this node is the teacher's. By default a new key: a network of its own.
+   */
+  readonly networkKey?: NetworkKey;
 }
 
 /** How a node begins: a fresh genesis, or the node its store held. */
@@ -57,6 +63,7 @@ interface Beginning {
   readonly restored: StoredNode | null;
   readonly store: NodeStore;
   readonly storageProblem: NodeMessage | null;
+  readonly authority: NetworkAuthority;
 }
 
 /** A flood of bad peer messages updates the page's counters a few times a second, not per message. */
@@ -92,6 +99,7 @@ export class TabNode {
   /** the slot this node held before a reload, taken again if still free */
   private readonly preferredSlot: number | undefined;
   private readonly transport: Transport;
+  private readonly authority: NetworkAuthority;
   private trafficReport: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(options: TabNodeOptions, beginning: Beginning) {
@@ -160,7 +168,7 @@ export class TabNode {
     };
     if (restored) {
       const { rules, registered, mining, autoRegister } = restored;
-      if (rules) this.rulesAgreement.restore({ rules: rules.rules, schedule: rules.schedule, clock: rules.rulesClock });
+      if (rules) this.rulesAgreement.restore({ rules: rules.rules, schedule: rules.schedule, clock: rules.rulesClock, signature: rules.rulesSignature });
       this.book.restore(registered ?? [], autoRegister ?? this.book.autoRegister);
       if (mining) this.miner.restoreSettings(mining);
       for (const part of restored.dropped) this.warnings.push({ key: 'savedPartDropped', values: { part } });
@@ -189,7 +197,9 @@ export class TabNode {
       save: () => this.storage.save(),
       warn: (message) => { this.warnings.push(message); },
       relearnPeers: () => { this.peerChains.learnAll(); },
+      authority: beginning.authority,
     });
+    this.authority = beginning.authority;
     this.listen();
   }
 
@@ -211,7 +221,9 @@ export class TabNode {
     }
     chain ??= await HashedChain.of([newGenesis(options.rules, initialSchedule(options.rules), options.now ?? (() => Date.now() / 1000))], sha256);
     if (!chain) throw new Error('A genesis block can always be hashed.');
-    const node = new TabNode({ ...options, warnings }, { chain, restored, store, storageProblem: problem });
+    const authority = await NetworkAuthority.of(options.network, options.networkKey ?? newNetworkKey());
+    const node = new TabNode({ ...options, warnings }, { chain, restored, store, storageProblem: problem, authority });
+    await node.rulesKeeper.checkOwnVersion();
     await node.storage.save();
     return node;
   }
@@ -237,7 +249,7 @@ export class TabNode {
           this.peerChains.heardTip(from, { height: announcement.height, hash: announcement.hash, edits: announcement.edits ?? 0 }, announcement.block);
           return;
         case 'rules':
-          void this.rulesKeeper.heard(from, announcement);
+          void this.rulesKeeper.heard(from, { rules: announcement.rules, schedule: announcement.schedule, clock: announcement.clock, signature: announcement.signature ?? null });
           return;
         case 'badge':
           // Only peers we know are online hold a place: a flood of invented ids fills nothing.
@@ -246,7 +258,7 @@ export class TabNode {
           this.events.emit(['peers']);
           return;
         case 'reset':
-          void this.onNetworkReset(announcement.rules, announcement.clock);
+          void this.onNetworkReset(from, this.rulesAgreement.resetVersion(announcement.rules, announcement.clock, announcement.signature ?? null));
           return;
         case 'stats':
           // For the network view; a tab shows peers' chains, not their figures.
@@ -256,7 +268,7 @@ export class TabNode {
   }
 
   private storageSnapshot(): StorageSnapshot {
-    const { rules, schedule, clock } = this.rulesAgreement.current;
+    const { rules, schedule, clock, signature } = this.rulesAgreement.current;
     const own = this.book.badges.own();
     const state = {
       pending: this.state.pending,
@@ -264,6 +276,7 @@ export class TabNode {
       rules,
       schedule,
       rulesClock: clock,
+      rulesSignature: signature,
       autoRegister: this.book.autoRegister,
       mining: this.miner.settings,
       ...(own === null ? {} : { slot: own.slot }),
@@ -298,13 +311,14 @@ export class TabNode {
   // ---- reading -------------------------------------------------------------------------
 
   status(): NodeStatus {
-    const { rules, schedule, clock } = this.rulesAgreement.current;
+    const { rules, schedule, clock, signature } = this.rulesAgreement.current;
     return {
       id: this.id,
       network: this.network,
       rules,
       schedule,
       rulesClock: clock,
+      authority: { publicKey: this.authority.publicKey, teacher: this.authority.canSign, rulesSigned: signature !== null },
       hashRate: this.miner.rate(),
       slot: this.book.badges.own()?.slot ?? null,
       miningSettings: this.miner.settings,
@@ -492,10 +506,14 @@ export class TabNode {
    * rules: applied only if its clock beats the version in force, so a late or replayed reset
    * never wipes a network that moved on.
    */
-  private async onNetworkReset(rules: NetworkRules, clock: RulesClock): Promise<void> {
-    if (!this.rulesAgreement.hear(clock).wins) return;
+  private async onNetworkReset(from: PeerId, reset: RulesVersion): Promise<void> {
+    if (!(await this.authority.verifies('reset', reset, reset.signature))) {
+      this.journalLines.record('network-reset', { key: 'resetNotSignedIgnored', values: { peer: shortId(from) } });
+      return;
+    }
+    if (!this.rulesAgreement.hearSigned(reset.clock).wins) return;
     this.cancelMining();
-    this.rulesAgreement.apply(this.rulesAgreement.resetVersion(rules, clock));
+    this.rulesAgreement.apply(reset);
     this.state.rulesChanged();
     await this.reset();
     this.journalLines.record('network-reset', { key: 'networkReset', values: {} });

@@ -4,6 +4,7 @@ import type { NetworkRules } from '../core/rules';
 import { parseNetworkName, type NetworkName, type PeerId } from '../network/ids';
 import type { MemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
+import { newNetworkKey, type NetworkKey } from './rules/network-authority';
 import { TabNode, type TabNodeOptions } from './tab-node';
 
 /** Node's synchronous SHA-256 behind the Sha256 type: node tests mine and validate fast with it. */
@@ -28,10 +29,12 @@ export interface TestNodes {
   /** starts a node on `hub` with the base rules overridden by `rules`; closeAll closes it */
   readonly start: (hub: MemoryHub, rules?: Partial<NetworkRules>, options?: TestNodeOptions) => Promise<TabNode>;
   readonly closeAll: () => void;
+  /** the teacher's key of the test network: every node holds it, as the tabs of the teacher's browser do */
+  readonly key: Required<NetworkKey>;
 }
 
 /** `id` and `store` start a node again from what it stored, as a reloaded tab does. */
-export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining' | 'store' | 'id' | 'transport' | 'sha256' | 'subtleCrypto'>>;
+export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'warnings' | 'mining' | 'store' | 'id' | 'transport' | 'sha256' | 'subtleCrypto' | 'networkKey'>>;
 
 /**
  * Nodes for one test file: ids end in `idTail`, and every node has its own fake clock, so no
@@ -40,8 +43,10 @@ export type TestNodeOptions = Partial<Pick<TabNodeOptions, 'autoRegister' | 'war
 export function testNodes(network: NetworkName, idTail: string, baseRules: NetworkRules): TestNodes {
   let counter = 0;
   const open: TabNode[] = [];
+  const key = newNetworkKey();
   const nextId = (): PeerId => testPeerId(`${(++counter).toString(16).padStart(12, '0')}4${'0'.repeat(18)}${idTail}`);
   return {
+    key,
     nextId,
     start: async (hub, rules = {}, options = {}) => {
       const id = nextId();
@@ -55,6 +60,7 @@ export function testNodes(network: NetworkName, idTail: string, baseRules: Netwo
         mining: FAST_TEST_MINING,
         now: () => (clock += 0.25),
         fetchTimeoutMs: 500,
+        networkKey: key,
         ...options,
       });
       open.push(node);

@@ -75,7 +75,7 @@ describe('mineBlock', () => {
       { from: 3, rule: 'tutorial', difficulty: 1, strict: false, balances: false },
     ];
     const fake = await node({ pending: [PAY_BOB] });
-    fake.rules.restore({ rules: TEST_RULES, schedule, clock: fake.rules.clock });
+    fake.rules.restore({ rules: TEST_RULES, schedule, clock: fake.rules.clock, signature: null });
     const genesis = fake.state.chain;
     const mining = mineBlock(fake.context);
     await vi.waitFor(() => {

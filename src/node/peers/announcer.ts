@@ -95,8 +95,8 @@ export class Announcer {
   }
 
   private rules(): Announcement {
-    const { rules, schedule, clock } = this.node.rules.current;
-    return { kind: 'rules', rules, schedule, clock };
+    const { rules, schedule, clock, signature } = this.node.rules.current;
+    return { kind: 'rules', rules, schedule, clock, ...(signature === null ? {} : { signature }) };
   }
 
   private badge(): Announcement[] {

@@ -15,7 +15,7 @@ describe('RulesAgreement versions and clocks', () => {
     expect(rules.clock).toEqual({ epoch: 0, at: 5_000, by: SELF });
     expect(rules.schedule).toEqual(initialSchedule(changed({ rule: 'bound', difficulty: 2 })));
     expect(rules.at(1)).toMatchObject({ rule: 'bound', difficulty: 2 });
-    expect(rules.current).toEqual({ rules: rules.rules, schedule: rules.schedule, clock: rules.clock });
+    expect(rules.current).toEqual({ rules: rules.rules, schedule: rules.schedule, clock: rules.clock, signature: null });
   });
 
   it('lets a tab that joins adopt the older version at the same epoch, and not a younger one', () => {
@@ -34,6 +34,14 @@ describe('RulesAgreement versions and clocks', () => {
     expect(rules.hear({ epoch: 2, at: 0, by: 'aaaaaaaa' }).wins).toBe(false);
   });
 
+  it('lets a signed version win over its own unsigned start, and then only by its clock', () => {
+    const rules = agreement();
+    expect(rules.hearSigned({ epoch: 0, at: 6_000, by: 'x' })).toEqual({ wins: true, joining: true });
+    rules.restore({ ...rules.current, signature: 'signed' });
+    expect(rules.hearSigned({ epoch: 0, at: 6_000, by: 'x' }).wins).toBe(false);
+    expect(rules.hearSigned({ epoch: 1, at: 6_000, by: 'x' }).wins).toBe(true);
+  });
+
   it('says it is joining for the first version it hears only, winning or not', () => {
     const rules = agreement();
     expect(rules.hear({ epoch: 0, at: 6_000, by: 'x' })).toEqual({ wins: false, joining: true });
@@ -47,13 +55,13 @@ describe('RulesAgreement versions and clocks', () => {
     const change = rules.change(changed({ difficulty: 3 }), 1);
     if (!change.ok) throw new Error('a valid change');
     const version = rules.propose(change, SELF, () => 7_000);
-    expect(version).toEqual({ rules: changed({ difficulty: 3 }), schedule: change.change.schedule, clock: { epoch: 5, at: 7_000, by: SELF } });
+    expect(version).toEqual({ rules: changed({ difficulty: 3 }), schedule: change.change.schedule, clock: { epoch: 5, at: 7_000, by: SELF }, signature: null });
     expect(rules.hear(version.clock).wins).toBe(true);
   });
 
   it('restores the version a stored node ran', () => {
     const rules = agreement();
-    const stored = { rules: changed({ difficulty: 2 }), schedule: initialSchedule(changed({ difficulty: 2 })), clock: { epoch: 7, at: 3, by: 'x' } };
+    const stored = { rules: changed({ difficulty: 2 }), schedule: initialSchedule(changed({ difficulty: 2 })), clock: { epoch: 7, at: 3, by: 'x' }, signature: null };
     rules.restore(stored);
     expect(rules.current).toBe(stored);
   });
@@ -61,7 +69,7 @@ describe('RulesAgreement versions and clocks', () => {
   it('makes a reset a version that starts the schedule over under its rules', () => {
     const rules = agreement();
     const clock = { epoch: 9, at: 1, by: 'view' };
-    expect(rules.resetVersion(changed({ rule: 'repo' }), clock)).toEqual({ rules: changed({ rule: 'repo' }), schedule: initialSchedule(changed({ rule: 'repo' })), clock });
+    expect(rules.resetVersion(changed({ rule: 'repo' }), clock)).toEqual({ rules: changed({ rule: 'repo' }), schedule: initialSchedule(changed({ rule: 'repo' })), clock, signature: null });
   });
 });
 
@@ -102,7 +110,7 @@ describe('RulesAgreement change', () => {
   it('refuses a change past the most steps a schedule holds', () => {
     const rules = agreement();
     const schedule: RulesStep[] = Array.from({ length: MAX_RULES_STEPS }, (_, i) => ({ from: i + 1, rule: 'tutorial', difficulty: 1 + (i % 2), strict: false, balances: false }));
-    rules.restore({ rules: changed({ difficulty: 2 }), schedule, clock: rules.clock });
+    rules.restore({ rules: changed({ difficulty: 2 }), schedule, clock: rules.clock, signature: null });
     expect(rules.change(changed({ difficulty: 5 }), 100)).toEqual({ ok: false, message: { key: 'rulesTooManySteps', values: { max: MAX_RULES_STEPS } } });
   });
 });

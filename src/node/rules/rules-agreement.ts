@@ -9,6 +9,8 @@ export interface RulesVersion {
   readonly rules: NetworkRules;
   readonly schedule: RulesSchedule;
   readonly clock: RulesClock;
+  /** the teacher's signature of this version (NetworkAuthority); null for a tab's own unsigned start */
+  readonly signature: string | null;
 }
 
 /** What a new version changed for this node. */
@@ -38,7 +40,7 @@ export class RulesAgreement {
   private heard = false;
 
   constructor(rules: NetworkRules, self: string, now: () => number = Date.now) {
-    this.version = { rules, schedule: initialSchedule(rules), clock: { epoch: 0, at: now(), by: self } };
+    this.version = { rules, schedule: initialSchedule(rules), clock: { epoch: 0, at: now(), by: self }, signature: null };
   }
 
   get current(): RulesVersion {
@@ -96,19 +98,28 @@ export class RulesAgreement {
 
   /** A change made here: it beats every version seen so far. */
   propose(change: Extract<RulesChange, { ok: true }>, by: string, now: () => number = Date.now): RulesVersion {
-    return { rules: change.rules, schedule: change.change.schedule, clock: { epoch: this.version.clock.epoch + 1, at: now(), by } };
+    return { rules: change.rules, schedule: change.change.schedule, clock: { epoch: this.version.clock.epoch + 1, at: now(), by }, signature: null };
   }
 
   /** A reset of the network: a version like any other, with the schedule starting over. */
-  resetVersion(rules: NetworkRules, clock: RulesClock): RulesVersion {
-    return { rules, schedule: initialSchedule(rules), clock };
+  resetVersion(rules: NetworkRules, clock: RulesClock, signature: string | null = null): RulesVersion {
+    return { rules, schedule: initialSchedule(rules), clock, signature };
   }
 
-  /** A peer's version: whether it wins over ours, and whether this tab was still joining. */
+  /** A peer's version: whether its clock wins over ours, and whether this tab was still joining. */
   hear(clock: RulesClock): { readonly wins: boolean; readonly joining: boolean } {
     const joining = !this.heard;
     this.heard = true;
     return { wins: rulesClockWins(clock, this.version.clock), joining };
+  }
+
+  /**
+   * A version the teacher signed (checked before): as `hear`, and it also wins over this tab's
+   * own unsigned start, the rules of a link without the teacher's key.
+   */
+  hearSigned(clock: RulesClock): { readonly wins: boolean; readonly joining: boolean } {
+    const heard = this.hear(clock);
+    return { wins: heard.wins || this.version.signature === null, joining: heard.joining };
   }
 
   /** Switches to `version` and says what changed. */

@@ -5,7 +5,8 @@ import { validateChain } from '../../core/validate';
 import type { NodeMessage } from '../../contract/node-messages';
 import type { HashedChain } from '../chain/hashed-chain';
 import { SHARED_GENESIS_TIMESTAMP } from '../chain-judge';
-import { fakeNode, mined, nodeSha256, paymentCounts, peerNumber, TEST_RULES, tx, type FakeNode } from '../node-parts.test-suite';
+import { fakeNode, mined, nodeSha256, PARTS_NETWORK, paymentCounts, peerNumber, TEST_RULES, tx, type FakeNode } from '../node-parts.test-suite';
+import { NetworkAuthority, newNetworkKey } from './network-authority';
 import type { RulesVersion } from './rules-agreement';
 import { RulesKeeper } from './rules-keeper';
 
@@ -16,8 +17,16 @@ afterEach(() => {
   for (const node of closing.splice(0)) node.close();
 });
 
-/** A keeper on a fake node, every call of its deps written in one log, in order. */
-async function keeperOn(chain: HashedChain, heights: readonly number[] = [chain.height]) {
+const TEACHER_KEY = newNetworkKey();
+const teacher = await NetworkAuthority.of(PARTS_NETWORK, TEACHER_KEY);
+/** A version as the teacher signs it. */
+const signed = async (version: RulesVersion): Promise<RulesVersion> => ({ ...version, signature: await teacher.sign('rules', version) });
+
+/**
+ * A keeper on a fake node of the teacher's browser (its own version signed), every call of its
+ * deps written in one log, in order; `authority` another key's, or a student's.
+ */
+async function keeperOn(chain: HashedChain, heights: readonly number[] = [chain.height], authority: NetworkAuthority = teacher) {
   const node = await fakeNode({ chain });
   closing.push(node);
   const log: string[] = [];
@@ -31,7 +40,9 @@ async function keeperOn(chain: HashedChain, heights: readonly number[] = [chain.
     },
     warn: (message) => warnings.push(message),
     relearnPeers: () => log.push('relearn'),
+    authority,
   });
+  await keeper.checkOwnVersion();
   return { node, keeper, log, warnings };
 }
 
@@ -42,6 +53,7 @@ const peerVersion = (rules: NetworkRules, schedule: RulesSchedule = initialSched
   rules,
   schedule,
   clock: { epoch, at: 2_000, by: PEER },
+  signature: null,
 });
 
 describe('RulesKeeper set', () => {
@@ -83,24 +95,24 @@ describe('RulesKeeper heard', () => {
   it('ignores a version whose clock loses', async () => {
     const { node, keeper } = await keeperOn(await mined());
     const before = node.rules.current;
-    await keeper.heard(PEER, { ...peerVersion(changed({ difficulty: 3 })), clock: { epoch: 0, at: 9_999, by: PEER } });
+    await keeper.heard(PEER, await signed({ ...peerVersion(changed({ difficulty: 3 })), clock: { epoch: 0, at: 9_999, by: PEER } }));
     expect(node.rules.current).toBe(before);
     expect(node.records).toEqual([]);
   });
 
   it('says once, while joining, that it took the network’s rules', async () => {
     const { node, keeper, warnings } = await keeperOn(await mined());
-    await keeper.heard(PEER, peerVersion(changed({ autoResolve: true })));
+    await keeper.heard(PEER, await signed(peerVersion(changed({ autoResolve: true }))));
     expect(warnings).toEqual([{ key: 'adoptedNetworkRules', values: { peer: PEER.slice(0, 8) } }]);
     expect(node.records).toEqual([{ kind: 'rules', message: { key: 'rulesChangedBy', values: { peer: PEER.slice(0, 8), changes: 'autoResolve true' } } }]);
-    await keeper.heard(PEER, peerVersion(changed({ autoResolve: false }), undefined, 2));
+    await keeper.heard(PEER, await signed(peerVersion(changed({ autoResolve: false }), undefined, 2)));
     expect(warnings).toHaveLength(1);
     expect(node.rules.rules.autoResolve).toBe(false);
   });
 
   it('does not warn a joining tab whose rules already are the network’s', async () => {
     const { node, keeper, warnings } = await keeperOn(await mined());
-    await keeper.heard(PEER, peerVersion(TEST_RULES));
+    await keeper.heard(PEER, await signed(peerVersion(TEST_RULES)));
     expect(warnings).toEqual([]);
     expect(node.rules.clock.by).toBe(PEER);
     expect(node.records).toEqual([]);
@@ -114,7 +126,7 @@ describe('RulesKeeper heard', () => {
     expect(await validateChain(chain.blocks, schedule, nodeSha256)).toMatchObject({ valid: false, block: 3 });
     const { node, keeper, log } = await keeperOn(chain);
     const before = paymentCounts(chain.blocks);
-    await keeper.heard(PEER, peerVersion(changed({ difficulty: 3 }), schedule));
+    await keeper.heard(PEER, await signed(peerVersion(changed({ difficulty: 3 }), schedule)));
     expect(node.state.chain.hashes).toEqual(chain.hashes.slice(0, 2));
     expect(node.state.pending).toEqual([PAYMENTS[1]![0], PAYMENTS[2]![0]]);
     expect(paymentCounts(node.state.chain.blocks, node.state.pending)).toEqual(before);
@@ -128,7 +140,7 @@ describe('RulesKeeper heard', () => {
     const chain = await mined({ blocks: PAYMENTS });
     const { node, keeper } = await keeperOn(chain);
     const before = paymentCounts(chain.blocks);
-    await keeper.heard(PEER, peerVersion(changed({ genesis: 'shared' })));
+    await keeper.heard(PEER, await signed(peerVersion(changed({ genesis: 'shared' }))));
     expect(node.state.chain.blocks).toEqual([createGenesisBlock('tutorial', SHARED_GENESIS_TIMESTAMP)]);
     expect(paymentCounts(node.state.chain.blocks, node.state.pending)).toEqual(before);
     expect(node.records.at(-1)).toMatchObject({ kind: 'chain-reset', message: { key: 'chainResetUnderRules', values: { blocks: 4, returned: 3, verdict: { code: 'genesis', block: 1 } } } });
@@ -137,7 +149,7 @@ describe('RulesKeeper heard', () => {
 
   it('says a new genesis was made when our chain held only its genesis', async () => {
     const { node, keeper } = await keeperOn(await mined());
-    await keeper.heard(PEER, peerVersion(changed({ genesis: 'shared' })));
+    await keeper.heard(PEER, await signed(peerVersion(changed({ genesis: 'shared' }))));
     expect(node.records.at(-1)).toMatchObject({ kind: 'chain-reset', message: { key: 'newGenesisUnderRules', values: { verdict: { code: 'genesis' } } } });
   });
 
@@ -149,7 +161,7 @@ describe('RulesKeeper heard', () => {
   it('keeps a chain that stays valid under the new rules and stores it again', async () => {
     const chain = await mined({ blocks: PAYMENTS, difficulty: 2 });
     const { node, keeper } = await keeperOn(chain);
-    await keeper.heard(PEER, peerVersion(changed({ strict: true })));
+    await keeper.heard(PEER, await signed(peerVersion(changed({ strict: true }))));
     expect(node.state.chain).toBe(chain);
     expect(node.chainChanges).toEqual([[]]);
     expect(node.records.map((record) => record.message.key)).toEqual(['rulesChangedBy']);
@@ -168,7 +180,7 @@ describe('RulesKeeper while the chain changes', () => {
       return verdict;
     });
     const schedule: RulesSchedule = [...initialSchedule(TEST_RULES), { from: 3, rule: 'tutorial', difficulty: 3, strict: false, balances: false }];
-    await keeper.heard(PEER, peerVersion(changed({ difficulty: 3 }), schedule));
+    await keeper.heard(PEER, await signed(peerVersion(changed({ difficulty: 3 }), schedule)));
     expect(node.state.chain).toBe(replacement);
     expect(node.records.map((record) => record.message.key)).toEqual(['rulesFromBlockBy']);
     expect(node.chainChanges).toEqual([[]]);

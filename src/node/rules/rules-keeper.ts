@@ -4,7 +4,11 @@ import type { PeerId } from '../../network/ids';
 import type { NodeMessage } from '../../contract/node-messages';
 import type { RulesPreview, SetRulesResult } from '../../contract/results';
 import { shortId, type NodeContext } from '../node-context';
+import type { NetworkAuthority } from './network-authority';
 import type { RulesApplied, RulesVersion } from './rules-agreement';
+
+/** How many peers' unsigned rules the journal names; the rest change nothing silently. */
+const MAX_REFUSALS_SAID = 16;
 
 /** What adopting rules needs beyond the node's shared state. */
 export interface RulesKeeperDeps {
@@ -17,6 +21,8 @@ export interface RulesKeeperDeps {
   readonly warn: (message: NodeMessage) => void;
   /** peers' chains are judged again under the new rules */
   readonly relearnPeers: () => void;
+  /** the teacher's key: only versions it signed are adopted, and only its holder changes them */
+  readonly authority: NetworkAuthority;
 }
 
 /**
@@ -35,24 +41,59 @@ export class RulesKeeper {
     return this.node.rules.preview(input, this.deps.heights());
   }
 
-  /** A change made in this tab: it beats every version seen so far and reaches every tab. */
+  /**
+   * Checks the version this node started with or restored: a signature that is not the
+   * teacher's is dropped; a node holding the teacher's key signs its version, so that tabs
+   * that join adopt it.
+   */
+  async checkOwnVersion(): Promise<void> {
+    const { authority } = this.deps;
+    const version = this.node.rules.current;
+    if (await authority.verifies('rules', version, version.signature)) return;
+    const signature = await authority.sign('rules', version);
+    if (this.node.rules.current === version) this.node.rules.restore({ ...version, signature });
+  }
+
+  /** A change made in this tab: it beats every version seen so far and reaches every tab. Only the teacher's tabs may. */
   async set(input: unknown): Promise<SetRulesResult> {
     const change = this.node.rules.change(input, Math.max(...this.deps.heights()));
     if (!change.ok) return change;
-    const chainReset = await this.adopt(this.node.rules.propose(change, this.node.id));
+    const { authority } = this.deps;
+    if (!authority.canSign) return { ok: false, message: { key: 'rulesNeedTeacherKey', values: {} } };
+    const proposed = this.node.rules.propose(change, this.node.id);
+    const chainReset = await this.adopt({ ...proposed, signature: await authority.sign('rules', proposed) });
     await this.deps.save();
     this.deps.announce();
     return { ok: true, rules: this.node.rules.rules, from: change.change.kind === 'from-height' ? change.change.from : null, chainReset };
   }
 
-  /** A peer's version: adopted when its clock wins; a tab still joining says it took the network's rules. */
+  /**
+   * A peer's version: adopted when the teacher signed it and its clock wins; a tab still
+   * joining says it took the network's rules. An unsigned or forged version changes nothing
+   * and is said once per peer.
+   */
   async heard(from: PeerId, version: RulesVersion): Promise<void> {
-    const { wins, joining } = this.node.rules.hear(version.clock);
+    if (!(await this.deps.authority.verifies('rules', version, version.signature))) {
+      this.refused(from);
+      return;
+    }
+    const { wins, joining } = this.node.rules.hearSigned(version.clock);
     if (!wins) return;
     if (joining && changedRuleFields(this.node.rules.rules, version.rules).length > 0) {
       this.deps.warn({ key: 'adoptedNetworkRules', values: { peer: shortId(version.clock.by) } });
     }
     await this.adopt(version, from);
+  }
+
+  /** Peers whose unsigned rules were said in the journal: once each (a bounded set). */
+  private readonly refusedFrom = new Set<PeerId>();
+
+  private refused(from: PeerId): void {
+    if (this.refusedFrom.has(from)) return;
+    if (this.refusedFrom.size >= MAX_REFUSALS_SAID) return;
+    this.refusedFrom.add(from);
+    this.node.record('rules', { key: 'rulesNotSignedIgnored', values: { peer: shortId(from) } });
+    this.node.emit(['status']);
   }
 
   /**

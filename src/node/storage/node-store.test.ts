@@ -19,6 +19,7 @@ const CLASS_B = testNetwork('class-b');
 const keyA: NodeKey = { network: CLASS_A, id: PEER_A };
 
 const state: NodeState = {
+  rulesSignature: null,
   // 5.0 (a float) and 5 (an int) are different amounts and must stay so.
   pending: [
     { sender: 'alice', recipient: 'bob', amount: 5 },
@@ -84,7 +85,7 @@ describe.each(stores)('the %s node store', (_kind, open) => {
     expect(pendingText(pending)).toBe(pendingText(state.pending));
     expect(pending[0]?.amount).toBe(5);
     expect(pending[1]?.amount).toBe(5n);
-    expect(rules).toEqual({ rules: state.rules, schedule: state.schedule, rulesClock: state.rulesClock });
+    expect(rules).toEqual({ rules: state.rules, schedule: state.schedule, rulesClock: state.rulesClock, rulesSignature: state.rulesSignature });
     expect(rest).toEqual({ registered: state.registered, autoRegister: state.autoRegister, mining: state.mining, dropped: [] });
   });
 

@@ -18,6 +18,8 @@ export interface NodeState {
   /** the chain rules by height the rules add up to */
   readonly schedule: RulesSchedule;
   readonly rulesClock: RulesClock;
+  /** the teacher's signature of these rules; null while no teacher signed them */
+  readonly rulesSignature: string | null;
   readonly autoRegister: boolean;
   readonly mining: MiningSettings;
   /** this tab's place in the class, taken again after a reload when still free */
@@ -36,7 +38,7 @@ export interface StoredNode {
   readonly blocks: readonly Block[];
   readonly pending?: readonly Transaction[];
   readonly registered?: readonly string[];
-  readonly rules?: { readonly rules: NetworkRules; readonly schedule: RulesSchedule; readonly rulesClock: RulesClock };
+  readonly rules?: { readonly rules: NetworkRules; readonly schedule: RulesSchedule; readonly rulesClock: RulesClock; readonly rulesSignature: string | null };
   readonly autoRegister?: boolean;
   readonly mining?: MiningSettings;
   readonly slot?: number;

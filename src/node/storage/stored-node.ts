@@ -4,6 +4,7 @@ import { isJsonObject } from '../../core/json-value';
 import { dumpsPython, parsePythonJson } from '../../core/python-json';
 import { initialSchedule, sameStepRules } from '../../core/rules';
 import { networkRulesSchema, rulesClockSchema, rulesScheduleSchema } from '../../core/rules-schemas';
+import { signatureSchema } from '../../network/messages';
 import { MAX_BADGE_SLOT } from '../../network/limits';
 import { MAX_THREADS } from '../config';
 import { miningEngineSchema } from '../mining/range-search';
@@ -33,6 +34,8 @@ const nodeRecordSchema = z.strictObject({
   /** absent in records written before rules by height: one step, the rules from block 1 */
   schedule: rulesScheduleSchema.optional(),
   rulesClock: rulesClockSchema,
+  /** absent in records written before signed rules, and while no teacher signed them */
+  rulesSignature: signatureSchema.optional(),
   autoRegister: z.boolean(),
   mining: settingsSchema,
   slot: z.number().int().min(0).max(MAX_BADGE_SLOT).optional(),
@@ -64,6 +67,7 @@ export function encodeNodeRecord(state: NodeState, height: number): NodeRecord {
     rules: state.rules,
     schedule: state.schedule,
     rulesClock: state.rulesClock,
+    ...(state.rulesSignature === null ? {} : { rulesSignature: state.rulesSignature }),
     autoRegister: state.autoRegister,
     mining: state.mining,
     ...(state.slot === undefined ? {} : { slot: state.slot }),
@@ -141,5 +145,7 @@ function readRules(fields: Record<string, unknown>): StoredNode['rules'] {
   const steps = schedule?.data ?? initialSchedule(rules.data);
   const last = steps.at(-1);
   if (last === undefined || !sameStepRules(last, rules.data)) return undefined;
-  return { rules: rules.data, schedule: steps, rulesClock: clock.data };
+  // A signature that does not read is no signature: the node checks it against the key anyway.
+  const signature = signatureSchema.safeParse(fields['rulesSignature']);
+  return { rules: rules.data, schedule: steps, rulesClock: clock.data, rulesSignature: signature.success ? signature.data : null };
 }

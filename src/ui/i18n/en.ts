@@ -116,6 +116,12 @@ export const en = {
     on: 'on',
     off: 'off',
     asStarted: 'As the network started.',
+    signature: {
+      teacher:
+        'Signed by the teacher: this browser holds the network’s key ({{key}}…), so only rules set here count. Every tab checks the signature and ignores rules anyone else sends. Clearing this browser’s data loses the key; the class then needs a new network.',
+      signed: 'Signed by the teacher (key {{key}}…): this tab checked the signature. Only the teacher can change these rules; rules anyone else sends are ignored.',
+      unsigned: 'These are the rules of this tab’s link: no rules signed by the teacher (key {{key}}…) were heard yet. Only the teacher can change them.',
+    },
     version: 'Version {{epoch}}, set by <badge/>.',
     hashRate: 'This tab hashes at {{rate}}.',
     difficulty: 'Difficulty',
@@ -385,6 +391,11 @@ export const en = {
     nodeReset: 'This node was reset: a new genesis block, no pending transactions, no registered nodes; its saved data was wiped.',
     networkReset:
       'The teacher reset the whole network from the network view: this tab started over from a new genesis block, with nothing pending.',
+    rulesNeedTeacherKey:
+      'Only the teacher can change this network’s rules: they are signed with the key kept in the browser that created the network, and this browser does not hold it.',
+    rulesNotSignedIgnored: 'Tab {{peer}} sent rules the teacher did not sign: ignored. Only rules signed by the teacher change this network.',
+    resetNotSignedIgnored: 'Tab {{peer}} sent a reset the teacher did not sign: ignored, nothing was erased.',
+    paramKey: '?key={{value}} ignored: a network key is 43 characters among A-Z a-z 0-9 - _. This tab follows a network of its own.',
     paramNotOneOf: '?{{name}}={{value}} ignored: {{name}} must be one of {{choices}}.',
     paramNotNumber: '?{{name}}={{value}} ignored: {{name}} must be a number.',
     paramNotWholeNumber: '?{{name}}={{value}} ignored: {{name}} must be a whole number.',

@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import type { ResetNetworkResult } from '../../../contract/results';
 import type { NetworkViewTopic } from '../../../contract/views';
 import type { NetworkViewClient } from './network-view-client';
 import { useNetworkView } from './network-view-context';
@@ -20,5 +21,5 @@ export const useNetworkForks = () => useQuery(networkForksQuery(useNetworkView()
 /** Reset network: every tab starts over from a new genesis block with nothing pending. */
 export function useResetNetwork() {
   const view = useNetworkView();
-  return useMutation({ mutationFn: () => view.resetNetwork() });
+  return useMutation({ mutationFn: async (): Promise<ResetNetworkResult> => view.resetNetwork() });
 }

@@ -44,6 +44,7 @@ export function NetworkView() {
             rules={status.rules}
             rulesClock={status.rulesClock}
             hashRate={null}
+            authority={status.authority}
             schedule={status.schedule}
             setRules={(rules) => view.setRules(rules)}
             previewRules={(rules) => view.previewRules(rules)}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../shared/confirm-button';
+import { nodeMessageText } from '../../shared/node-message-text';
 import { useNetworkStatus, useNetworkTabs, useResetNetwork } from './network-view-queries';
 
 /** Reset network, with a confirmation step. */
@@ -23,7 +24,8 @@ export function ResetNetworkPanel() {
         onConfirm={() => { reset.mutate(); }}
       />
       <p className="result" role="status" aria-live="polite" data-testid="reset-result">
-        {reset.data && t('networkView.reset.sent', { count: reset.data.tabs })}
+        {reset.data?.ok === true && t('networkView.reset.sent', { count: reset.data.tabs })}
+        {reset.data?.ok === false && <span className="invalid">{nodeMessageText(reset.data.message)}</span>}
         {reset.error && <span className="invalid">{t('networkView.reset.failed', { reason: reset.error.message })}</span>}
       </p>
     </section>

@@ -12,6 +12,8 @@ import { useUiStore } from '../../shared/store';
 import { useApplyRules, useMeasureWhenOpen, useRulesPreview } from './rules-queries';
 import { scheduleText } from './schedule-text';
 import { NodeBadge } from '../../shared/node-badge';
+import { RulesSignature } from './rules-signature';
+import type { NetworkAuthorityView } from '../../../contract/views';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6] as const;
 
@@ -162,9 +164,10 @@ export function RulesPanel() {
   // The rate moves with every search: the panel follows it, to two significant digits, only
   // while it is open (a hidden panel redrawn a few times a second costs a mining tab its frames).
   const open = useUiStore((state) => state.lessonTab === 'rules');
-  const status = useNodeStatusPart(({ rules, rulesClock, hashRate, schedule }) => ({
+  const status = useNodeStatusPart(({ rules, rulesClock, hashRate, schedule, authority }) => ({
     rules,
     rulesClock,
+    authority,
     hashRate: open && hashRate !== null ? Number(hashRate.toPrecision(2)) : null,
     schedule,
   })).data;
@@ -176,6 +179,7 @@ export function RulesPanel() {
       rulesClock={status.rulesClock}
       schedule={status.schedule}
       hashRate={status.hashRate}
+      authority={status.authority}
       setRules={(rules) => node.setRules(rules)}
       previewRules={(rules) => node.previewRules(rules)}
       statusKey={nodeKey('status')}
@@ -189,6 +193,7 @@ export function NetworkRulesPanel({
   rulesClock,
   schedule,
   hashRate,
+  authority,
   setRules,
   previewRules,
   statusKey,
@@ -199,6 +204,8 @@ export function NetworkRulesPanel({
   schedule: RulesSchedule;
   /** this tab's hash rate; null in the network view, which does not mine */
   hashRate: number | null;
+  /** who signs the rules: only the teacher's browser gets the form that changes them */
+  authority: NetworkAuthorityView;
   setRules: (rules: NetworkRules) => Promise<SetRulesResult>;
   previewRules: (rules: NetworkRules) => Promise<RulesPreview>;
   /** the query key its page refetches on every change of the rules, the chains or the tabs */
@@ -242,8 +249,9 @@ export function NetworkRulesPanel({
           <BlockTime hashRate={hashRate} difficulty={rules.difficulty} />
         </p>
       )}
+      <RulesSignature authority={authority} />
       {note}
-      <RulesForm
+      {authority.teacher && <RulesForm
         key={`${rulesClock.epoch}:${rulesClock.by}:${rulesClock.at}`}
         rules={rules}
         rate={hashRate}
@@ -251,7 +259,7 @@ export function NetworkRulesPanel({
         applying={apply.isPending}
         previewRules={previewRules}
         statusKey={statusKey}
-      />
+      />}
       <p className="result" role="status" aria-live="polite" data-testid="rules-result">
         {result?.ok === false && <span className="invalid">{nodeMessageText(result.message)}</span>}
         {result?.ok === true && t(result.chainReset ? 'rules.appliedNewChain' : 'rules.applied')}
