@@ -184,8 +184,21 @@ describe('discovery', () => {
     a.start();
     const { raw } = spy(hub);
     raw.send({ kind: 'welcome', v: 1, from: X, to: A });
-    raw.send({ kind: 'chain-response', v: 1, from: Y, to: A, requestId: 'unknown', body: '{}' });
+    raw.send({ kind: 'heartbeat', v: 1, from: Y });
     await vi.waitFor(() => { expect(ids(a)).toEqual([X, Y]); });
+  });
+
+  it('drops an answer to no request of ours unread, and takes it for no sign of a peer', async () => {
+    const hub = createMemoryHub();
+    const a = node(hub.connect(), A);
+    a.start();
+    const { raw } = spy(hub);
+    const reasons: string[] = [];
+    a.onDropped((_, reason) => reasons.push(reason));
+    raw.send({ kind: 'chain-response', v: 1, from: Y, to: A, requestId: 'unknown', body: '{}' });
+    await vi.waitFor(() => { expect(a.droppedCount()).toBe(1); });
+    expect(reasons).toEqual([`an answer from ${Y.slice(0, 8)} to no request of ours`]);
+    expect(ids(a)).toEqual([]);
   });
 
   it('caps the number of peers so that fake arrivals cannot grow memory without bound', () => {
@@ -297,6 +310,18 @@ describe('requestChain', () => {
     clock.advance(0);
     await expect(fetches[0]).resolves.toMatchObject({ reason: 'timeout' });
     await expect(fetches[1]).resolves.toMatchObject({ reason: 'timeout' });
+  });
+
+  it('asks with request ids nobody can guess: 128 random bits each, never a counter', () => {
+    const fake = fakeTransport();
+    const a = node(fake.transport, A);
+    a.start();
+    for (let n = 0; n < 50; n++) void a.requestChain(X, 1000);
+    const requestIds = fake.sent.flatMap((message) => (message.kind === 'chain-request' ? [message.requestId] : []));
+    expect(requestIds).toHaveLength(50);
+    expect(new Set(requestIds).size).toBe(50);
+    for (const requestId of requestIds) expect(requestId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    a.stop();
   });
 
   it('ignores an answer from a different peer than the one asked', async () => {

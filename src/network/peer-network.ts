@@ -163,7 +163,6 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
   const known = new Map<PeerId, PeerInfo>();
   let snapshot: readonly PeerInfo[] | null = Object.freeze([]);
   const pending = new Map<string, PendingFetch>();
-  let requestCounter = 0;
   let malformed = 0;
   let dropped = 0;
 
@@ -379,10 +378,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         if (options.chainBody) limits.chainRequest(message);
         return;
       case 'chain-response': {
-        heardFrom(message);
         const fetch = pending.get(message.requestId);
-        // Only the peer we asked may answer; anything else is a stale or forged reply.
-        if (fetch === undefined || fetch.peer !== message.from) return;
+        // Only the peer we asked may answer, and only the request we sent it: anything else is
+        // a stale or forged reply, dropped with its chain unread, and no sign of a peer.
+        if (fetch === undefined || fetch.peer !== message.from) {
+          drop(`an answer from ${message.from.slice(0, 8)} to no request of ours`);
+          return;
+        }
+        heardFrom(message);
         settle(message.requestId, { ok: true, body: message.body, skipped: message.skipped ?? 0 });
         return;
       }
@@ -486,8 +489,8 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
           resolve({ ok: false, reason: 'closed', ms: 0 });
           return;
         }
-        requestCounter += 1;
-        const requestId = `r${requestCounter.toString(36)}`;
+        // Random, so that no other tab can guess it and answer in the asked peer's place.
+        const requestId = newRequestId();
         const fetch: PendingFetch = { peer, started, resolve, timer: undefined };
         pending.set(requestId, fetch);
         // NaN and negatives mean "no waiting"; Infinity would overflow browser timers.
@@ -532,6 +535,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
       return droppedListeners.add(listener);
     },
   };
+}
+
+/** 128 random bits, base64url: a chain request's id nobody can guess (crypto.getRandomValues exists in every context). */
+function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
 function withoutEnvelope(message: Exclude<AnnouncementMessage, MessageOf<'observe'>>): HeardAnnouncement {

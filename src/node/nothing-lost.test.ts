@@ -10,6 +10,7 @@ import { createMemoryHub } from '../network/memory-transport';
 import { testPeerId } from '../network/test-peer-ids.test-suite';
 import { TabNode } from './tab-node';
 import { FAST_TEST_MINING, nodeSha256, testNetwork } from './test-nodes.test-suite';
+import { newNetworkKey } from './rules/network-authority';
 
 /*
  * "Nothing lost, nothing doubled" over several nodes of one network. The tutorial's
@@ -249,6 +250,9 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** The nodes are tabs of one browser: the teacher's, holding the network's key. */
+const TEACHER_KEY = newNetworkKey();
+
 async function startWorld(setup: Setup): Promise<World> {
   const hub = createMemoryHub();
   const rules: NetworkRules = { ...DEFAULT_RULES, rule: setup.rule, difficulty: setup.difficulty, genesis: setup.genesis };
@@ -265,6 +269,7 @@ async function startWorld(setup: Setup): Promise<World> {
         mining: FAST_TEST_MINING,
         now: () => (time += 0.25),
         fetchTimeoutMs: 500,
+        networkKey: TEACHER_KEY,
       });
     }),
   );
