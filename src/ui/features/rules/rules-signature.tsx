@@ -14,7 +14,7 @@ export function RulesSignature({ authority }: { authority: NetworkAuthorityView 
       ? t('rules.signature.signed', { key })
       : t('rules.signature.unsigned', { key });
   return (
-    <p className="hint rules-signature" data-testid="rules-signature">
+    <p className="hint rules-signature" data-testid="rules-signature" data-public-key={authority.publicKey}>
       <span aria-hidden="true">🔏 </span>
       {text}
     </p>
