@@ -141,15 +141,16 @@ export const RESOLVE_DEADLINE_MS = 10_000;
 
 /**
  * Chain fetches of one proven peer: a burst, then one per interval; a peer's tips in between
- * wait. Unproven peers share one bucket, so invented ids announcing forks cost a few fetches.
+ * wait. Peers not yet proven share one allowance: a class whose tabs open at once fetches all
+ * their chains (each tab has a genesis of its own), invented ids no more than that.
  */
-export const PEER_FETCH_BURST = 3;
-export const PEER_FETCH_INTERVAL_MS = 5000;
-export const NEWCOMER_FETCH_BURST = 4;
-export const NEWCOMER_FETCH_INTERVAL_MS = 1000;
+export const PEER_FETCH_BURST = 8;
+export const PEER_FETCH_INTERVAL_MS = 2000;
+export const NEWCOMER_FETCH_BURST = 48;
+export const NEWCOMER_FETCH_INTERVAL_MS = 250;
 /** Chain fetches of all peers together, after a burst: a class resolves a few dozen at once. */
-export const FETCHES_PER_SECOND = 4;
-export const FETCH_BURST = 32;
+export const FETCHES_PER_SECOND = 8;
+export const FETCH_BURST = 64;
 /** Fetches waiting for their answer at once, so at most this many answers are held unjudged. */
 export const MAX_FETCHES_IN_FLIGHT = 8;
 
@@ -168,8 +169,8 @@ export const JUDGED_CHARS_BURST = 2 * MAX_CHAIN_CHARS;
  */
 export const PEER_JUDGING_SHARE = 0.1;
 export const JUDGING_SHARE = 0.25;
-export const PEER_JUDGING_BURST_MS = 2000;
-export const JUDGING_BURST_MS = 4000;
+export const PEER_JUDGING_BURST_MS = 1000;
+export const JUDGING_BURST_MS = 2000;
 
 /**
  * Replies to arrivals of peers not yet proven (welcome, tip, rules, place, figures; each one

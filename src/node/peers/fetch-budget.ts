@@ -47,8 +47,8 @@ export class FetchBudget {
     private readonly nowMs: () => number,
     private readonly isProven: (peer: PeerId) => boolean,
   ) {
-    this.total = new CostBucket(FETCH_BURST, FETCHES_PER_SECOND, nowMs);
-    this.newcomers = new CostBucket(NEWCOMER_FETCH_BURST, 1000 / NEWCOMER_FETCH_INTERVAL_MS, nowMs);
+    this.total = new CostBucket(FETCH_BURST, FETCHES_PER_SECOND, nowMs, 1);
+    this.newcomers = new CostBucket(NEWCOMER_FETCH_BURST, 1000 / NEWCOMER_FETCH_INTERVAL_MS, nowMs, 1);
     this.chars = new CostBucket(JUDGED_CHARS_BURST, JUDGED_CHARS_PER_SECOND, nowMs);
     this.judging = new CostBucket(JUDGING_BURST_MS, JUDGING_SHARE * 1000, nowMs);
   }
@@ -93,7 +93,7 @@ export class FetchBudget {
       this.peers.delete(peer);
     } else {
       budget = {
-        fetches: new CostBucket(PEER_FETCH_BURST, 1000 / PEER_FETCH_INTERVAL_MS, this.nowMs),
+        fetches: new CostBucket(PEER_FETCH_BURST, 1000 / PEER_FETCH_INTERVAL_MS, this.nowMs, 1),
         chars: new CostBucket(MAX_CHAIN_CHARS, PEER_JUDGED_CHARS_PER_SECOND, this.nowMs),
         judging: new CostBucket(PEER_JUDGING_BURST_MS, PEER_JUDGING_SHARE * 1000, this.nowMs),
       };

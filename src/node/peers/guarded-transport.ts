@@ -35,7 +35,7 @@ export interface GuardedTransport extends Transport {
 export function guardTransport(options: GuardedTransportOptions): GuardedTransport {
   const { self, inner, tracked, byHand } = options;
   const timers = options.timers ?? systemTimers;
-  const replies = new CostBucket(ARRIVAL_REPLY_BURST, ARRIVAL_REPLIES_PER_SECOND, timers.now);
+  const replies = new CostBucket(ARRIVAL_REPLY_BURST, ARRIVAL_REPLIES_PER_SECOND, timers.now, 1);
   const coalesced = createThrottle(options.broadcastGreeting, GREETING_COALESCE_MS, timers);
   let heldBack = 0;
 

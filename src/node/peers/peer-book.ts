@@ -41,6 +41,7 @@ export class PeerBook {
   /** registered through register_node (the page's form, the API), not on discovery */
   private readonly byHand = new Set<string>();
   private registeredList: readonly string[] | null = null;
+  private onlineNow: ReadonlySet<string> = new Set();
   private readonly departed = new Set<string>();
   private readonly silent = new Set<string>();
   private readonly knowledge = new Map<PeerId, PeerKnowledge>();
@@ -100,15 +101,22 @@ export class PeerBook {
     return this.byHand.has(id);
   }
 
+  /** Drops the oldest registered node that is not online and not registered by hand, else not online, else not by hand. */
   private unregisterOldest(): void {
+    let notOnline: string | undefined;
+    let notByHand: string | undefined;
     let oldest: string | undefined;
     for (const address of this.registeredNodes) {
       oldest ??= address;
-      if (!this.byHand.has(address)) {
-        oldest = address;
+      const online = this.onlineNow.has(address);
+      if (!online && !this.byHand.has(address)) {
+        notOnline = notByHand = address;
         break;
       }
+      if (!online) notOnline ??= address;
+      else if (!this.byHand.has(address)) notByHand ??= address;
     }
+    oldest = notOnline ?? notByHand ?? oldest;
     if (oldest === undefined) return;
     this.registeredNodes.delete(oldest);
     this.byHand.delete(oldest);
@@ -126,6 +134,7 @@ export class PeerBook {
    */
   online(ids: readonly string[]): boolean {
     const online = new Set(ids);
+    this.onlineNow = online;
     for (const id of ids) {
       this.departed.delete(id);
       this.silent.delete(id);

@@ -45,7 +45,7 @@ export class TrackedPeers {
   private refusedCount = 0;
 
   constructor(private readonly options: TrackedPeersOptions) {
-    this.newcomers = new CostBucket(NEW_PEER_BURST, NEW_PEERS_PER_SECOND, options.now);
+    this.newcomers = new CostBucket(NEW_PEER_BURST, NEW_PEERS_PER_SECOND, options.now, 1);
     this.maxPeers = options.maxPeers ?? MAX_TRACKED_PEERS;
     this.goneAfterMs = options.goneAfterMs ?? GONE_AFTER_MS;
   }
