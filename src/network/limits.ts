@@ -180,3 +180,11 @@ export const JUDGING_BURST_MS = 2000;
 export const ARRIVAL_REPLY_BURST = 64;
 export const ARRIVAL_REPLIES_PER_SECOND = 16;
 export const GREETING_COALESCE_MS = 2000;
+
+/**
+ * Chain requests of peers not yet proven, answered in all: a burst (a class opening at once
+ * asks every tab), then a steady rate; the rest time out at the asker. Writing a chain is the
+ * costliest answer, and invented ids may each ask CHAIN_ANSWERS_PER_SECOND.
+ */
+export const NEWCOMER_CHAIN_REQUEST_BURST = 64;
+export const NEWCOMER_CHAIN_REQUESTS_PER_SECOND = 8;

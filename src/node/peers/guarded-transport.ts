@@ -1,5 +1,11 @@
 import type { PeerId } from '../../network/ids';
-import { ARRIVAL_REPLIES_PER_SECOND, ARRIVAL_REPLY_BURST, GREETING_COALESCE_MS } from '../../network/limits';
+import {
+  ARRIVAL_REPLIES_PER_SECOND,
+  ARRIVAL_REPLY_BURST,
+  GREETING_COALESCE_MS,
+  NEWCOMER_CHAIN_REQUEST_BURST,
+  NEWCOMER_CHAIN_REQUESTS_PER_SECOND,
+} from '../../network/limits';
 import { parsePeerMessage, type PeerMessage } from '../../network/messages';
 import { createThrottle, systemTimers, type ThrottleTimers } from '../../network/throttle';
 import type { Transport } from '../../network/transport';
@@ -23,6 +29,8 @@ export interface GuardedTransportOptions {
 export interface GuardedTransport extends Transport {
   /** replies to newcomers left unsent over the budget (a broadcast greeting told them instead) */
   readonly repliesHeldBack: () => number;
+  /** chain requests of unproven peers left unanswered over their shared budget */
+  readonly requestsRefused: () => number;
 }
 
 /**
@@ -31,13 +39,16 @@ export interface GuardedTransport extends Transport {
  * not yet proven are bounded (ARRIVAL_REPLY_BURST, ARRIVAL_REPLIES_PER_SECOND); past the
  * bound one broadcast of the greeting every GREETING_COALESCE_MS stands for all of them.
  * A newcomer whose welcome was held back hears this node's heartbeat and asks it again.
+ * Chain requests of unproven peers share one budget (NEWCOMER_CHAIN_REQUEST_BURST, …).
  */
 export function guardTransport(options: GuardedTransportOptions): GuardedTransport {
   const { self, inner, tracked, byHand } = options;
   const timers = options.timers ?? systemTimers;
   const replies = new CostBucket(ARRIVAL_REPLY_BURST, ARRIVAL_REPLIES_PER_SECOND, timers.now, 1);
   const coalesced = createThrottle(options.broadcastGreeting, GREETING_COALESCE_MS, timers);
+  const newcomerRequests = new CostBucket(NEWCOMER_CHAIN_REQUEST_BURST, NEWCOMER_CHAIN_REQUESTS_PER_SECOND, timers.now, 1);
   let heldBack = 0;
+  let requestsRefused = 0;
 
   const admits = (data: unknown): boolean => {
     const parsed = parsePeerMessage(data);
@@ -52,7 +63,14 @@ export function guardTransport(options: GuardedTransportOptions): GuardedTranspo
       tracked.left(from);
       return true;
     }
-    return tracked.heard(from);
+    if (!tracked.heard(from)) return false;
+    if (kind !== 'chain-request' || tracked.isProven(from) || byHand(from)) return true;
+    if (!newcomerRequests.available()) {
+      requestsRefused += 1;
+      return false;
+    }
+    newcomerRequests.charge(1);
+    return true;
   };
 
   const send = (message: PeerMessage): void => {
@@ -98,5 +116,6 @@ export function guardTransport(options: GuardedTransportOptions): GuardedTranspo
       inner.close();
     },
     repliesHeldBack: () => heldBack,
+    requestsRefused: () => requestsRefused,
   };
 }
