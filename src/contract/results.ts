@@ -56,6 +56,8 @@ export interface ResolveResult {
   readonly ourLength: number;
   readonly reports: readonly PeerReport[];
   readonly replacement: ChainReplacement | null;
+  /** registered nodes past MAX_RESOLVE_REPORTS, neither asked nor reported: "and N more" (absent when none) */
+  readonly unasked?: number;
 }
 
 export type ImportResult =

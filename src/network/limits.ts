@@ -108,3 +108,83 @@ export function formatChars(chars: number): string {
   const kib = chars / 1024;
   return Number.isInteger(kib) ? `${kib} KiB` : `${chars.toLocaleString('en-US')} characters`;
 }
+
+// ---- what invented peers may cost an honest node (src/node/peers) -------------------------
+
+/** Peers a node tracks at once; a class has a few dozen tabs, so past this they are invented. */
+export const MAX_TRACKED_PEERS = 256;
+
+/**
+ * Ids never heard before admitted per second, after a burst: what a flood of invented ids gets
+ * through. An id refused once and heard again soon (a real tab says several things in a row)
+ * may use the last NEW_PEER_RESERVE tokens that first-time ids may not.
+ */
+export const NEW_PEERS_PER_SECOND = 16;
+export const NEW_PEER_BURST = 64;
+export const NEW_PEER_RESERVE = 16;
+/** Refused ids remembered so that their next message counts as heard again. */
+export const MAX_REFUSED_REMEMBERED = 512;
+
+/**
+ * A peer heard again this long after it was first heard has stayed (a tab beats every
+ * HEARTBEAT_MS): it is proven, and an invented id that said one thing never is.
+ */
+export const PEER_PROVEN_AFTER_MS = 1000;
+
+/** Nodes registered at once (and stored); past this the oldest not registered by hand go. */
+export const MAX_REGISTERED_NODES = 1000;
+
+/** Peers a resolve asks and reports; the rest are counted as "and N more". */
+export const MAX_RESOLVE_REPORTS = 64;
+/** A resolve ends within this, whatever its peers do; those not done by then are reported as such. */
+export const RESOLVE_DEADLINE_MS = 10_000;
+
+/**
+ * Chain fetches of one proven peer: a burst, then one per interval; a peer's tips in between
+ * wait. Peers not yet proven share one allowance: a class whose tabs open at once fetches all
+ * their chains (each tab has a genesis of its own), invented ids no more than that.
+ */
+export const PEER_FETCH_BURST = 8;
+export const PEER_FETCH_INTERVAL_MS = 2000;
+export const NEWCOMER_FETCH_BURST = 48;
+export const NEWCOMER_FETCH_INTERVAL_MS = 250;
+/** Chain fetches of all peers together, after a burst: a class resolves a few dozen at once. */
+export const FETCHES_PER_SECOND = 8;
+export const FETCH_BURST = 64;
+/** Fetches waiting for their answer at once, so at most this many answers are held unjudged. */
+export const MAX_FETCHES_IN_FLIGHT = 8;
+
+/**
+ * Chain characters judged per second for one peer and for all together, after a burst of one
+ * (two) largest chains: a peer sending MAX_CHAIN_CHARS chains is judged once every 30 s.
+ */
+export const PEER_JUDGED_CHARS_PER_SECOND = MAX_CHAIN_CHARS / 30;
+export const JUDGED_CHARS_PER_SECOND = MAX_CHAIN_CHARS / 10;
+export const JUDGED_CHARS_BURST = 2 * MAX_CHAIN_CHARS;
+
+/**
+ * Share of the node's time spent judging one peer's chains, and all peers' chains, after a
+ * burst: a peer whose chains take 5 s to judge is judged again 50 s later, and mining and
+ * answering keep at least three quarters of the time.
+ */
+export const PEER_JUDGING_SHARE = 0.1;
+export const JUDGING_SHARE = 0.25;
+export const PEER_JUDGING_BURST_MS = 1000;
+export const JUDGING_BURST_MS = 2000;
+
+/**
+ * Replies to arrivals of peers not yet proven (welcome, tip, rules, place, figures; each one
+ * message): a burst, then a steady rate. Past them, one broadcast of the greeting every
+ * GREETING_COALESCE_MS tells every newcomer at once.
+ */
+export const ARRIVAL_REPLY_BURST = 64;
+export const ARRIVAL_REPLIES_PER_SECOND = 16;
+export const GREETING_COALESCE_MS = 2000;
+
+/**
+ * Chain requests of peers not yet proven, answered in all: a burst (a class opening at once
+ * asks every tab), then a steady rate; the rest time out at the asker. Writing a chain is the
+ * costliest answer, and invented ids may each ask CHAIN_ANSWERS_PER_SECOND.
+ */
+export const NEWCOMER_CHAIN_REQUEST_BURST = 64;
+export const NEWCOMER_CHAIN_REQUESTS_PER_SECOND = 8;

@@ -24,8 +24,10 @@ import { shortId, type NodeContext } from './node-context';
 import { NodeEvents } from './node-events';
 import { Announcer } from './peers/announcer';
 import { Consensus } from './peers/consensus';
+import { guardTransport } from './peers/guarded-transport';
 import { PeerBook } from './peers/peer-book';
 import { PeerChains } from './peers/peer-chains';
+import { TrackedPeers } from './peers/tracked-peers';
 import { hasSubtleCrypto, platformSha256 } from './platform';
 import { spendRefusalMessage } from './refusals';
 import { RulesAgreement, type RulesVersion } from './rules/rules-agreement';
@@ -179,17 +181,36 @@ export class TabNode {
     }
     this.preferredSlot = restored?.slot;
     this.announcer = new Announcer(this.node, { send: (announcement) => { this.peerNetwork.announce(announcement); }, save: () => this.storage.save() });
+    const heartbeat = options.heartbeat ?? DEFAULT_HEARTBEAT;
+    const byHand = (peer: PeerId): boolean => this.book.isRegisteredByHand(peer);
+    const tracked = new TrackedPeers({ now: () => Date.now(), byHand, goneAfterMs: heartbeat.goneAfterMs });
+    // Invented peers are bounded before the peer network hears them (see TrackedPeers).
+    const guarded = guardTransport({
+      self: this.id,
+      inner: options.transport,
+      tracked,
+      byHand,
+      broadcastGreeting: () => {
+        for (const announcement of this.announcer.greeting()) this.peerNetwork.announce(announcement);
+      },
+    });
     this.peerNetwork = createPeerNetwork({
       self: this.id,
       network: this.network,
-      transport: options.transport,
+      transport: guarded,
       chainBody: (since) => this.announcer.answer(since),
       greeting: () => this.announcer.greeting(),
-      heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,
+      heartbeat,
     });
-    this.peerChains = new PeerChains(this.node, this.peerNetwork, options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, (peerId, chain, verdict) => {
-      this.consensus.learned(peerId, chain, verdict);
-    });
+    this.peerChains = new PeerChains(
+      this.node,
+      this.peerNetwork,
+      options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+      (peerId, chain, verdict) => {
+        this.consensus.learned(peerId, chain, verdict);
+      },
+      { isProven: (peer) => tracked.isProven(peer) || byHand(peer) },
+    );
     this.consensus = new Consensus(this.node, this.peerChains);
     this.rulesKeeper = new RulesKeeper(this.node, {
       heights: () => this.heightsOnline(),
@@ -299,6 +320,7 @@ export class TabNode {
     this.announcer.stop();
     if (this.trafficReport !== null) clearTimeout(this.trafficReport);
     this.miner.close();
+    this.peerChains.stop();
     this.peerNetwork.stop();
     this.events.close();
     void this.storage.close();

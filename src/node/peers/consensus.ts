@@ -2,7 +2,8 @@ import type { Block } from '../../core/block';
 import { chooseChain } from '../../core/consensus';
 import type { Verdict } from '../../core/validate';
 import type { PeerId } from '../../network/ids';
-import { MAX_CHAIN_CHARS, formatChars } from '../../network/limits';
+import type { ChainCandidate } from '../../core/consensus';
+import { MAX_CHAIN_CHARS, MAX_RESOLVE_REPORTS, RESOLVE_DEADLINE_MS, formatChars } from '../../network/limits';
 import type { ChainReplacement, ImportResult, RegisterResult, ResolveResult } from '../../contract/results';
 import { HashedChain } from '../chain/hashed-chain';
 import { shortId, type NodeContext } from '../node-context';
@@ -32,7 +33,7 @@ export class Consensus {
       const address = JSON.stringify(addresses[bad]);
       return { ok: false, message: `Invalid URL: ${address}`, notice: { key: 'registerInvalidUrl', values: { address } }, registered: registered() };
     }
-    for (const address of parsed) if (address !== null) book.register(address);
+    for (const address of parsed) if (address !== null) book.register(address, true);
     this.node.emit(['peers']);
     return { ok: true, message: 'New nodes have been added', notice: { key: 'nodesAdded', values: {} }, registered: registered() };
   }
@@ -40,18 +41,49 @@ export class Consensus {
   /**
    * The tutorial's `resolve_conflicts`: ask every registered node for its chain and adopt the
    * longest valid one that is longer than ours. Lengths are counted, never taken from the
-   * answer; a node that does not answer in time is reported, never waited for.
+   * answer; a node that does not answer in time is reported, never waited for. At most
+   * MAX_RESOLVE_REPORTS nodes are asked (those online first, reported in the order
+   * registered), the others counted, and the resolve ends within RESOLVE_DEADLINE_MS.
    */
   async resolve(): Promise<ResolveResult> {
     const started = performance.now();
-    const candidates = await Promise.all(this.node.book.registered().map((address) => this.peerChains.candidate(address)));
+    const registered = this.node.book.registered();
+    const asked = this.toAsk(registered);
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => {
+      deadline = setTimeout(resolve, RESOLVE_DEADLINE_MS);
+    });
+    const lateReason = `no answer within the resolve's ${RESOLVE_DEADLINE_MS / 1000} s`;
+    const candidates = await Promise.all(
+      asked.map((address) =>
+        Promise.race<ChainCandidate>([
+          this.peerChains.candidate(address),
+          late.then(() => ({ peerId: address, outcome: { kind: 'no-answer', reason: lateReason } })),
+        ]),
+      ),
+    ).finally(() => {
+      clearTimeout(deadline);
+    });
     const ourLength = this.node.state.chain.height;
     const decision = chooseChain({ length: ourLength }, candidates);
     const winner = candidates.find((candidate) => candidate.peerId === decision.winner);
     const replacement =
       winner?.outcome.kind === 'answered' && winner.outcome.verdict.valid ? this.adopt(winner.outcome.chain, winner.outcome.verdict) : null;
     performance.measure('tabchain:resolve', { start: started, detail: { height: this.node.state.chain.height, replaced: replacement !== null } });
-    return { replaced: replacement !== null, winner: decision.winner, ourLength, reports: decision.reports, replacement };
+    const unasked = registered.length - asked.length;
+    return { replaced: replacement !== null, winner: decision.winner, ourLength, reports: decision.reports, replacement, ...(unasked > 0 ? { unasked } : {}) };
+  }
+
+  /** The registered nodes a resolve asks: all up to MAX_RESOLVE_REPORTS, else those online first, in the order registered. */
+  private toAsk(registered: readonly string[]): readonly string[] {
+    if (registered.length <= MAX_RESOLVE_REPORTS) return registered;
+    const online = new Set(this.peerChains.onlineIds());
+    const chosen = new Set(registered.filter((address) => online.has(address)).slice(0, MAX_RESOLVE_REPORTS));
+    for (const address of registered) {
+      if (chosen.size >= MAX_RESOLVE_REPORTS) break;
+      chosen.add(address);
+    }
+    return registered.filter((address) => chosen.has(address));
   }
 
   /** Push sync: with auto-resolve on, a longer valid chain learned from a registered peer is adopted at once. */

@@ -2,6 +2,7 @@ import { relationFromTip, relationOf } from '../../core/fork';
 import type { Verdict } from '../../core/validate';
 import { createBadgeBook, type BadgeBook } from '../../network/badges';
 import { parsePeerId, type PeerId } from '../../network/ids';
+import { MAX_REGISTERED_NODES } from '../../network/limits';
 import type { KnownChain, PeerRelation, PeerTip, PeerView } from '../../contract/views';
 
 /**
@@ -35,7 +36,12 @@ export interface PeerKnowledge {
  * of its chain, how its chain relates to ours, and each one's place in the class.
  */
 export class PeerBook {
-  private readonly registeredNodes: string[] = [];
+  /** in the order registered; a Set, so that registering on every arrival costs O(1) */
+  private readonly registeredNodes = new Set<string>();
+  /** registered through register_node (the page's form, the API), not on discovery */
+  private readonly byHand = new Set<string>();
+  private registeredList: readonly string[] | null = null;
+  private onlineNow: ReadonlySet<string> = new Set();
   private readonly departed = new Set<string>();
   private readonly silent = new Set<string>();
   private readonly knowledge = new Map<PeerId, PeerKnowledge>();
@@ -68,16 +74,54 @@ export class PeerBook {
     if (enabled) for (const id of online) this.register(id);
   }
 
-  register(address: string): void {
-    if (address !== this.self && !this.registeredNodes.includes(address)) this.registeredNodes.push(address);
+  /**
+   * The tutorial's register_node. Past MAX_REGISTERED_NODES the oldest registered on discovery
+   * goes (its chain forgotten too), so invented ids cannot grow the list: never one registered
+   * by hand while there is another to drop.
+   */
+  register(address: string, byHand = false): void {
+    if (address === this.self) return;
+    if (byHand) this.byHand.add(address);
+    if (this.registeredNodes.has(address)) return;
+    this.registeredNodes.add(address);
+    this.registeredList = null;
+    if (this.registeredNodes.size > MAX_REGISTERED_NODES) this.unregisterOldest();
   }
 
   registered(): readonly string[] {
-    return this.registeredNodes;
+    this.registeredList ??= Object.freeze([...this.registeredNodes]);
+    return this.registeredList;
   }
 
   isRegistered(id: string): boolean {
-    return this.registeredNodes.includes(id);
+    return this.registeredNodes.has(id);
+  }
+
+  isRegisteredByHand(id: string): boolean {
+    return this.byHand.has(id);
+  }
+
+  /** Drops the oldest registered node that is not online and not registered by hand, else not online, else not by hand. */
+  private unregisterOldest(): void {
+    let notOnline: string | undefined;
+    let notByHand: string | undefined;
+    let oldest: string | undefined;
+    for (const address of this.registeredNodes) {
+      oldest ??= address;
+      const online = this.onlineNow.has(address);
+      if (!online && !this.byHand.has(address)) {
+        notOnline = notByHand = address;
+        break;
+      }
+      if (!online) notOnline ??= address;
+      else if (!this.byHand.has(address)) notByHand ??= address;
+    }
+    oldest = notOnline ?? notByHand ?? oldest;
+    if (oldest === undefined) return;
+    this.registeredNodes.delete(oldest);
+    this.byHand.delete(oldest);
+    this.departed.delete(oldest);
+    this.registeredList = null;
   }
 
   hasDeparted(id: string): boolean {
@@ -90,6 +134,7 @@ export class PeerBook {
    */
   online(ids: readonly string[]): boolean {
     const online = new Set(ids);
+    this.onlineNow = online;
     for (const id of ids) {
       this.departed.delete(id);
       this.silent.delete(id);
@@ -148,7 +193,9 @@ export class PeerBook {
 
   /** Starts again with no registered nodes and nothing known of peers' chains; their tips still stand. */
   reset(online: readonly string[]): void {
-    this.registeredNodes.length = 0;
+    this.registeredNodes.clear();
+    this.byHand.clear();
+    this.registeredList = null;
     this.departed.clear();
     this.silent.clear();
     this.forgetChains();
@@ -165,7 +212,7 @@ export class PeerBook {
       return {
         id,
         discovered: discovered.has(id) || this.departed.has(id),
-        registered: this.registeredNodes.includes(id),
+        registered: this.registeredNodes.has(id),
         status: !discovered.has(id) ? 'left' : this.silent.has(id) ? 'silent' : 'online',
         slot: discovered.has(id) ? this.badges.slotOf(id) : null,
         tip: known?.tip ? { height: known.tip.height, hash: known.tip.hash } : null,

@@ -7,6 +7,7 @@ import { parsePeerId, type PeerId } from '../../network/ids';
 import type { PeerNetwork } from '../../network/peer-network';
 import { HashedChain } from '../chain/hashed-chain';
 import type { NodeContext } from '../node-context';
+import { FetchBudget } from './fetch-budget';
 import { relationOfTip, sameTip, type HeardTip, type PeerKnowledge } from './peer-book';
 import { RefreshLoop } from './refresh-loop';
 
@@ -16,23 +17,58 @@ export type FetchedChain = { readonly ok: true; readonly chain: Block[]; readonl
 /** A peer's valid chain was learned: with auto-resolve on, a longer one is adopted. */
 export type Learned = (peerId: PeerId, chain: Block[], verdict: Verdict) => void;
 
+export interface PeerChainsOptions {
+  /** proven peers have budgets of their own; the others share one (see TrackedPeers) */
+  readonly isProven?: (peerId: PeerId) => boolean;
+  /** the clock of the budgets, in milliseconds */
+  readonly nowMs?: () => number;
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+}
+
 /**
  * What every tab knows of its peers' chains without a resolve: tips announced, tip blocks
  * judged on arrival, chains fetched when a tip is off our chain, and the chain requests of a
- * resolve. One fetch per peer at a time.
+ * resolve. One fetch per peer at a time, within the budgets of FetchBudget: a tip of a peer
+ * over its budget is fetched when the budget allows, and an answer over the judging budget
+ * is not judged.
  */
 export class PeerChains {
   private readonly refreshes = new RefreshLoop<PeerId>();
+  private readonly budget: FetchBudget;
+  /** fetches waiting for their budget, one per peer */
+  private readonly deferred = new Map<PeerId, unknown>();
+  private readonly nowMs: () => number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+  private stopped = false;
 
   constructor(
     private readonly node: NodeContext,
     private readonly peerNetwork: PeerNetwork,
     private readonly fetchTimeoutMs: number,
     private readonly learned: Learned,
-  ) {}
+    options: PeerChainsOptions = {},
+  ) {
+    this.nowMs = options.nowMs ?? (() => performance.now());
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((handle) => { clearTimeout(handle as ReturnType<typeof setTimeout>); });
+    this.budget = new FetchBudget(this.nowMs, options.isProven ?? (() => true));
+  }
 
   isOnline(peerId: PeerId): boolean {
     return this.peerNetwork.peers().some((peer) => peer.id === peerId);
+  }
+
+  onlineIds(): string[] {
+    return this.peerNetwork.peers().map((peer) => peer.id);
+  }
+
+  /** No fetch waits any more. */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.deferred.values()) this.clearTimer(timer);
+    this.deferred.clear();
   }
 
   /**
@@ -67,9 +103,11 @@ export class PeerChains {
     const rulesBefore = rules.clock;
     const parsed = parsePythonJson(text);
     const tip = known.tip;
-    if (parsed.ok && isJsonObject(parsed.value) && tip) {
+    if (parsed.ok && isJsonObject(parsed.value) && tip && this.budget.judgeWaitMs(peerId) === 0) {
       const chain = [...ours.blocks, parsed.value];
+      const judgingStarted = this.nowMs();
       const verdict = await state.judgeExtending(chain, ours.blocks);
+      this.budget.judged(peerId, text.length, this.nowMs() - judgingStarted);
       const current = rules.clock === rulesBefore && this.isOnline(peerId) && known.tip === tip;
       if (verdict.valid && verdict.hashes.at(-1) === tip.hash && current) {
         known.chain = { hashes: verdict.hashes, verdict, tip };
@@ -91,11 +129,38 @@ export class PeerChains {
       const hashes = ours.hashes.slice(0, tip.height);
       known.chain = { hashes, verdict: { valid: true, length: hashes.length, hashes }, tip };
     } else if (!known.chain?.tip || !sameTip(known.chain.tip, tip)) {
-      this.refreshes.request(peerId, async () => {
-        const fetched = await this.fetch(peerId);
-        if (fetched.ok) this.learned(peerId, fetched.chain, fetched.verdict);
-      });
+      this.fetchWithinBudget(peerId);
     }
+  }
+
+  /** Fetches a peer's chain now if its budget allows, else once it does. */
+  private fetchWithinBudget(peerId: PeerId): void {
+    if (this.stopped || this.deferred.has(peerId)) return;
+    if (this.budget.fetchWaitMs(peerId) > 0) {
+      this.defer(peerId);
+      return;
+    }
+    this.refreshes.request(peerId, async () => {
+      // A tip heard during the last fetch waits for the budget too.
+      if (this.budget.fetchWaitMs(peerId) > 0) {
+        this.defer(peerId);
+        return;
+      }
+      const fetched = await this.fetch(peerId);
+      if (fetched.ok) this.learned(peerId, fetched.chain, fetched.verdict);
+      else if (this.budget.judgeWaitMs(peerId) > 0) this.defer(peerId);
+    });
+  }
+
+  private defer(peerId: PeerId): void {
+    if (this.stopped || this.deferred.has(peerId)) return;
+    const timer = this.setTimer(() => {
+      this.deferred.delete(peerId);
+      // A peer gone is forgotten; the newest tip of one still here is what is fetched.
+      if (!this.isOnline(peerId)) return;
+      this.learn(peerId, this.node.book.knowledgeOf(peerId));
+    }, this.budget.fetchWaitMs(peerId));
+    this.deferred.set(peerId, timer);
   }
 
   /** What a registered node answers a resolve with; one that is not a tab of this network, or closed, is not asked. */
@@ -113,7 +178,10 @@ export class PeerChains {
     const { node } = this;
     // Our tip, so that a peer whose chain extends ours sends only its new blocks.
     const ours = node.state.chain;
-    const fetched = await this.peerNetwork.requestChain(peerId, this.fetchTimeoutMs, ours.tip ?? undefined);
+    this.budget.fetchStarted(peerId);
+    const fetched = await this.peerNetwork.requestChain(peerId, this.fetchTimeoutMs, ours.tip ?? undefined).finally(() => {
+      this.budget.fetchEnded();
+    });
     if (node.book.markSilent(peerId, !fetched.ok && fetched.reason === 'timeout')) node.emit(['peers']);
     if (!fetched.ok) {
       const reason =
@@ -124,8 +192,15 @@ export class PeerChains {
             : 'this node was closing';
       return { ok: false, reason };
     }
+    const judgeWait = this.budget.judgeWaitMs(peerId);
+    if (judgeWait > 0) {
+      // Not judged, not even kept: a peer that keeps sending large chains is judged only as often as its budget allows.
+      return { ok: false, reason: `its chains took long to judge lately: judged again in ${Math.ceil(judgeWait / 1000)} s` };
+    }
     const rulesBefore = node.rules.clock;
+    const judgingStarted = this.nowMs();
     const judged = await node.state.judgeText(fetched.body, fetched.skipped > 0 ? { chain: ours, skipped: fetched.skipped } : null);
+    this.budget.judged(peerId, fetched.body.length, this.nowMs() - judgingStarted);
     const hashes = judged.verdict.valid ? judged.verdict.hashes : ((await HashedChain.of(judged.chain, node.sha256))?.hashes ?? []);
     if (node.rules.clock === rulesBefore && this.isOnline(peerId)) {
       const known = node.book.knowledgeOf(peerId);
