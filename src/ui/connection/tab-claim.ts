@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 /**
  * Who holds a node id, for pages without Web Locks (an insecure context: plain http from
  * another computer). The tabs of one browser share a BroadcastChannel: a page that wants an id
@@ -11,10 +9,21 @@ import * as z from 'zod/mini';
 /** The tabs of this browser that hold or want a node id: one channel for every network (ids are unique). */
 export const CLAIM_CHANNEL = 'tabchain:node-id-claims';
 
-const claimMessage = z.union([
-  z.object({ kind: z.literal('claim'), id: z.string(), ticket: z.number() }),
-  z.object({ kind: z.literal('held'), id: z.string() }),
-]);
+type ClaimMessage = { readonly kind: 'claim'; readonly id: string; readonly ticket: number } | { readonly kind: 'held'; readonly id: string };
+
+/**
+ * Reads a message of another tab from unknown. Checked by hand: zod's objects and unions
+ * are not in the page's first load otherwise, and this module runs before the page draws.
+ */
+export function parseClaimMessage(data: unknown): ClaimMessage | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const id: unknown = Reflect.get(data, 'id');
+  const kind: unknown = Reflect.get(data, 'kind');
+  if (typeof id !== 'string') return null;
+  if (kind === 'held') return { kind, id };
+  const ticket: unknown = Reflect.get(data, 'ticket');
+  return kind === 'claim' && typeof ticket === 'number' && Number.isFinite(ticket) ? { kind, id, ticket } : null;
+}
 
 export interface ClaimChannel {
   postMessage(message: unknown): void;
@@ -50,16 +59,16 @@ export function claimId(id: string, waitMs: number, options: TabClaimOptions = {
     settle(false);
   }
   function onMessage(event: MessageEvent): void {
-    const message = claimMessage.safeParse(event.data);
-    if (!message.success || message.data.id !== id) return;
-    if (message.data.kind === 'held') {
+    const message = parseClaimMessage(event.data);
+    if (message === null || message.id !== id) return;
+    if (message.kind === 'held') {
       if (phase === 'waiting') lose();
       return;
     }
     // Another page claims our id.
     if (phase === 'holding') channel.postMessage({ kind: 'held', id });
     else if (phase === 'waiting') {
-      if (ticket < message.data.ticket) channel.postMessage({ kind: 'held', id });
+      if (ticket < message.ticket) channel.postMessage({ kind: 'held', id });
       else lose();
     }
   }

@@ -1,4 +1,6 @@
 import { NodeWarnings } from '../this-node/node-warnings';
+import { ConnectionLine } from '../class-connection/connection-line';
+import { JoinPanel } from '../class-connection/join-panel';
 import { Trans, useTranslation } from 'react-i18next';
 import { ForkTreePanel } from '../fork-tree/fork-tree';
 import { PreferencesBar } from '../display/preferences-bar';
@@ -35,11 +37,13 @@ export function NetworkView() {
         </a>
         <PreferencesBar />
       </header>
+      {status.link && <ConnectionLine link={status.link} />}
       <NodeWarnings warnings={status.warnings} />
       <main className="network-layout">
         <TabsTable />
         <ForkTreePanel forks={forks} self={null} />
         <div className="network-controls">
+          <JoinPanel network={status.network} onBroker={status.link !== null} />
           <NetworkRulesPanel
             rules={status.rules}
             rulesClock={status.rulesClock}
