@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { addTransaction, freshNetwork, height, mine, onlinePeers, openTab } from './tabs';
@@ -29,7 +30,8 @@ test('over the class broker the line says connected, and the join link brings an
   // The join link: this origin, the network and the broker as the page got them; copied, and drawn as a QR code.
   const join = view.getByTestId('join-panel');
   const joinLink = `${baseURL ?? ''}/?net=${network}&broker=/mqtt`;
-  await expect(join.getByRole('textbox', { name: 'Join link' })).toHaveValue(joinLink);
+  await expect(join.getByTestId('join-url')).toHaveText(joinLink);
+  await expect(join.getByTestId('join-url')).toHaveAttribute('href', joinLink);
   await expect(join.getByRole('img', { name: 'QR code of the join link' })).toBeVisible();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await join.getByRole('button', { name: 'Copy link' }).click();
@@ -84,4 +86,26 @@ test('a message that claims another sender is counted as forged, with what that 
   await expect(counts.locator('summary')).toHaveText('1 forged');
   await counts.locator('summary').click();
   await expect(counts).toContainText('Forged: a message claimed to come from another node than the one that sent it: dropped.');
+});
+
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+test('the connection line and the join panel speak Chinese, and have no axe violations', async ({ context, baseURL }) => {
+  const network = freshNetwork();
+  const a = await openTab(context, network, '&broker=ws://127.0.0.1:1/mqtt&lang=zh-CN');
+  await expect(connectionLine(a.page)).toContainText(/无法连接代理服务器（127\.0\.0\.1:1），(\d+ 秒后重试|正在重试)（第 \d+ 次）。/);
+  await expect(connectionLine(a.page)).toContainText('本节点继续运行');
+  await expectNoViolations(a.page, 'a tab whose broker is out of reach, in Chinese');
+
+  const view = await context.newPage();
+  await view.goto(`/?net=${network}&broker=/mqtt&view=network&lang=zh-CN&projector=1`);
+  await expect(connectionLine(view)).toHaveText(`已连接到课堂代理服务器（${new URL(baseURL ?? '').host}）`);
+  const join = view.getByTestId('join-panel');
+  await expect(join.getByRole('heading', { name: '加入这个课堂' })).toBeVisible();
+  await expect(join.getByRole('img', { name: '加入链接的二维码' })).toBeVisible();
+  await expectNoViolations(view, 'the network view on a broker, in Chinese, projector mode');
 });

@@ -30,8 +30,8 @@ export function JoinPanel({ network, onBroker }: { readonly network: string; rea
       await navigator.clipboard.writeText(link);
       setCopy('copied');
     } catch {
-      const field = document.getElementById('join-link');
-      if (field instanceof HTMLInputElement) field.select();
+      const shown = document.getElementById('join-link');
+      if (shown) window.getSelection()?.selectAllChildren(shown);
       setCopy('by-hand');
     }
   };
@@ -42,15 +42,13 @@ export function JoinPanel({ network, onBroker }: { readonly network: string; rea
       <div className="join-body">
         <QrCode text={link} label={t('classroom.join.qr')} />
         <div className="join-link">
-          <label htmlFor="join-link">{t('classroom.join.link')}</label>
-          <input
-            id="join-link"
-            readOnly
-            value={link}
-            onFocus={(event) => {
-              event.currentTarget.select();
-            }}
-          />
+          <span className="join-label" id="join-link-label">
+            {t('classroom.join.link')}
+          </span>
+          {/* Written out in full, wrapping: a student copies it from the projector. */}
+          <a id="join-link" className="join-url" href={link} aria-describedby="join-link-label" data-testid="join-url">
+            {link}
+          </a>
           <button type="button" onClick={() => void copyLink()}>
             {t('classroom.join.copy')}
           </button>

@@ -40,10 +40,13 @@ export function NetworkView() {
       {status.link && <ConnectionLine link={status.link} />}
       <NodeWarnings warnings={status.warnings} />
       <main className="network-layout">
-        <TabsTable />
+        {/* Beside the tabs on a wide screen: the address and QR code students join by, in the first screen. */}
+        <div className="network-top">
+          <TabsTable />
+          <JoinPanel network={status.network} onBroker={status.link !== null} />
+        </div>
         <ForkTreePanel forks={forks} self={null} />
         <div className="network-controls">
-          <JoinPanel network={status.network} onBroker={status.link !== null} />
           <NetworkRulesPanel
             rules={status.rules}
             rulesClock={status.rulesClock}
