@@ -2,6 +2,8 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ActionBar } from './features/action-bar/action-bar';
 import { ChainSection } from './features/chain/chain-section';
+import { useNodeLink } from './features/class-connection/class-connection-queries';
+import { InsecureContextNotice, isInsecureContextWarning } from './features/class-connection/insecure-context-notice';
 import { PreferencesBar } from './features/display/preferences-bar';
 import { LessonTabs } from './features/lesson-tabs/lesson-tabs';
 import { PANEL_MODULES } from './features/lesson-tabs/panel-modules';
@@ -12,6 +14,20 @@ import { StorageBanner } from './features/this-node/storage-banner';
 import { NodeBadge } from './shared/node-badge';
 import { useNodePeersPart, useNodeStatusPart } from './shared/node-queries';
 import { SlotsProvider } from './shared/slots';
+
+// Only a page on a class broker draws its connection line: the others never load it.
+const NodeConnectionLine = lazy(() => import('./features/class-connection/connection-line').then((module) => ({ default: module.NodeConnectionLine })));
+
+/** How this tab reaches the class broker; nothing over BroadcastChannel (the tabs of this browser). */
+function ClassConnection() {
+  const onBroker = (useNodeLink().data ?? null) !== null;
+  if (!onBroker) return null;
+  return (
+    <Suspense fallback={null}>
+      <NodeConnectionLine />
+    </Suspense>
+  );
+}
 
 // The fork tree sits below the chain and the action bar: loaded after them, keeping the first load small.
 const ForkTree = lazy(() => PANEL_MODULES.forkTree().then((module) => ({ default: module.ForkTree })));
@@ -57,7 +73,9 @@ export function App() {
   return (
     <ClassSlots>
       <Header />
-      <NodeWarnings warnings={warnings} />
+      <ClassConnection />
+      <InsecureContextNotice />
+      <NodeWarnings warnings={warnings.filter((warning) => !isInsecureContextWarning(warning))} />
       <StorageBanner />
       <main className="main-view">
         <ChainSection />

@@ -1,3 +1,5 @@
+import type { classroomEn } from './classroom-en';
+
 /**
  * Every string of the page in English, the source language. Keys are grouped by component;
  * `zh-cn.ts` must have the same keys (the type checker holds it to that).
@@ -413,7 +415,7 @@ export const en = {
     duplicatedTab: 'This tab was duplicated from node {{from}}, which is still open; it became a new node {{id}}.',
     savedPartDropped: 'A piece of the node saved in this browser could not be read and was left out ({{part}}); its chain was kept.',
     noSubtleCrypto:
-      "This page came over plain http from another computer, where browsers give no SubtleCrypto: it hashes with JavaScript's SHA-256 and mines with the fast engine, with the very same hashes and proofs. Over https (npm start -- --https) it uses SubtleCrypto.",
+      "This page came over plain http from another computer, where browsers give no SubtleCrypto: it hashes with JavaScript's SHA-256 and mines with the fast engine, with the very same hashes and proofs. For SubtleCrypto, the teacher runs npm start -- --https and each student accepts the certificate once.",
     storageRefused: 'This browser refused to open its storage ({{error}}).',
     readingFailed: 'Reading the saved node failed ({{error}}).',
     senderRequired: 'Sender is required.',
@@ -659,4 +661,5 @@ export const en = {
   },
 };
 
-export type Resources = typeof en;
+/** Every key the page may use: the bundled ones and those of the parts fetched apart (see i18n.ts). */
+export type Resources = typeof en & { readonly classroom: typeof classroomEn };

@@ -382,7 +382,7 @@ export const zhCN: Translation = {
     duplicatedTab: '本标签页复制自仍然打开的节点 {{from}}；它成为新节点 {{id}}。',
     savedPartDropped: '本浏览器中保存的节点有一部分无法读取，已略去（{{part}}）；链已保留。',
     noSubtleCrypto:
-      '本页面是通过普通 http 从另一台电脑打开的，浏览器在这种情况下不提供 SubtleCrypto：它用 JavaScript 的 SHA-256 计算哈希，用快速引擎挖矿，得到的哈希和证明完全相同。通过 https 打开（npm start -- --https）即可使用 SubtleCrypto。',
+      '本页面是通过普通 http 从另一台电脑打开的，浏览器在这种情况下不提供 SubtleCrypto：它用 JavaScript 的 SHA-256 计算哈希，用快速引擎挖矿，得到的哈希和证明完全相同。要使用 SubtleCrypto，老师运行 npm start -- --https，每个学生接受一次证书即可。',
     storageRefused: '这个浏览器拒绝打开它的存储（{{error}}）。',
     readingFailed: '读取保存的节点失败（{{error}}）。',
     senderRequired: '请填写发送方。',

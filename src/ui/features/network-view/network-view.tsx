@@ -1,4 +1,6 @@
 import { NodeWarnings } from '../this-node/node-warnings';
+import { ConnectionLine } from '../class-connection/connection-line';
+import { JoinPanel } from '../class-connection/join-panel';
 import { Trans, useTranslation } from 'react-i18next';
 import { ForkTreePanel } from '../fork-tree/fork-tree';
 import { PreferencesBar } from '../display/preferences-bar';
@@ -35,9 +37,14 @@ export function NetworkView() {
         </a>
         <PreferencesBar />
       </header>
+      {status.link && <ConnectionLine link={status.link} />}
       <NodeWarnings warnings={status.warnings} />
       <main className="network-layout">
-        <TabsTable />
+        {/* Beside the tabs on a wide screen: the address and QR code students join by, in the first screen. */}
+        <div className="network-top">
+          <TabsTable />
+          <JoinPanel network={status.network} onBroker={status.link !== null} />
+        </div>
         <ForkTreePanel forks={forks} self={null} />
         <div className="network-controls">
           <NetworkRulesPanel

@@ -32,4 +32,9 @@ describe('pageViewHref', () => {
     expect(pageViewHref('?net=class-a&view=network&difficulty=2', 'node')).toBe('?net=class-a&difficulty=2');
     expect(pageViewHref('?view=network', 'node')).toBe('?');
   });
+
+  it('keeps the broker and projector mode both ways', () => {
+    expect(pageViewHref('?net=room-12&broker=%2Fmqtt&projector=1', 'network')).toBe('?net=room-12&broker=%2Fmqtt&projector=1&view=network');
+    expect(pageViewHref('?net=room-12&broker=%2Fmqtt&projector=1&view=network', 'node')).toBe('?net=room-12&broker=%2Fmqtt&projector=1');
+  });
 });

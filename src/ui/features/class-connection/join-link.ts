@@ -1,0 +1,18 @@
+/**
+ * The address a student opens to join this class: this page's origin and path, the network
+ * it is on and its `?broker=` as this page got it (a path like `/mqtt` stays a path, on the
+ * origin the student uses). Nothing else: a tab that joins adopts the network's rules.
+ */
+export function joinLinkFor(pageHref: string, network: string, broker: string | null): string {
+  const page = new URL(pageHref);
+  const url = new URL(`${page.origin}${page.pathname}`);
+  url.searchParams.set('net', network);
+  if (broker !== null) url.searchParams.set('broker', broker);
+  // `/` and `:` may stand in a query: the link stays readable, and its QR code smaller.
+  return url.href.replaceAll('%2F', '/').replaceAll('%3A', ':');
+}
+
+/** The page's `?broker=` as it got it, when the node took it (it is on a broker); else none. */
+export function brokerParam(search: string, onBroker: boolean): string | null {
+  return onBroker ? new URLSearchParams(search).get('broker') : null;
+}
