@@ -27,9 +27,12 @@ test('over the class broker the line says connected, and the join link brings an
   const back = new URL(await view.getByRole('link', { name: 'Open a tab of this network' }).getAttribute('href') ?? '', view.url());
   expect(Object.fromEntries(back.searchParams)).toEqual({ net: network, broker: '/mqtt', difficulty: '1', projector: '1' });
 
-  // The join link: this origin, the network and the broker as the page got them; copied, and drawn as a QR code.
+  // The join link: this origin, the network and the broker as the page got them, and the
+  // teacher's public key (this browser made the network); copied, and drawn as a QR code.
   const join = view.getByTestId('join-panel');
-  const joinLink = `${baseURL ?? ''}/?net=${network}&broker=/mqtt`;
+  const teacherKey = await view.getByTestId('rules-signature').getAttribute('data-public-key');
+  expect(teacherKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  const joinLink = `${baseURL ?? ''}/?net=${network}&broker=/mqtt&key=${teacherKey ?? ''}`;
   await expect(join.getByTestId('join-url')).toHaveText(joinLink);
   await expect(join.getByTestId('join-url')).toHaveAttribute('href', joinLink);
   await expect(join.getByRole('img', { name: 'QR code of the join link' })).toBeVisible();

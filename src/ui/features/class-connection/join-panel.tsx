@@ -12,10 +12,10 @@ type CopyState = 'idle' | 'copied' | 'by-hand';
  * The address students open to join this class, with a copy button and its QR code, for the
  * teacher's network view. Over BroadcastChannel there is none: only this browser's tabs join.
  */
-export function JoinPanel({ network, onBroker }: { readonly network: string; readonly onBroker: boolean }) {
+export function JoinPanel({ network, onBroker, teacherKey }: { readonly network: string; readonly onBroker: boolean; readonly teacherKey: string }) {
   const { t } = useTranslation();
   const [copy, setCopy] = useState<CopyState>('idle');
-  const link = joinLinkFor(window.location.href, network, brokerParam(window.location.search, onBroker));
+  const link = joinLinkFor(window.location.href, network, brokerParam(window.location.search, onBroker), teacherKey);
   if (!onBroker) {
     return (
       <section className="panel join-panel" aria-labelledby="join-title" data-testid="join-panel">

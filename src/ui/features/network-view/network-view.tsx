@@ -43,7 +43,7 @@ export function NetworkView() {
         {/* Beside the tabs on a wide screen: the address and QR code students join by, in the first screen. */}
         <div className="network-top">
           <TabsTable />
-          <JoinPanel network={status.network} onBroker={status.link !== null} />
+          <JoinPanel network={status.network} onBroker={status.link !== null} teacherKey={status.authority.publicKey} />
         </div>
         <ForkTreePanel forks={forks} self={null} />
         <div className="network-controls">
