@@ -222,6 +222,10 @@ test('with auto-resolve on, blocks mined in A reach B and C without any click', 
     await expect(height(tab.page)).toHaveText('3');
     await expect(lastBlock(tab.page)).toHaveAttribute('data-hash', tip);
     await expect(tab.page.getByTestId('activity')).toContainText('(auto-resolve)');
+    // The log names A as the cards do, its letter and short id, not the node's id prefix.
+    const line = tab.page.locator('[data-testid="activity"] li[data-kind="auto-resolve"]').first();
+    await expect(line).toContainText(new RegExp(`chain of [A-Z]\\d* ${a.id.slice(0, 6)} \\(auto-resolve\\)`));
+    await expect(line).not.toContainText(a.id.slice(0, 8));
     await expect(peerRelation(tab.page, a.id)).toHaveText(/same chain/);
     // Nobody clicked Resolve there.
     await expect(tab.page.getByTestId('resolve-result')).toHaveText('');

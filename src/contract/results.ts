@@ -5,33 +5,42 @@ import type { Verdict } from '../core/validate';
 import type { NodeMessage } from './node-messages';
 import type { MiningSettings, TransactionField } from './views';
 
-/** What the node's actions answer, part of the contract the page and the node share (see worker-api.ts). */
+/**
+ * What the node's actions answer, part of the contract the page and the node share (see worker-api.ts).
+ *
+ * Fields are named one way:
+ * - `message: NodeMessage`: what the page shows, in its language (a refusal, a notice). Every
+ *   refusal carries one, except an import judged invalid, whose `verdict` the page words itself.
+ * - `text: string`: the same in English, only where an HTTP endpoint answers it as the
+ *   tutorial's Flask node would (its byte-for-byte wording lives with the code that writes it).
+ * - per form field, `messages` and `texts`: `Partial<Record<Field, …>>` of the same two.
+ */
 
 export type MineResult =
   | { readonly ok: true; readonly block: Block; readonly hash: string; readonly attempts: number; readonly ms: number }
   | StoppedWork;
 
-/** Why a proof search (mining or repair) ended without a result: `reason` in English for the HTTP answer, `message` for the page. */
+/** Why a proof search (mining or repair) ended without a result: `text` for the HTTP answer, `message` for the page. */
 export interface StoppedWork {
   readonly ok: false;
-  readonly reason: string;
+  readonly text: string;
   readonly message: NodeMessage;
 }
 
 /** The tutorial's new_transaction: the index of the block it will join, or why it was refused. */
 export type NewTransactionResult =
   | { readonly ok: true; readonly blockIndex: number }
-  | { readonly ok: false; readonly reason: string; readonly message: NodeMessage };
+  | { readonly ok: false; readonly text: string; readonly message: NodeMessage };
 
 /**
- * `errors` in English, as the HTTP answer of the button's request holds them; `messages`,
- * the same errors for the page to show in its language.
+ * `texts` in English, as the HTTP answer of the button's request holds them; `messages`,
+ * the same refusals for the page to show in its language.
  */
 export type AddTransactionResult =
   | { readonly ok: true; readonly blockIndex: number; readonly transaction: Transaction }
   | {
       readonly ok: false;
-      readonly errors: Partial<Record<TransactionField, string>>;
+      readonly texts: Partial<Record<TransactionField, string>>;
       readonly messages: Partial<Record<TransactionField, NodeMessage>>;
     };
 
@@ -62,9 +71,9 @@ export interface ResolveResult {
 
 export type ImportResult =
   | { readonly adopted: true; readonly length: number; readonly replacement: ChainReplacement }
-  | { readonly adopted: false; readonly error: string; readonly verdict: Verdict }
-  /** refused before it was judged (not text, too large): `message` for the page */
-  | { readonly adopted: false; readonly error: string; readonly verdict: null; readonly message: NodeMessage };
+  | { readonly adopted: false; readonly text: string; readonly verdict: Verdict }
+  /** refused before it was judged (not text, too large) */
+  | { readonly adopted: false; readonly text: string; readonly verdict: null; readonly message: NodeMessage };
 
 export type TamperResult =
   | { readonly ok: true; readonly hash: string; readonly verdict: Verdict }
@@ -112,9 +121,9 @@ export type SetRulesResult =
 export interface RegisterResult {
   readonly ok: boolean;
   /** the tutorial's English answer, as POST /nodes/register gives it */
-  readonly message: string;
+  readonly text: string;
   /** the same for the page, in its language */
-  readonly notice: NodeMessage;
+  readonly message: NodeMessage;
   readonly registered: readonly string[];
 }
 

@@ -4,6 +4,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from './json-value';
 import { blockContentHash, checkProof, isProofRule, type ProofCheck, type ProofRule } from './proof';
 import { dumpsPython } from './python-json';
 import { rulesAt, type RulesSchedule } from './rules';
+import { invalidVerdict, type InvalidVerdict, type Verdict, type VerdictCode, type VerdictValues } from './verdicts';
 
 /*
  * Chain validation with verdicts instead of exceptions.
@@ -21,7 +22,8 @@ import { rulesAt, type RulesSchedule } from './rules';
  * strict checks pass, no payment may be negative or spend more than its sender holds at
  * that point of the chain (see balances.ts).
  *
- * Every reason is one plain sentence that says what is wrong and where.
+ * Every reason is one plain sentence that says what is wrong and where, written from the
+ * templates of verdicts.ts with the verdict's values: the page words the same values in its language.
  */
 
 /** One set of rules for every block of the chain. */
@@ -47,45 +49,7 @@ function scheduleOf(rules: ChainJudgement): RulesSchedule {
 
 const isSchedule = (rules: ChainJudgement): rules is RulesSchedule => Array.isArray(rules);
 
-export type VerdictCode =
-  // normal mode
-  | 'options'
-  | 'not-json'
-  | 'not-a-list'
-  | 'empty'
-  | 'unhashable'
-  | 'not-an-object'
-  | 'missing-field'
-  | 'previous-hash'
-  | 'proof'
-  // strict mode
-  | 'length-mismatch'
-  | 'fields'
-  | 'non-finite'
-  | 'index'
-  | 'proof-type'
-  | 'timestamp'
-  | 'transactions'
-  | 'genesis'
-  | 'reward'
-  // balances
-  | 'negative-amount'
-  | 'overspend';
-
-/**
- * The details of an invalid verdict that its reason holds only as text (values shown, field
- * names, the transaction within the block), so that the page can say the same in another language.
- */
-export type VerdictValues = Readonly<Record<string, string | number>>;
-
-export type Verdict =
-  | { valid: true; length: number; hashes: readonly string[] }
-  | { valid: false; code: VerdictCode; block: number | null; reason: string; values?: VerdictValues };
-
-export type InvalidVerdict = Extract<Verdict, { valid: false }>;
-
-/** What the page needs of an invalid verdict to word it: a chain's verdict, a peer's invalid relation, a resolve report, an unexplainable proof. */
-export type VerdictReason = Pick<InvalidVerdict, 'code' | 'block' | 'reason' | 'values'>;
+export type { InvalidVerdict, Verdict, VerdictCode, VerdictReason, VerdictValues } from './verdicts';
 type Invalid = InvalidVerdict;
 
 // Digests are started in batches: enough to keep WebCrypto busy, bounded memory.
@@ -94,18 +58,7 @@ const BATCH = 512;
 const BLOCK_KEYS: readonly string[] = ['index', 'previous_hash', 'proof', 'timestamp', 'transactions'];
 const TX_KEYS: readonly string[] = ['amount', 'recipient', 'sender'];
 
-function invalid(code: VerdictCode, block: number | null, reason: string, values?: VerdictValues): Invalid {
-  return values === undefined ? { valid: false, code, block, reason } : { valid: false, code, block, reason, values };
-}
-
-/** "block 3 (chain[2])", as refcheck names blocks. */
-function where(pos: number): string {
-  return `block ${pos + 1} (chain[${pos}])`;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+const invalid = invalidVerdict;
 
 /** A short printable form of any value for reasons (canonical JSON, cut if long). */
 function show(value: JsonValue | undefined): string {
@@ -130,19 +83,23 @@ function errorMessage(e: unknown): string {
  */
 export function extractChain(
   doc: JsonValue,
-): { ok: true; chain: JsonValue; declaredLength: JsonValue | undefined } | { ok: false; reason: string } {
+): { ok: true; chain: JsonValue; declaredLength: JsonValue | undefined } | { ok: false; verdict: InvalidVerdict; reason: string } {
+  const refuse = (values: VerdictValues) => {
+    const verdict = invalid('not-a-list', null, values);
+    return { ok: false as const, verdict, reason: verdict.reason };
+  };
   if (Array.isArray(doc)) return { ok: true, chain: doc, declaredLength: undefined };
   if (isJsonObject(doc)) {
     for (const key of ['chain', 'new_chain']) {
       if (Object.hasOwn(doc, key)) {
         const chain = doc[key] as JsonValue;
-        if (!Array.isArray(chain)) return { ok: false, reason: `The document's '${key}' is not a list.` };
+        if (!Array.isArray(chain)) return refuse({ field: key });
         return { ok: true, chain, declaredLength: Object.hasOwn(doc, 'length') ? doc['length'] : undefined };
       }
     }
-    return { ok: false, reason: "The document is an object without a 'chain' list." };
+    return refuse({ variant: 'object' });
   }
-  return { ok: false, reason: 'The document is neither a list nor an object.' };
+  return refuse({ variant: 'other' });
 }
 
 async function digestAll(texts: readonly string[], sha256: Sha256): Promise<string[]> {
@@ -173,7 +130,7 @@ export async function validateChain(
   try {
     return await validate(chain, options, sha256, declaredLength, validPrefix);
   } catch (e: unknown) {
-    return invalid('unhashable', null, `The chain could not be hashed: ${errorMessage(e)}.`);
+    return invalid('unhashable', null, { error: errorMessage(e) });
   }
 }
 
@@ -185,12 +142,12 @@ async function validate(
   validPrefix: readonly string[],
 ): Promise<Verdict> {
   const schedule = scheduleOf(options);
-  if (schedule.length === 0) return invalid('options', null, 'The rules schedule has no step.', { rule: '—', difficulty: '—' });
+  if (schedule.length === 0) return invalid('options', null, { variant: 'no-step', rule: '—', difficulty: '—' });
   for (const { rule, difficulty } of schedule) {
     const optionValues = { rule, difficulty: String(difficulty) };
-    if (!isProofRule(rule)) return invalid('options', null, `Unknown proof rule ${JSON.stringify(String(rule))}.`, optionValues);
+    if (!isProofRule(rule)) return invalid('options', null, { ...optionValues, variant: 'rule' });
     if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > 64) {
-      return invalid('options', null, `Difficulty ${String(difficulty)} is not an integer from 0 to 64.`, optionValues);
+      return invalid('options', null, { ...optionValues, variant: 'difficulty' });
     }
   }
   // Balances build on strict: a step with balances is strict too.
@@ -199,9 +156,9 @@ async function validate(
     return step.strict || step.balances;
   };
   const balancesAt = (pos: number): boolean => rulesAt(schedule, pos + 1).balances;
-  if (!Array.isArray(chain)) return invalid('not-a-list', null, 'The chain is not a list.');
+  if (!Array.isArray(chain)) return invalid('not-a-list', null);
   if (chain.length === 0) {
-    return invalid('empty', null, 'The chain is empty: it has not even a genesis block (the reference would crash with IndexError).');
+    return invalid('empty', null);
   }
 
   // The trusted blocks are a strict prefix: the last one is always checked with its successor.
@@ -211,7 +168,7 @@ async function validate(
     try {
       texts.push(dumpsPython(chain[pos] as JsonValue));
     } catch (e: unknown) {
-      return invalid('unhashable', pos + 1, `${capitalised(where(pos))} cannot be written as JSON: ${errorMessage(e)}.`);
+      return invalid('unhashable', pos + 1, { error: errorMessage(e) });
     }
   }
   const hashes = [...validPrefix.slice(0, trusted), ...(await digestAll(texts, sha256))];
@@ -241,43 +198,17 @@ function checkLinks(chain: readonly JsonValue[], hashes: readonly string[], firs
   for (let pos = first; pos < chain.length; pos++) {
     const prev = chain[pos - 1];
     const block = chain[pos];
-    const fail = (code: VerdictCode, at: number, reason: string, values?: VerdictValues) => ({ pos, verdict: invalid(code, at + 1, reason, values) });
-    if (!isJsonObject(block)) return fail('not-an-object', pos, notAnObject(pos));
-    if (!isJsonObject(prev)) return fail('not-an-object', pos - 1, notAnObject(pos - 1));
-    if (!Object.hasOwn(block, 'previous_hash')) {
-      return fail(
-        'missing-field',
-        pos,
-        `Missing field 'previous_hash' at ${where(pos)}, so nothing links it to the block before (the reference would crash with KeyError).`,
-        { field: 'previous_hash' },
-      );
-    }
+    const fail = (code: VerdictCode, at: number, values?: VerdictValues) => ({ pos, verdict: invalid(code, at + 1, values) });
+    if (!isJsonObject(block)) return fail('not-an-object', pos);
+    if (!isJsonObject(prev)) return fail('not-an-object', pos - 1);
+    if (!Object.hasOwn(block, 'previous_hash')) return fail('missing-field', pos, { field: 'previous_hash' });
     const prevHash = hashes[pos - 1] as string;
     if (block['previous_hash'] !== prevHash) {
-      return fail(
-        'previous-hash',
-        pos,
-        `previous_hash mismatch at ${where(pos)}: it holds ${show(block['previous_hash'])}, but the hash of ${where(pos - 1)} is ` +
-          `"${prevHash}", so the link between them is broken.`,
-        { stated: show(block['previous_hash']), expected: prevHash },
-      );
+      return fail('previous-hash', pos, { stated: show(block['previous_hash']), expected: prevHash });
     }
-    if (!Object.hasOwn(prev, 'proof')) {
-      return fail(
-        'missing-field',
-        pos - 1,
-        `Missing field 'proof' at ${where(pos - 1)}, so the proof of the block after it cannot be checked (the reference would crash with KeyError).`,
-        { field: 'proof' },
-      );
-    }
-    if (!Object.hasOwn(block, 'proof')) {
-      return fail(
-        'missing-field',
-        pos,
-        `Missing field 'proof' at ${where(pos)}, so its proof of work cannot be checked (the reference would crash with KeyError).`,
-        { field: 'proof' },
-      );
-    }
+    // The previous block's proof is missing: the proof of the block after it cannot be checked.
+    if (!Object.hasOwn(prev, 'proof')) return fail('missing-field', pos - 1, { field: 'proof', next: pos + 1 });
+    if (!Object.hasOwn(block, 'proof')) return fail('missing-field', pos, { field: 'proof' });
   }
   return null;
 }
@@ -318,28 +249,17 @@ async function checkProofs(
       if (!result.ok) {
         const pos = positions[k] as number;
         const { rule, difficulty } = rulesAt(schedule, pos + 1);
-        return invalid('proof', pos + 1, `Bad proof at ${where(pos)}: ${proofFailure(result, rule, difficulty)}.`, proofValues(result, rule, difficulty));
+        return invalid('proof', pos + 1, proofValues(result, rule, difficulty));
       }
     }
   }
   return null;
 }
 
-/** Why a proof fails, as the end of a sentence. */
-function proofFailure(result: ProofCheck, rule: ProofRule, difficulty: number): string {
-  if (result.digestHex === '') return result.reason ?? 'it cannot be checked';
-  const zeros = difficulty === 1 ? 'a zero' : `${difficulty} zeros`;
-  return `sha256(${JSON.stringify(result.guess)}) = ${result.digestHex.slice(0, 16)}… does not start with ${zeros}, as the ${rule} rule requires`;
-}
-
 /** The proof failure's details; the guess and digest only when the proof could be hashed at all. */
 function proofValues(result: ProofCheck, rule: ProofRule, difficulty: number): VerdictValues {
-  if (result.digestHex === '') return { rule, difficulty };
+  if (result.digestHex === '') return { rule, difficulty, problem: result.reason ?? 'it cannot be checked' };
   return { rule, difficulty, guess: JSON.stringify(result.guess), digest: `${result.digestHex.slice(0, 16)}…` };
-}
-
-function notAnObject(pos: number): string {
-  return `${capitalised(where(pos))} is not a JSON object with fields, so it cannot be a block (the reference would crash).`;
 }
 
 function isNumeric(value: JsonValue | undefined): value is bigint | number {
@@ -370,16 +290,10 @@ function sameLength(declared: JsonValue, length: number): boolean {
   return false;
 }
 
-/** "'a' and 'b'", for the fields a reason names. */
+/** "'a', 'b'", the fields a reason names, or a dash for none. */
 function fieldNames(keys: readonly string[]): string {
-  const names = keys.map((key) => show(key).replace(/^"|"$/g, "'"));
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+  return keys.length === 0 ? '—' : keys.map((key) => show(key).replace(/^"|"$/g, "'")).join(', ');
 }
-
-/** Field names as a plain comma-separated list, or a dash for none: a detail any language can show. */
-const fieldList = (keys: readonly string[]): string => (keys.length === 0 ? '—' : keys.join(', '));
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * refcheck --strict, in its order: declared length, then per block: object, exact field
@@ -402,12 +316,7 @@ function checkStrict(
 ): Invalid | null {
   const tipStrict = strictAt(chain.length - 1);
   if (tipStrict && declaredLength !== undefined && declaredLength !== null && !sameLength(declaredLength, chain.length)) {
-    return invalid(
-      'length-mismatch',
-      null,
-      `The document claims a length of ${show(declaredLength)}, but it holds ${plural(chain.length, 'block')}, and strict rules count them.`,
-      { declared: show(declaredLength), length: chain.length },
-    );
+    return invalid('length-mismatch', null, { declared: show(declaredLength), length: chain.length });
   }
   // Trusted blocks passed these checks already; the last one's timestamp bounds the next.
   const before = trusted > 0 ? chain[trusted - 1] : undefined;
@@ -420,65 +329,40 @@ function checkStrict(
       lastTimestamp = isNumeric(timestamp) ? timestamp : null;
       continue;
     }
-    const W = capitalised(where(pos));
-    const fail = (code: VerdictCode, reason: string, values?: VerdictValues) => invalid(code, pos + 1, reason, values);
-    if (!isJsonObject(block)) return fail('not-an-object', notAnObject(pos));
+    const fail = (code: VerdictCode, values?: VerdictValues) => invalid(code, pos + 1, values);
+    if (!isJsonObject(block)) return fail('not-an-object');
 
     const keys = Object.keys(block);
     const missing = BLOCK_KEYS.filter((k) => !Object.hasOwn(block, k));
     if (missing.length > 0 || keys.length !== BLOCK_KEYS.length) {
       const extra = keys.filter((k) => !BLOCK_KEYS.includes(k)).sort();
-      const wrong = [
-        ...(missing.length > 0 ? [`lacks ${fieldNames(missing)}`] : []),
-        ...(extra.length > 0 ? [`has the extra ${fieldNames(extra)}`] : []),
-      ].join(' and ');
-      return fail('fields', `${W} ${wrong}, but strict rules require exactly the fields ${fieldNames(BLOCK_KEYS)}.`, {
-        missing: fieldList(missing),
-        extra: fieldList(extra),
-      });
+      return fail('fields', { missing: fieldNames(missing), extra: fieldNames(extra) });
     }
-    if (!finiteEverywhere(block)) {
-      return fail('non-finite', `${W} contains NaN or Infinity, which JSON cannot hold and strict rules refuse.`);
-    }
+    if (!finiteEverywhere(block)) return fail('non-finite');
 
     const index = block['index'];
-    if (typeof index !== 'bigint' || index !== BigInt(pos + 1)) {
-      return fail('index', `${W} has index ${show(index)}, but strict rules require its position, ${pos + 1}.`, { index: show(index) });
-    }
+    if (typeof index !== 'bigint' || index !== BigInt(pos + 1)) return fail('index', { index: show(index) });
     const proof = block['proof'];
-    if (typeof proof !== 'bigint' || proof < 0n) {
-      return fail('proof-type', `${W} has proof ${show(proof)}, but strict rules require a whole number of 0 or more.`, { proof: show(proof) });
-    }
+    if (typeof proof !== 'bigint' || proof < 0n) return fail('proof-type', { proof: show(proof) });
     const timestamp = block['timestamp'];
     const timestampValues = { timestamp: show(timestamp), previous: lastTimestamp === null ? '—' : show(lastTimestamp) };
-    if (!isNumeric(timestamp)) {
-      return fail('timestamp', `${W} has timestamp ${show(timestamp)}, but strict rules require a number.`, timestampValues);
-    }
+    if (!isNumeric(timestamp)) return fail('timestamp', { ...timestampValues, variant: 'not-number' });
     // bigint/number comparison is exact in JS, as int/float comparison is in Python.
-    if (lastTimestamp !== null && timestamp < lastTimestamp) {
-      return fail(
-        'timestamp',
-        `${W} has timestamp ${show(timestamp)}, earlier than the block before it (${show(lastTimestamp)}), but strict rules require time to go forward.`,
-        timestampValues,
-      );
-    }
+    if (lastTimestamp !== null && timestamp < lastTimestamp) return fail('timestamp', timestampValues);
     lastTimestamp = timestamp;
 
     const txs = block['transactions'];
-    if (!Array.isArray(txs)) return fail('transactions', `${W} has transactions that are not a list, which strict rules refuse.`);
+    if (!Array.isArray(txs)) return fail('transactions');
     for (let t = 0; t < txs.length; t++) {
       const tx = txs[t];
-      const T = `Transaction ${t + 1} of ${where(pos)}`;
       const inTransaction = { transaction: t + 1 };
       if (!isJsonObject(tx) || Object.keys(tx).length !== TX_KEYS.length || !TX_KEYS.every((k) => Object.hasOwn(tx, k))) {
-        return fail('transactions', `${T} does not have exactly the fields sender, recipient and amount, which strict rules require.`, inTransaction);
+        return fail('transactions', inTransaction);
       }
       if (typeof tx['sender'] !== 'string' || typeof tx['recipient'] !== 'string') {
-        return fail('transactions', `${T} has a sender or recipient that is not text, which strict rules refuse.`, inTransaction);
+        return fail('transactions', { ...inTransaction, variant: 'parties' });
       }
-      if (!isNumeric(tx['amount'])) {
-        return fail('transactions', `${T} has amount ${show(tx['amount'])}, but strict rules require a number.`, inTransaction);
-      }
+      if (!isNumeric(tx['amount'])) return fail('transactions', { ...inTransaction, amount: show(tx['amount']) });
     }
 
     if (pos === 0) {
@@ -486,44 +370,22 @@ function checkStrict(
       const previousHash = block['previous_hash'];
       const expected = rule === 'tutorial' ? 1n : '1';
       const genesisValues = { rule, previousHash: show(previousHash), expected: show(expected), proof: show(proof), transactions: txs.length };
-      if (previousHash !== expected) {
-        return fail(
-          'genesis',
-          `The genesis block has previous_hash ${show(previousHash)}, but strict rules under the ${rule} rule require ${show(expected)}.`,
-          genesisValues,
-        );
-      }
-      if (proof !== 100n || txs.length > 0) {
-        return fail(
-          'genesis',
-          `The genesis block has proof ${show(proof)} and ${plural(txs.length, 'transaction')}, but strict rules require proof 100 and none.`,
-          genesisValues,
-        );
-      }
+      if (previousHash !== expected || proof !== 100n || txs.length > 0) return fail('genesis', genesisValues);
     } else {
       const problem = rewardProblem(txs);
-      if (problem !== null) {
-        return fail('reward', `${W} ${problem}, but strict rules require exactly one mining reward of 1 as its last transaction.`, {
-          rewards: rewardCount(txs),
-        });
-      }
+      if (problem !== null) return fail('reward', problem);
     }
   }
   return null;
 }
 
-function rewardCount(txs: readonly JsonValue[]): number {
-  return txs.filter((tx) => isJsonObject(tx) && tx['sender'] === '0').length;
-}
-
 /** What is wrong with a mined block's reward (sender "0"), or null. */
-function rewardProblem(txs: readonly JsonValue[]): string | null {
-  const rewards = rewardCount(txs);
+function rewardProblem(txs: readonly JsonValue[]): VerdictValues | null {
+  const rewards = txs.filter((tx) => isJsonObject(tx) && tx['sender'] === '0').length;
   const last = txs.at(-1);
-  if (rewards === 0) return 'has no mining reward (a transaction from sender "0")';
-  if (rewards > 1) return `has ${rewards} mining rewards (transactions from sender "0")`;
-  if (!isJsonObject(last) || last['sender'] !== '0') return 'does not end with its mining reward';
-  if (last['amount'] !== 1n) return `has a mining reward of ${show(last['amount'])}`;
+  if (rewards !== 1) return { rewards };
+  if (!isJsonObject(last) || last['sender'] !== '0') return { rewards, variant: 'not-last' };
+  if (last['amount'] !== 1n) return { rewards, variant: 'amount', amount: show(last['amount']) };
   return null;
 }
 
@@ -532,25 +394,13 @@ function checkBalances(chain: readonly JsonValue[], balancesAt: (pos: number) =>
   const problem = readLedger(chain, balancesAt).firstProblem;
   if (problem === null) return null;
   const { position, transaction, payment } = problem;
-  const T = `Transaction ${transaction + 1} of ${where(position)}`;
   if (problem.problem.kind === 'negative') {
-    return invalid(
-      'negative-amount',
-      position + 1,
-      `${T} pays ${payment.recipient} a negative amount, ${showAmount(payment.amount)}, which would take coins instead of giving them.`,
-      { transaction: transaction + 1, recipient: payment.recipient, amount: showAmount(payment.amount) },
-    );
+    return invalid('negative-amount', position + 1, { transaction: transaction + 1, recipient: payment.recipient, amount: showAmount(payment.amount) });
   }
-  return invalid(
-    'overspend',
-    position + 1,
-    `${T} spends more than its sender has: ${payment.sender} pays ${showAmount(payment.amount)} but has only ` +
-      `${showAmount(problem.problem.balance)} at that point of the chain.`,
-    {
-      transaction: transaction + 1,
-      sender: payment.sender,
-      amount: showAmount(payment.amount),
-      balance: showAmount(problem.problem.balance),
-    },
-  );
+  return invalid('overspend', position + 1, {
+    transaction: transaction + 1,
+    sender: payment.sender,
+    amount: showAmount(payment.amount),
+    balance: showAmount(problem.problem.balance),
+  });
 }

@@ -42,8 +42,8 @@ describe('Import chain refuses with a clear message and changes nothing', () => 
     const result = await node.importChain(text);
     expect(result.adopted).toBe(false);
     if (result.adopted) return;
-    if (typeof expected === 'string') expect(result.error).toBe(expected);
-    else expect(result.error).toMatch(expected);
+    if (typeof expected === 'string') expect(result.text).toBe(expected);
+    else expect(result.text).toMatch(expected);
     expect(snapshot(node)).toEqual(before);
   });
 

@@ -4,7 +4,8 @@ import { hashBlock } from '../core/hash';
 import { isJsonObject, type JsonValue } from '../core/json-value';
 import { parsePythonJson } from '../core/python-json';
 import type { NetworkRules, RulesSchedule } from '../core/rules';
-import { extractChain, validateChain, type Verdict, type VerdictCode, type VerdictValues } from '../core/validate';
+import { extractChain, validateChain, type Verdict } from '../core/validate';
+import { invalidVerdict, type InvalidVerdict } from '../core/verdicts';
 
 /** The fixed genesis timestamp of networks that share one genesis (2025-01-01T00:00:00Z). */
 export const SHARED_GENESIS_TIMESTAMP = 1735689600.0;
@@ -49,12 +50,7 @@ export async function judgeChain(
   if (!verdict.valid || rules.genesis !== 'shared') return verdict;
   const expected = await hashBlock(newGenesis(rules, schedule, context.now), sha256);
   if (verdict.hashes[0] === expected) return verdict;
-  return {
-    valid: false,
-    code: 'genesis',
-    block: 1,
-    reason: "Block 1 is not the network's shared genesis block, so this chain belongs to another network.",
-  };
+  return invalidVerdict('genesis', 1);
 }
 
 /** Parses and validates a `/chain`-shaped text under the network's rules. Never throws. */
@@ -63,21 +59,14 @@ export async function judgeChainText(
   text: string,
   base: ChainBase | null = null,
 ): Promise<{ chain: Block[]; verdict: Verdict }> {
-  const refuse = (code: VerdictCode, reason: string, values?: VerdictValues) => ({
-    chain: [],
-    verdict: { valid: false as const, code, block: null, reason, ...(values === undefined ? {} : { values }) },
-  });
+  const refuse = (verdict: InvalidVerdict) => ({ chain: [], verdict });
   const doc = parsePythonJson(text);
-  if (!doc.ok) return refuse('not-json', `It is not JSON: ${doc.error}.`, { error: doc.error });
+  if (!doc.ok) return refuse(invalidVerdict('not-json', null, { error: doc.error }));
   const extracted = extractChain(doc.value);
-  if (!extracted.ok) return refuse('not-a-list', extracted.reason);
+  if (!extracted.ok) return refuse(extracted.verdict);
   const sent = Array.isArray(extracted.chain) ? extracted.chain : [];
   if (base !== null && base.skipped !== base.blocks.length) {
-    return refuse(
-      'not-a-list',
-      `The answer left out ${base.skipped} blocks, but we asked for the blocks after our block ${base.blocks.length}.`,
-      { skipped: base.skipped, asked: base.blocks.length },
-    );
+    return refuse(invalidVerdict('not-a-list', null, { skipped: base.skipped, asked: base.blocks.length }));
   }
   const chain = base === null ? sent : [...base.blocks, ...sent];
   const objects = chain.filter(isJsonObject);
@@ -85,7 +74,7 @@ export async function judgeChainText(
     const verdict = await validateChain(chain, context.schedule, context.sha256, extracted.declaredLength);
     if (!verdict.valid) return { chain: objects, verdict };
     const block = chain.findIndex((b) => !isJsonObject(b)) + 1;
-    return { chain: [], verdict: { valid: false, code: 'not-an-object', block, reason: `Block ${block} is not an object.` } };
+    return { chain: [], verdict: invalidVerdict('not-an-object', block) };
   }
   return { chain: objects, verdict: await judgeChain(context, objects, extracted.declaredLength, base?.trusted ?? []) };
 }

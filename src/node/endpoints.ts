@@ -50,7 +50,7 @@ export function resolveResponse(replaced: boolean, blocks: readonly Block[]): En
 
 /** The forged block as the reference's `/mine` answers it; a search that ended without one is 409 with its reason. */
 export function mineResponse(mined: MineResult): EndpointResponse {
-  if (!mined.ok) return json(409, { message: mined.reason });
+  if (!mined.ok) return json(409, { message: mined.text });
   const { block } = mined;
   return json(200, {
     message: 'New Block Forged',
@@ -63,11 +63,11 @@ export function mineResponse(mined: MineResult): EndpointResponse {
 
 /** The form's answer: 201 as the endpoint gives it, or 400 with the reason of every refused field. */
 export function addTransactionResponse(added: AddTransactionResult): EndpointResponse {
-  return added.ok ? transactionAdded(added.blockIndex) : text(400, Object.values(added.errors).join(' '));
+  return added.ok ? transactionAdded(added.blockIndex) : text(400, Object.values(added.texts).join(' '));
 }
 
 export function registerResponse(result: RegisterResult): EndpointResponse {
-  return result.ok ? json(201, { message: result.message, total_nodes: [...result.registered] }) : text(400, result.message);
+  return result.ok ? json(201, { message: result.text, total_nodes: [...result.registered] }) : text(400, result.text);
 }
 
 /** An answer as its bytes go over HTTP: Werkzeug's status line, and jsonify's compact JSON. */
@@ -112,7 +112,7 @@ function newTransactionEndpoint(node: TabNode, body: string | undefined): Endpoi
   };
   const added = node.newTransaction(transaction);
   // The tutorial has no such case: only the balances rule refuses a transaction.
-  if (!added.ok) return json(400, { message: added.reason });
+  if (!added.ok) return json(400, { message: added.text });
   return transactionAdded(added.blockIndex);
 }
 

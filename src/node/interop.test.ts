@@ -103,7 +103,7 @@ describe('every chain of manifest.json, imported under its rule', () => {
     // refcheck.py agrees with the manifest, so the tab agrees with the Python checker too.
     expect(refcheck(text, { rule: entry.proof_rule, difficulty: entry.difficulty, strict })).toMatch(expected === 'valid' ? /^valid$/ : /^invalid: /);
     if (!result.adopted) {
-      expect(result.error).toMatch(/\S/);
+      expect(result.text).toMatch(/\S/);
       expect(node.exportChain()).toBe(before);
       return;
     }
@@ -142,7 +142,7 @@ describe('NaN and Infinity, which Python’s json writes and reads but JSON forb
     const before = strict.exportChain();
     const refused = await strict.importChain(text);
     expect(refused).toMatchObject({ adopted: false, verdict: { code: 'non-finite', block: 2 } });
-    expect(refused.adopted ? '' : refused.error).toBe('Block 2 (chain[1]) contains NaN or Infinity, which JSON cannot hold and strict rules refuse.');
+    expect(refused.adopted ? '' : refused.text).toBe('Block 2 (chain[1]) contains NaN or Infinity, which JSON cannot hold and strict rules refuse.');
     expect(strict.exportChain()).toBe(before);
   });
 });

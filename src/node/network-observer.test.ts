@@ -102,7 +102,7 @@ describe('the network view', () => {
       expect(tabOf(observer, a)).toMatchObject({ mining: true, hashRate: expect.any(Number) as unknown });
     }, WAIT);
     a.cancelMining();
-    expect(await mined).toEqual({ ok: false, reason: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
+    expect(await mined).toEqual({ ok: false, text: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
     await vi.waitFor(() => {
       expect(tabOf(observer, a)).toMatchObject({ mining: false, hashRate: null });
     }, WAIT);

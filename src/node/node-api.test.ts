@@ -62,7 +62,7 @@ describe('the node API over comlink', () => {
 
     expect(await api.addTransaction({ sender: 'alice', recipient: '', amount: 'lots' })).toEqual({
       ok: false,
-      errors: { recipient: 'Recipient is required.', amount: 'Amount must be a finite number, like 5 or 2.5.' },
+      texts: { recipient: 'Recipient is required.', amount: 'Amount must be a finite number, like 5 or 2.5.' },
       messages: { recipient: { key: 'recipientRequired', values: {} }, amount: { key: 'amountNotNumber', values: {} } },
     });
     expect(await api.addTransaction(null)).toMatchObject({ ok: false });
@@ -201,7 +201,7 @@ describe('the exchange log of the node API', () => {
 
     // Mine: the reference's answer for the very block that was forged.
     const mined = await a.mine();
-    if (!mined.ok) throw new Error(mined.reason);
+    if (!mined.ok) throw new Error(mined.text);
     const mineExchange = await newest(a);
     expect(mineExchange).toMatchObject({ origin: 'button', method: 'GET', path: '/mine', status: 200, requestBody: null });
     const forged = answerOf(mineExchange);

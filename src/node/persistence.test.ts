@@ -270,7 +270,7 @@ describe('Reset node', () => {
     const mining = a.mine();
 
     await a.reset();
-    expect(await mining).toEqual({ ok: false, reason: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
+    expect(await mining).toEqual({ ok: false, text: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
     expect(a.status()).toMatchObject({ height: 1, pendingCount: 0, mining: null });
     expect(a.chain().hashes[0]).not.toBe(oldGenesis);
     expect(a.registeredNodes()).toEqual([]);

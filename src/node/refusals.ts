@@ -7,12 +7,12 @@ import type { StoppedWork } from '../contract/results';
 import { MINING_ENGINES } from './mining/range-search';
 
 /*
- * Why the node refused or stopped something, written twice on purpose: `reason` in English
+ * Why the node refused or stopped something, written twice on purpose: `text` in English
  * for the tutorial's HTTP answers (409 of /mine, 400 of /transactions/new), `message` for the
  * page, which renders it in its language (its English text is the same sentence).
  */
 
-const stopped = (reason: string, message: NodeMessage): StoppedWork => ({ ok: false, reason, message });
+const stopped = (text: string, message: NodeMessage): StoppedWork => ({ ok: false, text, message });
 
 export const busyWith = (purpose: 'mine' | 'repair', index: number): StoppedWork =>
   purpose === 'mine'

@@ -34,7 +34,7 @@ describe('spend only what you have', () => {
     expect(row(a, a.id)).toEqual({ address: a.id, confirmed: 0n, pendingOut: 0n, pendingIn: 0n, available: 0n, own: true });
     expect(a.addTransaction(pay(a.id, 'bob', '1'))).toEqual({
       ok: false,
-      errors: { amount: `${a.id} can spend only 0, so 1 is too much.` },
+      texts: { amount: `${a.id} can spend only 0, so 1 is too much.` },
       messages: { amount: { key: 'spendTooMuch', values: { sender: a.id, available: '0', amount: '1' } } },
     });
 
@@ -43,7 +43,7 @@ describe('spend only what you have', () => {
     expect(a.addTransaction(pay(a.id, 'bob', '0.75'))).toMatchObject({ ok: true, blockIndex: 3 });
     expect(a.addTransaction(pay(a.id, 'carol', '0.5'))).toEqual({
       ok: false,
-      errors: { amount: `${a.id} can spend only 0.25 (balance 1 less pending spends), so 0.5 is too much.` },
+      texts: { amount: `${a.id} can spend only 0.25 (balance 1 less pending spends), so 0.5 is too much.` },
       messages: { amount: { key: 'spendTooMuchHeld', values: { sender: a.id, available: '0.25', balance: '1', amount: '0.5' } } },
     });
     expect(row(a, a.id)).toMatchObject({ confirmed: 1n, pendingOut: 0.75, available: 0.25 });

@@ -73,7 +73,7 @@ describe('TabNode', () => {
     await vi.waitFor(() => { expect(miner.status().mining).toMatchObject({ index: 4, restarts: 1 }); });
     expect(miner.journal()[0]).toMatchObject({ kind: 'restart', message: { key: 'minerRestarted', values: { index: 4 } } });
     miner.cancelMining();
-    expect(await mining).toEqual({ ok: false, reason: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
+    expect(await mining).toEqual({ ok: false, text: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
     expect(miner.status()).toMatchObject({ height: 3, mining: null });
     miner.close();
   });
@@ -81,7 +81,7 @@ describe('TabNode', () => {
   it('refuses a second Mine while one runs', async () => {
     const node = await startNode(createMemoryHub(), { difficulty: 6 });
     const first = node.mine();
-    expect(await node.mine()).toEqual({ ok: false, reason: 'Already mining block 2.', message: { key: 'busyMining', values: { index: 2 } } });
+    expect(await node.mine()).toEqual({ ok: false, text: 'Already mining block 2.', message: { key: 'busyMining', values: { index: 2 } } });
     node.close();
     expect((await first).ok).toBe(false);
   });
@@ -153,20 +153,20 @@ describe('TabNode', () => {
     const node = await startNode(createMemoryHub());
     expect(node.register('localhost:5001')).toEqual({
       ok: false,
-      message: 'Error: Please supply a valid list of nodes',
-      notice: { key: 'registerNotAList', values: {} },
+      text: 'Error: Please supply a valid list of nodes',
+      message: { key: 'registerNotAList', values: {} },
       registered: [],
     });
     expect(node.register(['http://', 7])).toEqual({
       ok: false,
-      message: 'Invalid URL: "http://"',
-      notice: { key: 'registerInvalidUrl', values: { address: '"http://"' } },
+      text: 'Invalid URL: "http://"',
+      message: { key: 'registerInvalidUrl', values: { address: '"http://"' } },
       registered: [],
     });
     expect(node.register(['http://localhost:5001'])).toEqual({
       ok: true,
-      message: 'New nodes have been added',
-      notice: { key: 'nodesAdded', values: {} },
+      text: 'New nodes have been added',
+      message: { key: 'nodesAdded', values: {} },
       registered: ['localhost:5001'],
     });
     node.close();
@@ -233,7 +233,7 @@ describe('TabNode engines, threads and incremental transfer', () => {
         mining: settings,
       });
       const mined = await node.mine();
-      if (!mined.ok) throw new Error(mined.reason);
+      if (!mined.ok) throw new Error(mined.text);
       blocks.push(mined.block);
       node.close();
     }
@@ -336,7 +336,7 @@ describe('TabNode engines, threads and incremental transfer', () => {
       }),
     });
     const error = 'Mining failed: the miner thread failed to run: it could not be loaded.';
-    expect(await node.mine()).toEqual({ ok: false, reason: error, message: { key: 'minerFailed', values: { error } } });
+    expect(await node.mine()).toEqual({ ok: false, text: error, message: { key: 'minerFailed', values: { error } } });
     expect(node.status().mining).toBeNull();
     expect(node.addTransaction({ sender: 'a', recipient: 'b', amount: '1' }).ok).toBe(true);
     node.close();

@@ -422,7 +422,7 @@ export class TabNode {
     const parsed = parseTransactionInput(form);
     if (!parsed.ok) return parsed;
     const added = this.newTransaction(parsed.transaction);
-    if (!added.ok) return { ok: false, errors: { amount: added.reason }, messages: { amount: added.message } };
+    if (!added.ok) return { ok: false, texts: { amount: added.text }, messages: { amount: added.message } };
     return { ok: true, blockIndex: added.blockIndex, transaction: parsed.transaction };
   }
 
@@ -432,7 +432,7 @@ export class TabNode {
    */
   newTransaction(transaction: Transaction): NewTransactionResult {
     const refusal = this.state.addPending(transaction, this.nextBlockRules().balances);
-    if (refusal !== null) return { ok: false, reason: spendRefusalText(refusal), message: spendRefusalMessage(refusal) };
+    if (refusal !== null) return { ok: false, text: spendRefusalText(refusal), message: spendRefusalMessage(refusal) };
     this.events.emit(['pending', 'status']);
     return { ok: true, blockIndex: this.lastBlockIndex() + 1 };
   }

@@ -174,14 +174,14 @@ describe.each(CASES)('the tamper lab under rule $rule', ({ rule, verdict: expect
     const tampered = a.chainBody();
 
     const mining = a.mine();
-    expect(await a.repair()).toMatchObject({ ok: false, reason: expect.stringMatching(/^Already mining/) as unknown, message: { key: 'busyMining' } });
+    expect(await a.repair()).toMatchObject({ ok: false, text: expect.stringMatching(/^Already mining/) as unknown, message: { key: 'busyMining' } });
     expect((await mining).ok).toBe(true);
     expect(a.chain().hashes).toHaveLength(5);
     expect((await a.chainView()).tampered).toEqual([2]);
     expect(a.chainBody()).not.toBe(tampered);
 
     const repairing = a.repair();
-    expect(await a.mine()).toMatchObject({ ok: false, reason: expect.stringMatching(/^Already repairing/) as unknown, message: { key: 'busyRepairing' } });
+    expect(await a.mine()).toMatchObject({ ok: false, text: expect.stringMatching(/^Already repairing/) as unknown, message: { key: 'busyRepairing' } });
     expect(await repairing).toMatchObject({ ok: true, verdict: { valid: true, length: 5 } });
   });
 });

@@ -15,7 +15,7 @@ describe('the Add transaction form’s limits', () => {
     expect(form('1', ` ${longest} `, longest)).toMatchObject({ ok: true, transaction: { sender: longest, recipient: longest } });
     expect(form('1', `${longest}x`, `${longest}y`)).toEqual({
       ok: false,
-      errors: { sender: `Sender must be at most ${MAX_PARTY_CHARS} characters.`, recipient: `Recipient must be at most ${MAX_PARTY_CHARS} characters.` },
+      texts: { sender: `Sender must be at most ${MAX_PARTY_CHARS} characters.`, recipient: `Recipient must be at most ${MAX_PARTY_CHARS} characters.` },
       messages: { sender: { key: 'senderTooLong', values: { max: MAX_PARTY_CHARS } }, recipient: { key: 'recipientTooLong', values: { max: MAX_PARTY_CHARS } } },
     });
   });
@@ -28,7 +28,7 @@ describe('the Add transaction form’s limits', () => {
     for (const amount of ['1000000000000000000001', '-1000000000000000000001', '1.0000000000000002e21', '1e300', '123456789012345678901234567890']) {
       expect(form(amount)).toEqual({
         ok: false,
-        errors: { amount: range },
+        texts: { amount: range },
         messages: { amount: { key: 'amountOutOfRange', values: { max: '1,000,000,000,000,000,000,000' } } },
       });
     }
@@ -38,13 +38,13 @@ describe('the Add transaction form’s limits', () => {
     for (const amount of ['NaN', 'Infinity', '-Infinity', '1e400', 'five', '"5"', 'true', 'null', '[1]', '0x10']) {
       expect(form(amount)).toEqual({
         ok: false,
-        errors: { amount: 'Amount must be a finite number, like 5 or 2.5.' },
+        texts: { amount: 'Amount must be a finite number, like 5 or 2.5.' },
         messages: { amount: { key: 'amountNotNumber', values: {} } },
       });
     }
     expect(form('1'.padStart(MAX_AMOUNT_CHARS + 1, '0'))).toEqual({
       ok: false,
-      errors: { amount: `Amount must be at most ${MAX_AMOUNT_CHARS} characters.` },
+      texts: { amount: `Amount must be at most ${MAX_AMOUNT_CHARS} characters.` },
       messages: { amount: { key: 'amountTooLong', values: { max: MAX_AMOUNT_CHARS } } },
     });
   });

@@ -16,7 +16,7 @@ export type TransactionInputResult =
   | { readonly ok: true; readonly transaction: Transaction }
   | {
       readonly ok: false;
-      readonly errors: Partial<Record<TransactionField, string>>;
+      readonly texts: Partial<Record<TransactionField, string>>;
       readonly messages: Partial<Record<TransactionField, NodeMessage>>;
     };
 
@@ -104,13 +104,13 @@ export function parseTransactionInput(input: unknown): TransactionInputResult {
   if (sender.success && recipient.success && amount.success) {
     return { ok: true, transaction: { sender: sender.data, recipient: recipient.data, amount: amount.data } };
   }
-  const errors: Partial<Record<TransactionField, string>> = {};
+  const texts: Partial<Record<TransactionField, string>> = {};
   const messages: Partial<Record<TransactionField, NodeMessage>> = {};
   const refuse = (field: TransactionField, error: z.ZodError) => {
-    ({ text: errors[field], message: messages[field] } = fieldError(field, error));
+    ({ text: texts[field], message: messages[field] } = fieldError(field, error));
   };
   if (!sender.success) refuse('sender', sender.error);
   if (!recipient.success) refuse('recipient', recipient.error);
   if (!amount.success) refuse('amount', amount.error);
-  return { ok: false, errors, messages };
+  return { ok: false, texts, messages };
 }

@@ -102,7 +102,7 @@ describe('mineBlock', () => {
       expect(fake.miner.work?.search).toBeTruthy();
     });
     fake.miner.cancel();
-    expect(await mining).toEqual({ ok: false, reason: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
+    expect(await mining).toEqual({ ok: false, text: 'Mining cancelled.', message: { key: 'miningCancelled', values: {} } });
     expect(fake.state.chain).toBe(before);
     expect(fake.state.pending).toEqual([PAY_BOB]);
     expect(fake.miner.work).toBeNull();
@@ -112,7 +112,7 @@ describe('mineBlock', () => {
   it('refuses to mine while another search runs, saying which', async () => {
     const fake = await node({ rules: { difficulty: 6 } });
     const mining = mineBlock(fake.context);
-    expect(await mineBlock(fake.context)).toEqual({ ok: false, reason: 'Already mining block 2.', message: { key: 'busyMining', values: { index: 2 } } });
+    expect(await mineBlock(fake.context)).toEqual({ ok: false, text: 'Already mining block 2.', message: { key: 'busyMining', values: { index: 2 } } });
     fake.miner.cancel();
     await mining;
     const repair = fake.miner.begin('repair', 4, fake.rules.at(4))!;
@@ -122,7 +122,7 @@ describe('mineBlock', () => {
 
   it('cannot mine on a chain without blocks', async () => {
     const fake = await node({ chain: await hashed([]) });
-    expect(await mineBlock(fake.context)).toEqual({ ok: false, reason: 'The chain is empty.', message: { key: 'chainEmpty', values: {} } });
+    expect(await mineBlock(fake.context)).toEqual({ ok: false, text: 'The chain is empty.', message: { key: 'chainEmpty', values: {} } });
     expect(fake.miner.work).toBeNull();
   });
 
@@ -134,7 +134,7 @@ describe('mineBlock', () => {
   it('ends the job, not the node, when the miner thread fails', async () => {
     const fake = await node();
     vi.spyOn(fake.miner, 'search').mockRejectedValueOnce(new Error('the worker did not start'));
-    expect(await mineBlock(fake.context)).toEqual({ ok: false, reason: 'the worker did not start', message: { key: 'minerFailed', values: { error: 'the worker did not start' } } });
+    expect(await mineBlock(fake.context)).toEqual({ ok: false, text: 'the worker did not start', message: { key: 'minerFailed', values: { error: 'the worker did not start' } } });
     expect(fake.miner.work).toBeNull();
     expect(await mineBlock(fake.context)).toMatchObject({ ok: true });
   });

@@ -85,8 +85,8 @@ describe('Consensus register', () => {
     const result = consensus.register(['http://127.0.0.1:5000', A, 'https://abc/path?q']);
     expect(result).toEqual({
       ok: true,
-      message: 'New nodes have been added',
-      notice: { key: 'nodesAdded', values: {} },
+      text: 'New nodes have been added',
+      message: { key: 'nodesAdded', values: {} },
       registered: ['127.0.0.1:5000', A, 'abc'],
     });
     expect(node.book.registered()).toEqual(['127.0.0.1:5000', A, 'abc']);
@@ -98,14 +98,14 @@ describe('Consensus register', () => {
     consensus.register([A]);
     expect(consensus.register('http://127.0.0.1:5000')).toEqual({
       ok: false,
-      message: 'Error: Please supply a valid list of nodes',
-      notice: { key: 'registerNotAList', values: {} },
+      text: 'Error: Please supply a valid list of nodes',
+      message: { key: 'registerNotAList', values: {} },
       registered: [A],
     });
     expect(consensus.register([B, 'http://', C])).toEqual({
       ok: false,
-      message: 'Invalid URL: "http://"',
-      notice: { key: 'registerInvalidUrl', values: { address: '"http://"' } },
+      text: 'Invalid URL: "http://"',
+      message: { key: 'registerInvalidUrl', values: { address: '"http://"' } },
       registered: [A],
     });
     expect(node.book.registered()).toEqual([A]);
@@ -177,7 +177,7 @@ describe('Consensus importChain', () => {
     const result = await consensus.importChain(chainDocumentText(tampered.blocks));
     expect(result).toMatchObject({ adopted: false, verdict: { valid: false, code: 'previous-hash', block: 3 } });
     if (result.adopted || result.verdict?.valid !== false) throw new Error('refused with its verdict');
-    expect(result.error).toBe(result.verdict.reason);
+    expect(result.text).toBe(result.verdict.reason);
     expect(node.state.chain).toBe(ours);
     expect(node.chainChanges).toEqual([]);
   });

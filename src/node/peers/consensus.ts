@@ -25,17 +25,17 @@ export class Consensus {
     const { book } = this.node;
     const registered = (): readonly string[] => [...book.registered()];
     if (!Array.isArray(addresses)) {
-      return { ok: false, message: 'Error: Please supply a valid list of nodes', notice: { key: 'registerNotAList', values: {} }, registered: registered() };
+      return { ok: false, text: 'Error: Please supply a valid list of nodes', message: { key: 'registerNotAList', values: {} }, registered: registered() };
     }
     const parsed = addresses.map(nodeAddress);
     const bad = parsed.findIndex((address) => address === null);
     if (bad >= 0) {
       const address = JSON.stringify(addresses[bad]);
-      return { ok: false, message: `Invalid URL: ${address}`, notice: { key: 'registerInvalidUrl', values: { address } }, registered: registered() };
+      return { ok: false, text: `Invalid URL: ${address}`, message: { key: 'registerInvalidUrl', values: { address } }, registered: registered() };
     }
     for (const address of parsed) if (address !== null) book.register(address, true);
     this.node.emit(['peers']);
-    return { ok: true, message: 'New nodes have been added', notice: { key: 'nodesAdded', values: {} }, registered: registered() };
+    return { ok: true, text: 'New nodes have been added', message: { key: 'nodesAdded', values: {} }, registered: registered() };
   }
 
   /**
@@ -107,15 +107,15 @@ export class Consensus {
   /** Adopts a chain file only if it is valid under this network's rules; otherwise nothing changes. */
   async importChain(text: unknown): Promise<ImportResult> {
     if (typeof text !== 'string') {
-      return { adopted: false, error: 'The file could not be read as text.', verdict: null, message: { key: 'fileNotText', values: {} } };
+      return { adopted: false, text: 'The file could not be read as text.', verdict: null, message: { key: 'fileNotText', values: {} } };
     }
     if (text.length > MAX_CHAIN_CHARS) {
       const size = formatChars(MAX_CHAIN_CHARS);
-      const error = `The file is larger than ${size}, the most a chain file may hold.`;
-      return { adopted: false, error, verdict: null, message: { key: 'fileTooLarge', values: { size } } };
+      const text = `The file is larger than ${size}, the most a chain file may hold.`;
+      return { adopted: false, text, verdict: null, message: { key: 'fileTooLarge', values: { size } } };
     }
     const { chain, verdict } = await this.node.state.judgeText(text);
-    if (!verdict.valid) return { adopted: false, error: verdict.reason, verdict };
+    if (!verdict.valid) return { adopted: false, text: verdict.reason, verdict };
     return { adopted: true, length: chain.length, replacement: this.adopt(chain, verdict) };
   }
 

@@ -44,6 +44,8 @@ export async function startI18n(language: Language): Promise<typeof i18next> {
       nsSeparator: false,
       keySeparator: '.',
     });
+    // `{{block, position}}`: a block number as its place in the list (block 3 is chain[2]), as core/verdicts.ts fills it.
+    i18next.services.formatter?.add('position', (value) => String(Number(value) - 1));
   }
   await switchLanguage(language);
   return i18next;

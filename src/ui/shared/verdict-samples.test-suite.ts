@@ -6,7 +6,7 @@ export const SAMPLES: Readonly<Record<VerdictCode, VerdictReason>> = {
   'not-json': { code: 'not-json', block: null, reason: 'It is not JSON: Unexpected end.', values: { error: 'Unexpected end' } },
   'not-a-list': { code: 'not-a-list', block: null, reason: 'The chain is not a list.' },
   empty: { code: 'empty', block: null, reason: 'The chain is empty.' },
-  unhashable: { code: 'unhashable', block: 4, reason: 'Block 4 (chain[3]) cannot be written as JSON: too deep.' },
+  unhashable: { code: 'unhashable', block: 4, reason: 'Block 4 (chain[3]) cannot be written as JSON: too deep.', values: { error: 'too deep' } },
   'not-an-object': { code: 'not-an-object', block: 4, reason: 'Block 4 is not an object.' },
   'missing-field': { code: 'missing-field', block: 4, reason: "Missing field 'proof' at block 4.", values: { field: 'proof' } },
   'previous-hash': { code: 'previous-hash', block: 4, reason: 'previous_hash mismatch at block 4.', values: { stated: '"abc"', expected: 'f00d' } },

@@ -4,6 +4,7 @@ import type { JournalEntry } from '../../../contract/views';
 import { formatClockTime } from '../../shared/format';
 import { nodeMessageText } from '../../shared/node-message-text';
 import { useNodeJournal } from '../../shared/node-queries';
+import { useTabNames } from '../../shared/tab-names';
 import { useUiStore, type ActivityEntry } from '../../shared/store';
 
 type Line = { readonly from: 'page'; readonly entry: ActivityEntry } | { readonly from: 'node'; readonly entry: JournalEntry };
@@ -12,15 +13,15 @@ type Line = { readonly from: 'page'; readonly entry: ActivityEntry } | { readonl
  * One line. Memoised: entries never change, and both lists keep their objects, so a new
  * entry draws one line and not the whole log. It follows the language on its own.
  */
-const ActivityLine = memo(function ActivityLine({ line }: { line: Line }) {
+const ActivityLine = memo(function ActivityLine({ line, nameTab }: { line: Line; nameTab: (id: string) => string }) {
   useTranslation();
   const { entry } = line;
   return (
     <li data-kind={entry.kind}>
-      <time>{formatClockTime(entry.at)}</time> {line.from === 'page' ? line.entry.text : nodeMessageText(line.entry.message)}
+      <time>{formatClockTime(entry.at)}</time> {line.from === 'page' ? line.entry.text : nodeMessageText(line.entry.message, nameTab)}
     </li>
   );
-}, (before, after) => before.line.entry === after.line.entry);
+}, (before, after) => before.line.entry === after.line.entry && before.nameTab === after.nameTab);
 
 /**
  * What this page did (from the store) and what the node did on its own or was told by a
@@ -30,6 +31,7 @@ export function ActivityLog() {
   const { t } = useTranslation();
   const clicks = useUiStore((state) => state.entries);
   const journal = useNodeJournal().data ?? [];
+  const nameTab = useTabNames();
   const lines: Line[] = [
     ...clicks.map((entry) => ({ from: 'page', entry }) as const),
     ...journal.map((entry) => ({ from: 'node', entry }) as const),
@@ -42,7 +44,7 @@ export function ActivityLog() {
       ) : (
         <ol className="activity" data-testid="activity">
           {lines.map((line) => (
-            <ActivityLine key={`${line.from}-${line.entry.id}`} line={line} />
+            <ActivityLine key={`${line.from}-${line.entry.id}`} line={line} nameTab={nameTab} />
           ))}
         </ol>
       )}

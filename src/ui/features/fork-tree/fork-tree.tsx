@@ -74,7 +74,10 @@ function ForkTreeDrawing({ layout, lanes }: { layout: ForkTreeLayout; lanes: str
           role="img"
           aria-label={summary}
           // Sized in rem: the drawing, and its labels with it, grows with the page's type (projector mode).
-          style={{ width: `${layout.width / BASE_FONT_PX}rem`, height: `${layout.height / BASE_FONT_PX}rem` }}
+          style={{
+            width: `calc(${layout.width / BASE_FONT_PX}rem * var(--fork-tree-scale, 1))`,
+            height: `calc(${layout.height / BASE_FONT_PX}rem * var(--fork-tree-scale, 1))`,
+          }}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
         >
           <title>{summary}</title>

@@ -9,7 +9,7 @@ export function useRegisterPeer() {
   const record = useUiStore((state) => state.record);
   return useMutation({
     mutationFn: (id: string) => node.register([`http://${id}`]),
-    onSuccess: (result) => { record({ kind: result.ok ? 'registered' : 'error', text: nodeMessageText(result.notice) }); },
+    onSuccess: (result) => { record({ kind: result.ok ? 'registered' : 'error', text: nodeMessageText(result.message) }); },
   });
 }
 
