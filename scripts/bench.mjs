@@ -1,6 +1,8 @@
 // `npm run bench`: builds the app and the benchmark page, runs them in headless Chromium and
 // prints one table of medians (and p50/p95 where a latency is measured), with ratios taken
-// from the same run. Figures, not tests: nothing here passes or fails on a number.
+// from the same run. Figures, not tests: nothing here passes or fails on a number. Tabs of one
+// context talk over BroadcastChannel; separate contexts (computers, to the page) through the
+// embedded broker at /mqtt of the benchmark's server. `-- --only broker` runs the latter alone.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -9,10 +11,17 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { runnerImport } from 'vite';
 import { CHROMIUM_FLAGS, findChromium } from './find-chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const REPS = 5;
+/** `npm run bench -- --only broker`: only the figures through the broker. */
+const ONLY = (() => {
+  const at = process.argv.indexOf('--only');
+  return at === -1 ? null : process.argv[at + 1] ?? null;
+})();
+if (ONLY !== null && ONLY !== 'broker') throw new Error(`--only ${ONLY}: the one part that can run alone is "broker".`);
+const REPS = Number(process.env.BENCH_REPS ?? 5);
 const RATE_MS = 1000;
 const TABS = 8;
 const BLOCKS_PER_TAB_RUN = 12;
@@ -83,6 +92,16 @@ function serve() {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
+}
+
+/**
+ * The embedded broker of `npm start` and `vite preview` (server/broker.ts, aedes) at /mqtt of
+ * the benchmark's own server, so that pages reach it on their own origin. The server's
+ * TypeScript is loaded through Vite's module runner, as vite.config.ts loads it.
+ */
+async function attachBroker(server) {
+  const { module } = await runnerImport(join(ROOT, 'server/broker.ts'));
+  return module.attachBroker(server, module.BROKER_PATH, { log: (line) => { log(`  broker: ${line}`); } });
 }
 
 /** Gzipped size of the JavaScript the page loads before it can run: entry script and its preloads. */
@@ -167,39 +186,59 @@ async function validation(bench) {
   return out;
 }
 
-async function resolveLongChain(browser, base, bench) {
-  log('Resolve of 10,000 blocks between two tabs…');
+/**
+ * Two tabs of one context over BroadcastChannel, or (`overBroker`) two separate contexts,
+ * two computers to the page, through the broker at /mqtt.
+ */
+async function resolveLongChain(browser, base, bench, overBroker = false) {
+  log(overBroker ? 'Resolve of 10,000 blocks between two computers through the broker…' : 'Resolve of 10,000 blocks between two tabs…');
   const text = await bench.evaluate(() => window.tabchainBench.chainText(10_000));
   const times = [];
   for (let rep = 0; rep < REPS; rep++) {
-    const context = await browser.newContext();
+    const contexts = overBroker ? [await browser.newContext(), await browser.newContext()] : [await browser.newContext()];
     const net = `bench-resolve-${Date.now()}-${rep}`;
-    const a = await openTab(context, base, `net=${net}&difficulty=1`);
-    const b = await openTab(context, base, `net=${net}&difficulty=1`);
+    const query = `net=${net}&difficulty=1${overBroker ? '&broker=/mqtt' : ''}`;
+    const a = await openTab(contexts[0], base, query);
+    const b = await openTab(contexts.at(-1), base, query);
     await waitForPeers([a, b]);
+    // Import chain sits in the Chain file tab below the chain.
+    await a.getByRole('tab', { name: 'Chain file', exact: true }).click();
     const [chooser] = await Promise.all([a.waitForEvent('filechooser'), a.getByRole('button', { name: 'Import chain' }).click()]);
     await chooser.setFiles({ name: 'chain.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await a.getByTestId('height').filter({ hasText: '10000' }).waitFor({ timeout: 60_000 });
-    await b.waitForTimeout(500);
+    await b.waitForTimeout(overBroker ? 3000 : 500);
     const worker = await nodeWorker(b);
     const before = (await entriesOf(worker, 'tabchain:resolve')).length;
     await b.getByRole('button', { name: 'Resolve' }).click();
-    await b.getByTestId('height').filter({ hasText: '10000' }).waitFor({ timeout: 60_000 });
+    try {
+      await b.getByTestId('height').filter({ hasText: '10000' }).waitFor({ timeout: 60_000 });
+    } catch {
+      // A figure, not a test: what the resolve said is the result of this run.
+      const said = (await b.getByTestId('resolve-result').textContent()) ?? '';
+      for (const context of contexts) await context.close();
+      return { ms: null, failure: said.replace(/\s+/g, ' ').trim().slice(0, 160) };
+    }
     const entries = await entriesOf(worker, 'tabchain:resolve');
     const last = entries.at(-1);
     if (entries.length <= before || !last?.detail?.replaced) throw new Error('The resolve did not replace the chain.');
     times.push(last.duration);
-    await context.close();
+    for (const context of contexts) await context.close();
   }
-  return median(times);
+  return { ms: median(times), failure: null };
 }
 
-async function autoResolveLatency(browser, base) {
-  log(`Time from a mined block to its drawing in ${TABS} tabs with auto-resolve…`);
-  const context = await browser.newContext();
+/** Tabs of one context over BroadcastChannel, or (`overBroker`) one tab in each of separate contexts through the broker. */
+async function autoResolveLatency(browser, base, overBroker = false) {
+  log(`Time from a mined block to its drawing in ${TABS} ${overBroker ? 'computers through the broker' : 'tabs'} with auto-resolve…`);
+  const shared = overBroker ? null : await browser.newContext();
+  const contexts = [];
   const net = `bench-tabs-${Date.now()}`;
   const pages = [];
-  for (let i = 0; i < TABS; i++) pages.push(await openTab(context, base, `net=${net}&difficulty=2&autoresolve=1&engine=fast`));
+  for (let i = 0; i < TABS; i++) {
+    const context = shared ?? (await browser.newContext());
+    if (!contexts.includes(context)) contexts.push(context);
+    pages.push(await openTab(context, base, `net=${net}&difficulty=2&autoresolve=1&engine=fast${overBroker ? '&broker=/mqtt' : ''}`));
+  }
   await waitForPeers(pages);
   const workers = await Promise.all(pages.map(nodeWorker));
   const latencies = [];
@@ -218,7 +257,7 @@ async function autoResolveLatency(browser, base) {
     await pages[miner].getByRole('button', { name: 'Mine' }).waitFor({ state: 'visible' });
     await pages[miner].waitForFunction(() => !document.querySelector('button.primary[aria-busy="true"]'));
   }
-  await context.close();
+  for (const context of contexts) await context.close();
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), samples: latencies.length };
 }
 
@@ -231,47 +270,70 @@ function table(rows) {
 async function main() {
   build();
   const server = await serve();
+  const broker = await attachBroker(server);
   const base = `http://127.0.0.1:${server.address().port}`;
   const found = findChromium();
   if (!found) throw new Error('No Chromium found: run `node scripts/ensure-browser.mjs` first.');
   const browser = await chromium.launch({ args: [...CHROMIUM_FLAGS], ...(found.path ? { executablePath: found.path } : {}) });
+  const all = ONLY === null;
   try {
     const benchContext = await browser.newContext();
     const bench = await benchContext.newPage();
     await bench.goto(`${base}/bench/`);
     await bench.waitForFunction(() => 'tabchainBench' in window);
     const threads = await bench.evaluate(() => navigator.hardwareConcurrency);
-    const proofs = await bench.evaluate(() => window.tabchainBench.sameProofs(4));
-    const rates = await engines(bench, threads);
-    const valid = await validation(bench);
-    const resolveMs = await resolveLongChain(browser, base, bench);
+    const proofs = all ? await bench.evaluate(() => window.tabchainBench.sameProofs(4)) : null;
+    const rates = all ? await engines(bench, threads) : null;
+    const valid = all ? await validation(bench) : null;
+    const resolveMs = all ? await resolveLongChain(browser, base, bench) : null;
+    const resolveBrokerMs = await resolveLongChain(browser, base, bench, true);
     await benchContext.close();
-    const latency = await autoResolveLatency(browser, base);
+    const latency = all ? await autoResolveLatency(browser, base) : null;
+    const latencyBroker = await autoResolveLatency(browser, base, true);
     const js = initialJs();
 
-    const sameProofs = new Set(Object.values(proofs)).size === 1;
     const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
     const busy = (row) => (row.cores === null ? '' : `; ${row.cores.toFixed(2)} cores busy`);
-    const rows = [
-      ['Measure', 'Median', 'Ratio / note'],
-      [rates.tutorial.label, fmtRate(rates.tutorial.value), `baseline${busy(rates.tutorial)}`],
-      [rates.subtle1.label, fmtRate(rates.subtle1.value), `${ratio(rates.subtle1.value, rates.tutorial.value)} the tutorial loop${busy(rates.subtle1)}`],
-      [rates.subtleN.label, fmtRate(rates.subtleN.value), `${ratio(rates.subtleN.value, rates.subtle1.value)} 1 thread${busy(rates.subtleN)}`],
-      [rates.fast1.label, fmtRate(rates.fast1.value), `${ratio(rates.fast1.value, rates.subtle1.value)} the SubtleCrypto miner${busy(rates.fast1)}`],
-      [rates.fastN.label, fmtRate(rates.fastN.value), `${ratio(rates.fastN.value, rates.fast1.value)} 1 thread${busy(rates.fastN)}`],
-      ['Same first proof from every miner (difficulty 4)', sameProofs ? 'yes' : 'NO', Object.entries(proofs).map(([k, v]) => `${k}: ${v}`).join(', ')],
-      ['Validate 10,000 blocks (worker, SubtleCrypto)', fmtMs(valid.v10k), `with @noble/hashes instead: ${fmtMs(valid.v10kJs)}`],
-      ['Validate 100,000 blocks (worker, SubtleCrypto)', fmtMs(valid.v100k), ''],
-      ['Resolve 10,000 blocks between two tabs', fmtMs(resolveMs), 'transfer, parse, validation and adoption'],
-      [`Mined block drawn in each of ${TABS} tabs, p50`, fmtMs(latency.p50), `auto-resolve, ${latency.samples} samples`],
-      [`Mined block drawn in each of ${TABS} tabs, p95`, fmtMs(latency.p95), ''],
-      ['Initial JS, gzipped', `${(js.gzip / 1024).toFixed(1)} KB`, `${(js.raw / 1024).toFixed(0)} KB before gzip`],
-    ];
+    const rows = [['Measure', 'Median', 'Ratio / note']];
+    if (rates && proofs && valid) {
+      const sameProofs = new Set(Object.values(proofs)).size === 1;
+      rows.push(
+        [rates.tutorial.label, fmtRate(rates.tutorial.value), `baseline${busy(rates.tutorial)}`],
+        [rates.subtle1.label, fmtRate(rates.subtle1.value), `${ratio(rates.subtle1.value, rates.tutorial.value)} the tutorial loop${busy(rates.subtle1)}`],
+        [rates.subtleN.label, fmtRate(rates.subtleN.value), `${ratio(rates.subtleN.value, rates.subtle1.value)} 1 thread${busy(rates.subtleN)}`],
+        [rates.fast1.label, fmtRate(rates.fast1.value), `${ratio(rates.fast1.value, rates.subtle1.value)} the SubtleCrypto miner${busy(rates.fast1)}`],
+        [rates.fastN.label, fmtRate(rates.fastN.value), `${ratio(rates.fastN.value, rates.fast1.value)} 1 thread${busy(rates.fastN)}`],
+        ['Same first proof from every miner (difficulty 4)', sameProofs ? 'yes' : 'NO', Object.entries(proofs).map(([k, v]) => `${k}: ${v}`).join(', ')],
+        ['Validate 10,000 blocks (worker, SubtleCrypto)', fmtMs(valid.v10k), `with @noble/hashes instead: ${fmtMs(valid.v10kJs)}`],
+        ['Validate 100,000 blocks (worker, SubtleCrypto)', fmtMs(valid.v100k), ''],
+      );
+    }
+    if (resolveMs !== null) {
+      rows.push(['Resolve 10,000 blocks between two tabs', resolveMs.ms === null ? 'failed' : fmtMs(resolveMs.ms), resolveMs.failure ?? 'BroadcastChannel: transfer, parse, validation and adoption']);
+    }
+    rows.push([
+      'Resolve 10,000 blocks between two computers',
+      resolveBrokerMs.ms === null ? 'failed' : fmtMs(resolveBrokerMs.ms),
+      resolveBrokerMs.failure ??
+        `through the broker (aedes at /mqtt), separate contexts${resolveMs?.ms ? `; ${ratio(resolveBrokerMs.ms, resolveMs.ms)} two tabs` : ''}; target ≤ 400 ms`,
+    ]);
+    if (latency !== null) {
+      rows.push(
+        [`Mined block drawn in each of ${TABS} tabs, p50`, fmtMs(latency.p50), `BroadcastChannel, auto-resolve, ${latency.samples} samples`],
+        [`Mined block drawn in each of ${TABS} tabs, p95`, fmtMs(latency.p95), ''],
+      );
+    }
+    rows.push(
+      [`Mined block drawn in each of ${TABS} computers, p50`, fmtMs(latencyBroker.p50), `through the broker, separate contexts, auto-resolve, ${latencyBroker.samples} samples`],
+      [`Mined block drawn in each of ${TABS} computers, p95`, fmtMs(latencyBroker.p95), 'target ≤ 150 ms'],
+    );
+    if (all) rows.push(['Initial JS, gzipped', `${(js.gzip / 1024).toFixed(1)} KB`, `${(js.raw / 1024).toFixed(0)} KB before gzip`]);
     const version = browser.version();
-    console.log(`\ntabchain benchmarks: headless Chromium ${version}, ${cpus().length} logical processors (${cpus()[0]?.model ?? 'unknown CPU'}), medians of ${REPS} runs\n`);
+    console.log(`\ntabchain benchmarks${all ? '' : ` (only ${ONLY})`}: headless Chromium ${version}, ${cpus().length} logical processors (${cpus()[0]?.model ?? 'unknown CPU'}), medians of ${REPS} runs\n`);
     console.log(table(rows));
   } finally {
     await browser.close();
+    await broker.close();
     server.close();
   }
 }
