@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { connectAsync } from 'mqtt';
+import { newKeyPair } from '../src/network/signing';
 import { freshNetwork, openTab, showTab } from './tabs';
 
 /*
@@ -59,4 +60,19 @@ test('rules signed by the teacher reach a student on another computer; a prankst
     await teacherContext.close();
     await studentContext.close();
   }
+});
+
+test('the teacher’s link that npm start prints hands this browser the key, and leaves the address bar at once', async ({ context }) => {
+  const network = freshNetwork();
+  const pair = newKeyPair();
+  const teacher = await openTab(context, network, `&key=${pair.publicKey}&teacher=${pair.secretKey}`);
+  await expect.poll(() => new URL(teacher.page.url()).searchParams.has('teacher')).toBe(false);
+  expect(new URL(teacher.page.url()).searchParams.get('key')).toBe(pair.publicKey);
+  await showTab(teacher.page, 'Network rules');
+  await expect(teacher.page.getByTestId('rules-signature')).toHaveAttribute('data-public-key', pair.publicKey);
+  await expect(teacher.page.getByTestId('rules-signature')).toContainText('Signed by the teacher: this browser holds the network’s key');
+  // Another tab of this browser, opened with the students' link, is the teacher's too.
+  const second = await openTab(context, network, `&key=${pair.publicKey}`);
+  await showTab(second.page, 'Network rules');
+  await expect(second.page.getByRole('button', { name: 'Apply to network' })).toBeVisible();
 });

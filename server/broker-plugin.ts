@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import type { Logger, PreviewServer, ViteDevServer } from 'vite';
 import { parseNetworkName, type NetworkName } from '../src/network/ids';
 import { attachBroker, BROKER_PATH } from './broker';
+import { newKeyPair, publicKeyOf, type KeyPair } from '../src/network/signing';
 import { joinLinks, linkTo, newRoomName, type JoinLink } from './join-links';
 
 /** The class's network: TABCHAIN_NET (set by `npm start -- --net NAME`), else a room name chosen once per process. */
@@ -21,13 +22,26 @@ function classNetwork(): NetworkName {
   return name;
 }
 
+/**
+ * The class's key pair: TABCHAIN_TEACHER_KEY (its secret half, base64url), else one made once
+ * per process. Its public half goes into every join link; the secret only into the teacher's
+ * link, printed for this computer.
+ */
+function classKey(): KeyPair {
+  const kept = process.env['TABCHAIN_TEACHER_KEY'];
+  if (kept !== undefined && kept !== '') return { publicKey: publicKeyOf(kept), secretKey: kept };
+  const made = newKeyPair();
+  process.env['TABCHAIN_TEACHER_KEY'] = made.secretKey;
+  return made;
+}
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 const EVERY_ADDRESS = new Set(['0.0.0.0', '::', '']);
 
 /** The students' links for a server listening on `host`, or none when only this computer can reach it. */
 function linksFor(host: string | boolean | undefined, address: AddressInfo, https: boolean): JoinLink[] {
   if (host === undefined || host === false || (typeof host === 'string' && LOOPBACK.has(host))) return [];
-  const options = { protocol: https ? ('https' as const) : ('http' as const), port: address.port, network: classNetwork(), brokerPath: BROKER_PATH };
+  const options = { protocol: https ? ('https' as const) : ('http' as const), port: address.port, network: classNetwork(), brokerPath: BROKER_PATH, key: classKey().publicKey };
   if (host === true || EVERY_ADDRESS.has(host)) return joinLinks(networkInterfaces(), options);
   return [{ where: host, url: linkTo(host, options) }];
 }
@@ -35,6 +49,13 @@ function linksFor(host: string | boolean | undefined, address: AddressInfo, http
 async function printJoinLinks(links: readonly JoinLink[], logger: Logger): Promise<void> {
   const network = links[0] === undefined ? '' : new URL(links[0].url).searchParams.get('net') ?? '';
   const lines = ['', `  Classroom network ${network}: students open one of these links (the broker answers at ${BROKER_PATH} on the same address)`, ''];
+  const teacher = links.find((link) => link.where === 'this computer');
+  if (teacher !== undefined) {
+    // The teacher's link: this computer's, with the secret half of the class's key.
+    const url = new URL(teacher.url);
+    url.searchParams.set('teacher', classKey().secretKey);
+    lines.push('  The teacher opens, on this computer only (it holds the key that signs the rules: keep it to yourself):', `  ${url.href.replace('%2F', '/')}`, '');
+  }
   for (const link of links) {
     lines.push(`  ${link.where}: ${link.url}`);
     if (link.where !== 'this computer') lines.push((await QRCode.toString(link.url, { type: 'terminal', small: true })).trimEnd().replace(/^/gm, '  '), '');

@@ -14,16 +14,20 @@ export interface JoinLinkOptions {
   readonly network: NetworkName;
   /** the broker's path on the page's own origin */
   readonly brokerPath: string;
+  /** the public half of the class's key, whose signature alone changes the network's rules */
+  readonly key: string;
 }
 
 /**
- * The page at `host` (a name, an IPv4 or an IPv6 address) with `?net=NAME&broker=/mqtt`: the
- * broker on the page's own origin, whatever address the student used.
+ * The page at `host` (a name, an IPv4 or an IPv6 address) with `?net=NAME&broker=/mqtt&key=…`:
+ * the broker on the page's own origin, whatever address the student used, and the teacher's
+ * public key.
  */
-export function linkTo(host: string, { protocol, port, network, brokerPath }: JoinLinkOptions): string {
+export function linkTo(host: string, { protocol, port, network, brokerPath, key }: JoinLinkOptions): string {
   const url = new URL(`${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}/`);
   url.searchParams.set('net', network);
   url.searchParams.set('broker', brokerPath);
+  url.searchParams.set('key', key);
   // URLSearchParams writes `/` as %2F; the link stays readable, and a QR code smaller, without.
   return url.href.replace('%2F', '/');
 }

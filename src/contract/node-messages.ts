@@ -39,6 +39,8 @@ export interface NodeMessageValues {
   readonly resetNotSignedIgnored: { readonly peer: string };
   /** `?key=` is not a network key: the page follows a network of its own */
   readonly paramKey: { readonly value: string };
+  /** `?teacher=` is not the secret half of `?key=`: this tab follows the teacher without being it */
+  readonly paramTeacher: Record<string, never>;
   // warnings about the page's URL and the node it became
   readonly paramNotOneOf: { readonly name: string; readonly value: string; readonly choices: string };
   readonly paramNotNumber: { readonly name: string; readonly value: string };

@@ -47,6 +47,16 @@ export function newKeyPair(): KeyPair {
   return { publicKey: toBase64Url(ed25519.getPublicKey(secret)), secretKey: toBase64Url(secret) };
 }
 
+/** Whether `secretKey` is the secret half of `publicKey`; false for text that is no key. */
+export function isSecretOf(secretKey: string, publicKey: string): boolean {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(secretKey)) return false;
+  try {
+    return publicKeyOf(secretKey) === publicKey;
+  } catch {
+    return false;
+  }
+}
+
 /** The public key of a secret key; throws on text that is not one. */
 export function publicKeyOf(secretKey: string): string {
   const secret = fromBase64Url(secretKey);

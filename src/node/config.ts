@@ -3,7 +3,7 @@ import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { DEFAULT_RULES, MAX_DIFFICULTY, MIN_DIFFICULTY, type NetworkRules } from '../core/rules';
 import { isBrokerAddress } from '../network/broker-address';
 import { DEFAULT_NETWORK, parseNetworkName, type NetworkName } from '../network/ids';
-import { isPublicKey } from '../network/signing';
+import { isPublicKey, isSecretOf } from '../network/signing';
 import type { NodeMessage } from '../contract/node-messages';
 import type { MiningEngine } from '../contract/views';
 import { MINING_ENGINES, miningEngineSchema } from './mining/range-search';
@@ -16,6 +16,8 @@ export interface PageParams {
   readonly mining: { readonly engine?: MiningEngine; readonly threads?: number };
   /** `?broker=`: a ws:// or wss:// URL, or a path on the page's own origin; none: BroadcastChannel */
   readonly broker?: string;
+  /** `?teacher=`: the secret half of `networkKey`, which makes this browser the teacher's (npm start prints that link) */
+  readonly teacherSecret?: string;
   /** `?key=`: the public key of the network's teacher, whose signature alone changes its rules; none: this browser's own network */
   readonly networkKey?: string;
   /** one sentence per ignored parameter, shown to the user */
@@ -131,5 +133,16 @@ export function parsePageParams(search: string): PageParams {
   const rawKey = params.get('key');
   const networkKey = rawKey !== null && isPublicKey(rawKey) ? rawKey : undefined;
   if (rawKey !== null && networkKey === undefined) warnings.push({ key: 'paramKey', values: { value: rawKey.slice(0, 60) } });
-  return { network, rules, mining, warnings, ...(broker === undefined ? {} : { broker }), ...(networkKey === undefined ? {} : { networkKey }) };
+  const rawSecret = params.get('teacher');
+  const teacherSecret = rawSecret !== null && networkKey !== undefined && isSecretOf(rawSecret, networkKey) ? rawSecret : undefined;
+  if (rawSecret !== null && teacherSecret === undefined) warnings.push({ key: 'paramTeacher', values: {} });
+  return {
+    network,
+    rules,
+    mining,
+    warnings,
+    ...(broker === undefined ? {} : { broker }),
+    ...(networkKey === undefined ? {} : { networkKey }),
+    ...(teacherSecret === undefined ? {} : { teacherSecret }),
+  };
 }

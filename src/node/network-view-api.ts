@@ -28,7 +28,7 @@ export function createNetworkViewApi(deps: NetworkViewApiDeps): NetworkViewApi {
           network: params.network,
           rules: params.rules,
           transport: await deps.transportFor(params.network, id, params.broker),
-          authority: await NetworkAuthority.of(params.network, await networkKeyFor(deps.openNetworkKeys, params.network, params.networkKey)),
+          authority: await NetworkAuthority.of(params.network, await networkKeyFor(deps.openNetworkKeys, params.network, params)),
           warnings: params.warnings,
           ...(deps.sha256 ? { sha256: deps.sha256 } : {}),
           ...(deps.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: deps.fetchTimeoutMs }),

@@ -8,7 +8,7 @@ import type { Transport } from '../network/transport';
 import type { NodeMessage } from '../contract/node-messages';
 import type { NodeEvent } from '../contract/views';
 import type { NodeApi } from '../contract/worker-api';
-import { parsePageParams } from './config';
+import { parsePageParams, type PageParams } from './config';
 import {
   addTransactionResponse,
   badRequest,
@@ -44,7 +44,7 @@ export interface NodeApiDeps {
 }
 
 /** The network's key: the link's, or this browser's own for a network it created. */
-export async function networkKeyFor(open: NodeApiDeps['openNetworkKeys'], network: NetworkName, linkKey: string | undefined): Promise<NetworkKey> {
+export async function networkKeyFor(open: NodeApiDeps['openNetworkKeys'], network: NetworkName, params: Pick<PageParams, 'networkKey' | 'teacherSecret'>): Promise<NetworkKey> {
   let keys: NetworkKeys;
   try {
     keys = open ? await open() : createMemoryNetworkKeys();
@@ -52,7 +52,7 @@ export async function networkKeyFor(open: NodeApiDeps['openNetworkKeys'], networ
     // No IndexedDB: this page's key lives as long as it does; the storage banner says why.
     keys = createMemoryNetworkKeys();
   }
-  return keys.keyFor(network, linkKey);
+  return keys.keyFor(network, params.networkKey, params.teacherSecret);
 }
 
 const identitySchema = z.strictObject({ id: peerIdSchema, duplicatedFrom: z.optional(peerIdSchema) });
@@ -130,7 +130,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
           transport: await deps.transportFor(params.network, who.id, params.broker),
           warnings: [...who.warnings, ...params.warnings],
           ...(await openStore(deps.openStore)),
-          networkKey: await networkKeyFor(deps.openNetworkKeys, params.network, params.networkKey),
+          networkKey: await networkKeyFor(deps.openNetworkKeys, params.network, params),
           mining: params.mining,
           ...(deps.minerThread ? { minerThread: deps.minerThread } : {}),
           ...(deps.maxThreads === undefined ? {} : { maxThreads: deps.maxThreads }),

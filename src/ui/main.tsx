@@ -35,6 +35,14 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
 const root = createRoot(rootElement);
 const search = window.location.search;
+// `?teacher=` hands the teacher's secret key to the node (npm start prints that link for the
+// teacher's own computer): it leaves the address bar at once, so no link copied from it carries it.
+const shownParams = new URLSearchParams(search);
+if (shownParams.has('teacher')) {
+  shownParams.delete('teacher');
+  const shown = shownParams.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${shown === '' ? '' : `?${shown}`}${window.location.hash}`);
+}
 // URL parameters the page itself ignored (the node reports its own); the language comes first, to say the rest in it.
 const displayWarnings = await startDisplay(search);
 const { view, warning } = parsePageView(search);

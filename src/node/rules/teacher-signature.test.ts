@@ -3,6 +3,7 @@ import { DEFAULT_RULES, initialSchedule, type NetworkRules } from '../../core/ru
 import { createMemoryHub, type MemoryHub } from '../../network/memory-transport';
 import type { PeerMessage } from '../../network/messages';
 import { testPeerId } from '../../network/test-peer-ids.test-suite';
+import { parsePageParams } from '../config';
 import { createMemoryNodeStore } from '../storage/memory-node-store';
 import { createMemoryNetworkKeys } from '../storage/network-keys';
 import { testNetwork, testNodes } from '../test-nodes.test-suite';
@@ -132,6 +133,24 @@ describe('the keys a browser keeps', () => {
     expect(await keys.keyFor('class-1', other)).toEqual({ publicKey: other });
     expect(await keys.keyFor('class-1', undefined)).toEqual(made);
     expect((await keys.keyFor('class-2', undefined)).publicKey).not.toBe(made.publicKey);
+  });
+
+  it('keeps the pair a teacher’s link hands it (npm start prints that link), and is the teacher from then on', async () => {
+    const keys = createMemoryNetworkKeys();
+    const handed = newNetworkKey();
+    expect(await keys.keyFor('class-3', handed.publicKey, handed.secretKey)).toEqual(handed);
+    expect(await keys.keyFor('class-3', undefined)).toEqual(handed);
+    expect(await keys.keyFor('class-3', handed.publicKey)).toEqual(handed);
+  });
+
+  it('reads ?teacher= only as the secret half of ?key=', () => {
+    const pair = newNetworkKey();
+    expect(parsePageParams(`?key=${pair.publicKey}&teacher=${pair.secretKey}`)).toMatchObject({ networkKey: pair.publicKey, teacherSecret: pair.secretKey, warnings: [] });
+    const wrong = parsePageParams(`?key=${pair.publicKey}&teacher=${newNetworkKey().secretKey}`);
+    expect(wrong.teacherSecret).toBeUndefined();
+    expect(wrong.warnings).toEqual([{ key: 'paramTeacher', values: {} }]);
+    expect(parsePageParams(`?teacher=${pair.secretKey}`).warnings).toEqual([{ key: 'paramTeacher', values: {} }]);
+    expect(parsePageParams('?key=not-a-key').warnings).toEqual([{ key: 'paramKey', values: { value: 'not-a-key' } }]);
   });
 
   it('refuses a secret that is not the public key’s', async () => {

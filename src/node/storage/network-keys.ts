@@ -10,7 +10,8 @@ import { newNetworkKey, type NetworkKey } from '../rules/network-authority';
  * teacher's network and holds no secret of it.
  */
 export interface NetworkKeys {
-  keyFor(network: string, linkKey: string | undefined): Promise<NetworkKey>;
+  /** `teacherSecret`: the secret half of `linkKey`, checked before (npm start's teacher link); this browser keeps the pair */
+  keyFor(network: string, linkKey: string | undefined, teacherSecret?: string): Promise<NetworkKey>;
 }
 
 const storedKeySchema = z.strictObject({
@@ -19,7 +20,11 @@ const storedKeySchema = z.strictObject({
 });
 
 /** The key the link names, or this browser's key pair of the network, made on first use. */
-function choose(stored: unknown, linkKey: string | undefined): { key: NetworkKey; keep: Required<NetworkKey> | null } {
+function choose(stored: unknown, linkKey: string | undefined, teacherSecret?: string): { key: NetworkKey; keep: Required<NetworkKey> | null } {
+  if (linkKey !== undefined && teacherSecret !== undefined) {
+    const handed = { publicKey: linkKey, secretKey: teacherSecret };
+    return { key: handed, keep: handed };
+  }
   const parsed = storedKeySchema.safeParse(stored);
   const own = parsed.success && publicKeyOf(parsed.data.secretKey) === parsed.data.publicKey ? parsed.data : null;
   if (linkKey !== undefined) return { key: own?.publicKey === linkKey ? own : { publicKey: linkKey }, keep: null };
@@ -32,8 +37,8 @@ function choose(stored: unknown, linkKey: string | undefined): { key: NetworkKey
 export function createMemoryNetworkKeys(): NetworkKeys {
   const keys = new Map<string, unknown>();
   return {
-    keyFor(network, linkKey) {
-      const { key, keep } = choose(keys.get(network), linkKey);
+    keyFor(network, linkKey, teacherSecret) {
+      const { key, keep } = choose(keys.get(network), linkKey, teacherSecret);
       if (keep !== null) keys.set(network, keep);
       return Promise.resolve(key);
     },
@@ -57,9 +62,9 @@ export async function openIndexedDbNetworkKeys(name = KEYS_DATABASE_NAME): Promi
     },
   });
   return {
-    async keyFor(network, linkKey) {
+    async keyFor(network, linkKey, teacherSecret) {
       const tx = db.transaction('keys', 'readwrite');
-      const { key, keep } = choose(await tx.store.get(network), linkKey);
+      const { key, keep } = choose(await tx.store.get(network), linkKey, teacherSecret);
       if (keep !== null) await tx.store.put(keep, network);
       await tx.done;
       return key;

@@ -368,6 +368,7 @@ export const en = {
     rulesNotSignedIgnored: 'Tab {{peer}} sent rules the teacher did not sign: ignored. Only rules signed by the teacher change this network.',
     resetNotSignedIgnored: 'Tab {{peer}} sent a reset the teacher did not sign: ignored, nothing was erased.',
     paramKey: '?key={{value}} ignored: a network key is 43 characters among A-Z a-z 0-9 - _. This tab follows a network of its own.',
+    paramTeacher: '?teacher= ignored: it is not the secret half of the link’s ?key=. This tab follows the teacher’s rules but cannot change them.',
     paramNotOneOf: '?{{name}}={{value}} ignored: {{name}} must be one of {{choices}}.',
     paramNotNumber: '?{{name}}={{value}} ignored: {{name}} must be a number.',
     paramNotWholeNumber: '?{{name}}={{value}} ignored: {{name}} must be a whole number.',

@@ -389,6 +389,7 @@ export const zhCN: Translation = {
     rulesNeedTeacherKey: '只有老师可以修改这个网络的规则：规则由创建网络的浏览器中保存的密钥签名，而这个浏览器没有该密钥。',
     rulesNotSignedIgnored: '标签页 {{peer}} 发送了未经老师签名的规则：已忽略。只有老师签名的规则才能改变这个网络。',
     resetNotSignedIgnored: '标签页 {{peer}} 发送了未经老师签名的重置：已忽略，没有删除任何内容。',
+    paramTeacher: '已忽略 ?teacher=：它不是链接中 ?key= 的私钥。本标签页遵循老师的规则，但不能修改它们。',
     paramKey: '已忽略 ?key={{value}}：网络密钥必须是 43 个字符，只能使用 A-Z a-z 0-9 - _。本标签页使用自己的网络。',
     paramNotOneOf: '已忽略 ?{{name}}={{value}}：{{name}} 必须是 {{choices}} 之一。',
     paramNotNumber: '已忽略 ?{{name}}={{value}}：{{name}} 必须是数字。',

@@ -43,6 +43,7 @@ const examples: { readonly [K in NodeMessageKey]: NodeMessageValues[K] } = {
   rulesNotSignedIgnored: { peer: '9f3c2a1b' },
   resetNotSignedIgnored: { peer: '9f3c2a1b' },
   paramKey: { value: 'abc' },
+  paramTeacher: {},
   paramNotOneOf: { name: 'engine', value: 'asic', choices: 'subtle, fast' },
   paramNotNumber: { name: 'difficulty', value: 'zero' },
   paramNotWholeNumber: { name: 'threads', value: '1.5' },
