@@ -1,4 +1,4 @@
-import { blockIndex, type Transaction } from '../core/block';
+import { blockIndex, blockTransactions, type Transaction } from '../core/block';
 import { spendRefusalText } from '../core/balances';
 import type { Sha256 } from '../core/digest';
 import type { BlockExplanation } from '../core/explain';
@@ -8,12 +8,12 @@ import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type { NodeMessage } from '../contract/node-messages';
 import type { AddTransactionResult, ImportResult, MineResult, MiningSettingsResult, NewTransactionResult, RegisterResult, RepairResult, ResolveResult, RulesPreview, SetRulesResult, TamperResult } from '../contract/results';
-import type { BalancesView, ChainView, ForkView, JournalEntry, MiningSettings, NodeEvent, NodeStatus, NodeTopic, PeerView } from '../contract/views';
+import type { BalancesView, ChainView, ForkView, JournalEntry, MiningSettings, NodeEvent, NodeStatus, NodeTopic, PeerView, PendingView, TransactionPage } from '../contract/views';
 import { ChainState } from './chain/chain-state';
 import { HashedChain } from './chain/hashed-chain';
 import { repairOurChain, tamperWith } from './chain/tamper-lab';
 import { newGenesis } from './chain-judge';
-import { balancesView, explainOwnBlock } from './classroom-views';
+import { balancesView, explainOwnBlock, ownBlockTransactions } from './classroom-views';
 import { Journal } from './journal';
 import { mineBlock } from './mining/block-miner';
 import { createInProcessThread } from './mining/in-process-thread';
@@ -34,6 +34,7 @@ import { createMemoryNodeStore } from './storage/memory-node-store';
 import type { NodeStore, StoredNode } from './storage/node-store';
 import { loadNode, NodeStorage, type StorageSnapshot } from './storage/node-storage';
 import { parseTransactionInput } from './transaction-input';
+import { PENDING_PAGE, pageOf, viewBlock } from './view-pages';
 
 export interface TabNodeOptions extends NetworkMemberOptions {
   readonly autoRegister?: boolean;
@@ -330,11 +331,27 @@ export class TabNode {
   /** Our chain with its verdict under the network's rules, for the page. */
   async chainView(): Promise<ChainView> {
     const { blocks, hashes } = this.state.chain;
-    return { blocks, hashes, verdict: await this.state.verdict(), tampered: this.state.edited };
+    return {
+      blocks: blocks.map(viewBlock),
+      transactionCounts: blocks.map((block) => blockTransactions(block).length),
+      hashes,
+      verdict: await this.state.verdict(),
+      tampered: this.state.edited,
+    };
+  }
+
+  /** Transactions of our block `number` from `offset` on, for a card showing more than the chain view carries. */
+  blockTransactions(number: unknown, hash: unknown, offset: unknown): TransactionPage | null {
+    return ownBlockTransactions(this.state.chain, number, hash, offset);
   }
 
   pending(): readonly Transaction[] {
     return this.state.pending;
+  }
+
+  /** A page of the pending list, for the page. */
+  pendingView(offset?: unknown): PendingView {
+    return pageOf(this.state.pending, offset, PENDING_PAGE);
   }
 
   peers(): readonly PeerView[] {
@@ -362,8 +379,8 @@ export class TabNode {
     return index === null ? chain.height : Number(index);
   }
 
-  balances(): BalancesView {
-    return balancesView(this.state.ledger(), this.state.pending, this.nextBlockRules().balances, this.id);
+  balances(offset?: unknown): BalancesView {
+    return balancesView(this.state.ledger(), this.state.pending, this.nextBlockRules().balances, this.id, offset);
   }
 
   explainBlock(number: unknown, hash: unknown): Promise<BlockExplanation | null> {
