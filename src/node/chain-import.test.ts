@@ -52,14 +52,14 @@ describe('Import chain refuses with a clear message and changes nothing', () => 
     const before = snapshot(node);
     expect(await node.importChain(' '.repeat(MAX_CHAIN_CHARS + 1))).toEqual({
       adopted: false,
-      error: 'The file is larger than 32 MiB, the most a chain file may hold.',
+      text: 'The file is larger than 32 MiB, the most a chain file may hold.',
       verdict: null,
       message: { key: 'fileTooLarge', values: { size: '32 MiB' } },
     });
     for (const notText of [null, 42, { chain: [] }, [readFixtureText('reference/tutorial_chain_short.json')]]) {
       expect(await node.importChain(notText)).toEqual({
         adopted: false,
-        error: 'The file could not be read as text.',
+        text: 'The file could not be read as text.',
         verdict: null,
         message: { key: 'fileNotText', values: {} },
       });

@@ -156,13 +156,13 @@ describe('Consensus importChain', () => {
     const judge = vi.spyOn(node.state, 'judgeText');
     expect(await consensus.importChain(new Uint8Array(3))).toEqual({
       adopted: false,
-      error: 'The file could not be read as text.',
+      text: 'The file could not be read as text.',
       verdict: null,
       message: { key: 'fileNotText', values: {} },
     });
     expect(await consensus.importChain(' '.repeat(MAX_CHAIN_CHARS + 1))).toEqual({
       adopted: false,
-      error: 'The file is larger than 32 MiB, the most a chain file may hold.',
+      text: 'The file is larger than 32 MiB, the most a chain file may hold.',
       verdict: null,
       message: { key: 'fileTooLarge', values: { size: '32 MiB' } },
     });
