@@ -2,72 +2,38 @@ import { blockIndex, blockTransactions, type Transaction } from '../core/block';
 import { spendRefusalText } from '../core/balances';
 import type { Sha256 } from '../core/digest';
 import type { BlockExplanation } from '../core/explain';
-import { initialSchedule, type ChainRules, type NetworkRules } from '../core/rules';
+import type { ChainRules, NetworkRules } from '../core/rules';
 import type { NetworkName, PeerId } from '../network/ids';
-import { createPeerNetwork, type PeerNetwork } from '../network/peer-network';
+import type { PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type { NodeMessage } from '../contract/node-messages';
 import type { AddTransactionResult, ImportResult, MineResult, MiningSettingsResult, NewTransactionResult, RegisterResult, RepairResult, ResolveResult, RulesPreview, SetRulesResult, TamperResult } from '../contract/results';
-import type { BalancesView, ChainView, ForkView, JournalEntry, MiningSettings, NodeEvent, NodeStatus, NodeTopic, PeerView, PendingView, TransactionPage } from '../contract/views';
+import type { BalancesView, ChainView, ForkView, JournalEntry, NodeEvent, NodeStatus, NodeTopic, PeerView, PendingView, TransactionPage } from '../contract/views';
 import { ChainState } from './chain/chain-state';
-import { HashedChain } from './chain/hashed-chain';
+import type { HashedChain } from './chain/hashed-chain';
 import { repairOurChain, tamperWith } from './chain/tamper-lab';
-import { newGenesis } from './chain-judge';
 import { balancesView, explainOwnBlock, ownBlockTransactions } from './classroom-views';
 import { Journal } from './journal';
 import { mineBlock } from './mining/block-miner';
 import { createInProcessThread } from './mining/in-process-thread';
 import { Miner } from './mining/miner';
-import type { MinerThread } from './mining/miner-pool';
-import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT, type NetworkMemberOptions } from './network-member';
-import { shortId, type NodeContext } from './node-context';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_HEARTBEAT } from './network-member';
+import { begin, type Beginning, type TabNodeOptions } from './beginning';
+import type { NodeContext } from './node-context';
 import { NodeEvents } from './node-events';
 import { Announcer } from './peers/announcer';
+import { connectPeers } from './peers/connect-peers';
 import { Consensus } from './peers/consensus';
-import { guardTransport } from './peers/guarded-transport';
 import { PeerBook } from './peers/peer-book';
 import { PeerChains } from './peers/peer-chains';
-import { TrackedPeers } from './peers/tracked-peers';
 import { hasSubtleCrypto, platformSha256 } from './platform';
 import { spendRefusalMessage } from './refusals';
-import { RulesAgreement, type RulesVersion } from './rules/rules-agreement';
-import { NetworkAuthority, newNetworkKey, type NetworkKey } from './rules/network-authority';
+import type { NetworkAuthority } from './rules/network-authority';
+import { RulesAgreement } from './rules/rules-agreement';
 import { RulesKeeper } from './rules/rules-keeper';
-import { createMemoryNodeStore } from './storage/memory-node-store';
-import type { NodeStore, StoredNode } from './storage/node-store';
-import { loadNode, NodeStorage, type StorageSnapshot } from './storage/node-storage';
+import { NodeStorage, type StorageSnapshot } from './storage/node-storage';
 import { parseTransactionInput } from './transaction-input';
 import { PENDING_PAGE, pageOf, viewBlock } from './view-pages';
-
-export interface TabNodeOptions extends NetworkMemberOptions {
-  readonly autoRegister?: boolean;
-  /** starts one miner thread: a worker in the browser; by default one on a MessageChannel */
-  readonly minerThread?: () => MinerThread;
-  /** the most miner threads (navigator.hardwareConcurrency in the browser) */
-  readonly maxThreads?: number;
-  /** the engine and threads asked for by the page's URL */
-  readonly mining?: Partial<MiningSettings>;
-  /** where the node is kept across reloads (IndexedDB in the browser); memory by default */
-  readonly store?: NodeStore;
-  /** why `store` is in memory when it should not be (IndexedDB could not be opened) */
-  readonly storageProblem?: NodeMessage;
-  /** whether the page has SubtleCrypto; by default, whether this context has it */
-  readonly subtleCrypto?: boolean;
-  /**
-   * The teacher's key, whose signature alone changes the network's rules or resets it; with
-   * its secret half this node is the teacher's. By default a new key: a network of its own.
-   */
-  readonly networkKey?: NetworkKey;
-}
-
-/** How a node begins: a fresh genesis, or the node its store held. */
-interface Beginning {
-  readonly chain: HashedChain;
-  readonly restored: StoredNode | null;
-  readonly store: NodeStore;
-  readonly storageProblem: NodeMessage | null;
-  readonly authority: NetworkAuthority;
-}
 
 /** A flood of bad peer messages updates the page's counters a few times a second, not per message. */
 const TRAFFIC_REPORT_MS = 250;
@@ -80,6 +46,8 @@ const TRAFFIC_REPORT_MS = 250;
  * and its store. This class builds them, wires them to the network and is what the worker
  * exposes; the endpoints and the page are views of it.
  */
+export type { TabNodeOptions } from './beginning';
+
 export class TabNode {
   readonly id: PeerId;
   readonly network: NetworkName;
@@ -183,27 +151,16 @@ export class TabNode {
     }
     this.preferredSlot = restored?.slot;
     this.announcer = new Announcer(this.node, { send: (announcement) => { this.peerNetwork.announce(announcement); }, save: () => this.storage.save() });
-    const heartbeat = options.heartbeat ?? DEFAULT_HEARTBEAT;
     const byHand = (peer: PeerId): boolean => this.book.isRegisteredByHand(peer);
-    const tracked = new TrackedPeers({ now: () => Date.now(), byHand, goneAfterMs: heartbeat.goneAfterMs });
-    // Invented peers are bounded before the peer network hears them (see TrackedPeers).
-    const guarded = guardTransport({
-      self: this.id,
-      inner: options.transport,
-      tracked,
-      byHand,
-      broadcastGreeting: () => {
-        for (const announcement of this.announcer.greeting()) this.peerNetwork.announce(announcement);
-      },
-    });
-    this.peerNetwork = createPeerNetwork({
+    const { peerNetwork, tracked } = connectPeers({
       self: this.id,
       network: this.network,
-      transport: guarded,
-      chainBody: (since) => this.announcer.answer(since),
-      greeting: () => this.announcer.greeting(),
-      heartbeat,
+      transport: options.transport,
+      heartbeat: options.heartbeat ?? DEFAULT_HEARTBEAT,
+      byHand,
+      announcer: () => this.announcer,
     });
+    this.peerNetwork = peerNetwork;
     this.peerChains = new PeerChains(
       this.node,
       this.peerNetwork,
@@ -231,21 +188,8 @@ export class TabNode {
    * new one; either way stored before it is returned, so that what it announces is kept.
    */
   static async create(options: TabNodeOptions): Promise<TabNode> {
-    const sha256 = options.sha256 ?? platformSha256();
-    const key = { network: options.network, id: options.id };
-    const { store, problem, loaded } = await loadNode(options.store ?? createMemoryNodeStore(), key, options.storageProblem ?? null);
-    const warnings = [...(options.warnings ?? [])];
-    let restored = loaded.kind === 'found' ? loaded.node : null;
-    if (loaded.kind === 'discarded') warnings.push({ key: 'savedNodeDiscarded', values: { reason: loaded.reason } });
-    let chain = restored ? await HashedChain.of(restored.blocks, sha256) : null;
-    if (restored && !chain) {
-      warnings.push({ key: 'savedChainUnhashable', values: {} });
-      restored = null;
-    }
-    chain ??= await HashedChain.of([newGenesis(options.rules, initialSchedule(options.rules), options.now ?? (() => Date.now() / 1000))], sha256);
-    if (!chain) throw new Error('A genesis block can always be hashed.');
-    const authority = await NetworkAuthority.of(options.network, options.networkKey ?? newNetworkKey());
-    const node = new TabNode({ ...options, warnings }, { chain, restored, store, storageProblem: problem, authority });
+    const beginning = await begin(options);
+    const node = new TabNode({ ...options, warnings: beginning.warnings }, beginning);
     await node.rulesKeeper.checkOwnVersion();
     await node.storage.save();
     return node;
@@ -281,7 +225,7 @@ export class TabNode {
           this.events.emit(['peers']);
           return;
         case 'reset':
-          void this.onNetworkReset(from, this.rulesAgreement.resetVersion(announcement.rules, announcement.clock, announcement.signature ?? null));
+          void this.rulesKeeper.heardReset(from, this.rulesAgreement.resetVersion(announcement.rules, announcement.clock, announcement.signature ?? null), () => this.reset());
           return;
         case 'stats':
           // For the network view; a tab shows peers' chains, not their figures.
@@ -540,24 +484,6 @@ export class TabNode {
     await this.node.chainChanged(['pending']);
     this.peerChains.learnAll();
     this.events.emit(['peers', 'forks']);
-  }
-
-  /**
-   * The teacher reset the whole network from the network view. The reset is a version of the
-   * rules: applied only if its clock beats the version in force, so a late or replayed reset
-   * never wipes a network that moved on.
-   */
-  private async onNetworkReset(from: PeerId, reset: RulesVersion): Promise<void> {
-    if (!(await this.authority.verifies('reset', reset, reset.signature))) {
-      this.journalLines.record('network-reset', { key: 'resetNotSignedIgnored', values: { peer: shortId(from) } });
-      return;
-    }
-    if (!this.rulesAgreement.hearSigned(reset.clock).wins) return;
-    this.cancelMining();
-    this.rulesAgreement.apply(reset);
-    this.state.rulesChanged();
-    await this.reset();
-    this.journalLines.record('network-reset', { key: 'networkReset', values: {} });
   }
 
   // ---- files -----------------------------------------------------------------------------

@@ -85,6 +85,25 @@ export class RulesKeeper {
     await this.adopt(version, from);
   }
 
+  /**
+   * The teacher reset the whole network from the network view. The reset is a version of the
+   * rules: applied only when the teacher signed it and its clock beats the version in force,
+   * so a forged, late or replayed reset never wipes a network. `resetNode` starts this node over.
+   */
+  async heardReset(from: PeerId, reset: RulesVersion, resetNode: () => Promise<void>): Promise<void> {
+    const { node } = this;
+    if (!(await this.deps.authority.verifies('reset', reset, reset.signature))) {
+      node.record('network-reset', { key: 'resetNotSignedIgnored', values: { peer: shortId(from) } });
+      return;
+    }
+    if (!node.rules.hearSigned(reset.clock).wins) return;
+    node.miner.cancel();
+    node.rules.apply(reset);
+    node.state.rulesChanged();
+    await resetNode();
+    node.record('network-reset', { key: 'networkReset', values: {} });
+  }
+
   /** Peers whose unsigned rules were said in the journal: once each (a bounded set). */
   private readonly refusedFrom = new Set<PeerId>();
 
