@@ -1,7 +1,6 @@
 import type { Amount } from '../core/balances';
 import type { Block, Transaction } from '../core/block';
 import type { ChainRelation } from '../core/fork';
-import type { JsonValue } from '../core/json-value';
 import type { ProofRule } from '../core/proof';
 import type { NetworkRules, RulesClock, RulesSchedule } from '../core/rules';
 import type { Verdict, VerdictCode, VerdictReason, VerdictValues } from '../core/validate';
@@ -132,14 +131,7 @@ export interface NodeStatus {
 }
 
 export interface ChainView {
-  /**
-   * every block of our chain, each with at most its first few transactions (see
-   * `transactionCounts`): a block of a hundred thousand would otherwise cross to the page
-   * whole on every change. The rest are read a page at a time (NodeApi.blockTransactions).
-   */
   readonly blocks: readonly Block[];
-  /** transactionCounts[i]: how many transactions blocks[i] really holds (its list may be cut) */
-  readonly transactionCounts: readonly number[];
   /** hashes[i] is the SHA-256 of blocks[i] as Python computes it */
   readonly hashes: readonly string[];
   /** our own chain judged under the network's rules (a tampered chain is invalid) */
@@ -265,35 +257,13 @@ export interface WaitingPayment {
 export interface BalancesView {
   /** whether the network's rules refuse overspending (`balances`) */
   readonly enforced: boolean;
-  /**
-   * one page of the addresses of our chain and pending list, in code point order, from
-   * `offset` on; ours is always among them (first when its place is on another page)
-   */
+  /** every address of our chain and pending list, ours always among them */
   readonly rows: readonly BalanceRow[];
-  /** the place of the page's first address among all of them */
-  readonly offset: number;
-  /** how many addresses there are in all, ours included */
-  readonly totalRows: number;
-  /** the first pending transactions the next block leaves out under the balances rule, with why */
+  /** pending transactions the next block leaves out under the balances rule, with why */
   readonly waiting: readonly WaitingPayment[];
-  /** how many it leaves out in all */
-  readonly totalWaiting: number;
   /** transactions of our chain that could not be counted (an address that is not text, an amount that is not a number) */
   readonly uncounted: number;
 }
-
-/** A page of a long list the node holds: items `offset` to `offset + items.length - 1` of `total`. */
-export interface ListPage<T> {
-  readonly offset: number;
-  readonly total: number;
-  readonly items: readonly T[];
-}
-
-/** The pending list, a page at a time: a flood of transactions does not cross to the page at once. */
-export type PendingView = ListPage<Transaction>;
-
-/** Some transactions of one of our blocks, for a card that shows more than the chain view carries. */
-export type TransactionPage = ListPage<JsonValue>;
 
 /** One edit in the tamper lab: a transaction field or the timestamp of one of our blocks. */
 export interface TamperEdit {

@@ -1,6 +1,7 @@
+import type { Transaction } from '../core/block';
 import type { BlockExplanation } from '../core/explain';
 import type { AddTransactionResult, ImportResult, MineResult, MiningSettingsResult, RegisterResult, RepairResult, ResetNetworkResult, ResolveResult, RulesPreview, SetRulesResult, TamperResult } from './results';
-import type { BalancesView, ChainView, Exchange, ForkView, JournalEntry, NetworkViewEvent, NetworkViewStatus, NodeEvent, NodeStatus, PeerView, PendingView, TabView, TransactionPage } from './views';
+import type { BalancesView, ChainView, Exchange, ForkView, JournalEntry, NetworkViewEvent, NetworkViewStatus, NodeEvent, NodeStatus, PeerView, TabView } from './views';
 
 /**
  * The contract the page and the node share: the object each worker exposes through comlink.
@@ -17,13 +18,7 @@ export interface NodeApi {
   init(search: string, identity?: unknown): Promise<NodeStatus>;
   status(): Promise<NodeStatus>;
   chain(): Promise<ChainView>;
-  /**
-   * transactions `offset` on (a number, parsed in the worker) of block `number` (1-based) of
-   * our chain, a page at a time; null unless our block `number` has that hash
-   */
-  blockTransactions(number: unknown, hash: unknown, offset: unknown): Promise<TransactionPage | null>;
-  /** a page of the pending list from `offset` on (the first page without it) */
-  pending(offset?: unknown): Promise<PendingView>;
+  pending(): Promise<readonly Transaction[]>;
   peers(): Promise<readonly PeerView[]>;
   mine(): Promise<MineResult>;
   /** stops the current proof search (mining or repair); its promise resolves with ok: false */
@@ -31,7 +26,7 @@ export interface NodeApi {
   /** the form's raw fields; parsed and checked in the worker */
   addTransaction(form: unknown): Promise<AddTransactionResult>;
   /** each address's balance from our chain, next to its pending spends and receipts */
-  balances(offset?: unknown): Promise<BalancesView>;
+  balances(): Promise<BalancesView>;
   /** the text hashed for block `number` (1-based) and its proof; null unless our block `number` has that hash */
   explainBlock(number: unknown, hash: unknown): Promise<BlockExplanation | null>;
   resolve(): Promise<ResolveResult>;
@@ -56,8 +51,7 @@ export interface NodeApi {
   repair(): Promise<RepairResult>;
   /** `{"chain": [...], "length": N}` exactly as the reference's GET /chain answers */
   exportChain(): Promise<string>;
-  /** a chain file: the File the page was given (read in the worker) or its text */
-  importChain(file: unknown): Promise<ImportResult>;
+  importChain(text: unknown): Promise<ImportResult>;
   /** wipes this node's chain, pending transactions and registered nodes, here and in storage; keeps its id */
   resetNode(): Promise<void>;
   /** the tutorial's HTTP endpoints, answered as the Flask node would; recorded as typed in the console */

@@ -152,29 +152,19 @@ function pendingPayments(pending: readonly Transaction[]): Payment[] {
 
 /** Every address of the chain and the pending list; pending receipts are shown but not spendable. */
 export function balanceSheet(ledger: Ledger, pending: readonly Transaction[]): BalanceSheetRow[] {
-  // One pass over the pending list, summed in its order (float sums depend on it): a sheet of
-  // a hundred thousand addresses costs no more than its sort.
-  const out = new Map<string, Amount>();
-  const into = new Map<string, Amount>();
-  const spendable = new Map<string, Amount>();
-  for (const payment of pendingPayments(pending)) {
-    out.set(payment.sender, addAmounts(out.get(payment.sender) ?? ZERO, payment.amount));
-    into.set(payment.recipient, addAmounts(into.get(payment.recipient) ?? ZERO, payment.amount));
-    spendable.set(payment.sender, subtractAmounts(spendable.get(payment.sender) ?? ledger.accounts.balanceOf(payment.sender), payment.amount));
-  }
-  const addresses = new Set([...ledger.accounts.addresses(), ...out.keys(), ...into.keys()]);
+  const payments = pendingPayments(pending);
+  const total = (address: string, side: 'sender' | 'recipient'): Amount =>
+    payments.filter((payment) => payment[side] === address).reduce((sum, payment) => addAmounts(sum, payment.amount), ZERO);
+  const addresses = new Set([...ledger.accounts.addresses(), ...payments.flatMap((payment) => [payment.sender, payment.recipient])]);
   // "0" is where rewards come from: it shows only if someone paid coins to it.
   if (ledger.accounts.balanceOf('0') === ZERO) addresses.delete('0');
-  return [...addresses].sort(compareCodePoints).map((address) => {
-    const confirmed = ledger.accounts.balanceOf(address);
-    return {
-      address,
-      confirmed,
-      pendingOut: out.get(address) ?? ZERO,
-      pendingIn: into.get(address) ?? ZERO,
-      available: spendable.get(address) ?? confirmed,
-    };
-  });
+  return [...addresses].sort(compareCodePoints).map((address) => ({
+    address,
+    confirmed: ledger.accounts.balanceOf(address),
+    pendingOut: total(address, 'sender'),
+    pendingIn: total(address, 'recipient'),
+    available: availableTo(ledger, pending, address),
+  }));
 }
 
 /** What the sender of `payment` can still spend: its balance less each of its pending spends. */

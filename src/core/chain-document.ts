@@ -15,16 +15,3 @@ export function chainDocument(blocks: readonly Block[], length = blocks.length):
 export function chainDocumentText(blocks: readonly Block[], length = blocks.length): string {
   return dumpsPython(chainDocument(blocks, length), { compact: true }) + '\n';
 }
-
-/**
- * The document of a chain of `length` blocks, `text`, with `added` blocks appended: the
- * same text chainDocumentText writes for the longer chain, in the time of the new blocks
- * alone (a chain of 400,000 transactions is 20 MB of text, seconds to write again). Null
- * when `text` is not such a document.
- */
-export function extendChainDocumentText(text: string, length: number, added: readonly Block[]): string | null {
-  const tail = `],"length":${length}}\n`;
-  if (!text.endsWith(tail) || added.length === 0) return null;
-  const blocks = added.map((block) => dumpsPython(block, { compact: true })).join(',');
-  return `${text.slice(0, -tail.length)}${length > 0 ? ',' : ''}${blocks}],"length":${length + added.length}}\n`;
-}

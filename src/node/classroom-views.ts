@@ -7,47 +7,29 @@ import { rulesAt, type RulesSchedule } from '../core/rules';
 import type { Verdict } from '../core/validate';
 import type { JsonValue } from '../core/json-value';
 import { dumpsPython } from '../core/python-json';
-import type { BalanceRow, BalancesView, BlockSummary, TransactionPage } from '../contract/views';
+import type { BalancesView, BlockSummary } from '../contract/views';
 import { waitReasonMessage } from './refusals';
-import { BALANCE_PAGE, pageOf, transactionPage, WAITING_SHOWN } from './view-pages';
 
 /*
  * What the node shows a class beyond the tutorial: balances and block explanations, read
  * from the node's chain. Kept apart from TabNode, which only hands over its state.
  */
 
-/** The last sheet counted: paging through the Balances panel does not count and sort every address again. */
-let lastSheet: { readonly ledger: Ledger; readonly pending: readonly Transaction[]; readonly length: number; readonly ownId: string; readonly rows: readonly BalanceRow[] } | null = null;
-
-/** Every address with its balance, ours listed (and marked) even when it has none. */
-function allBalanceRows(ledger: Ledger, pending: readonly Transaction[], ownId: string): readonly BalanceRow[] {
-  // The pending list only grows in place; any other change makes a new list.
-  if (lastSheet?.ledger === ledger && lastSheet.pending === pending && lastSheet.length === pending.length && lastSheet.ownId === ownId) return lastSheet.rows;
-  const sheet = balanceSheet(ledger, pending);
-  const rows = (sheet.some((row) => row.address === ownId)
-    ? sheet
-    : [...sheet, { address: ownId, confirmed: ZERO, pendingOut: ZERO, pendingIn: ZERO, available: ZERO }]
-  ).map((row) => ({ ...row, own: row.address === ownId }));
-  lastSheet = { ledger, pending, length: pending.length, ownId, rows };
-  return rows;
-}
-
 /**
- * A page of the addresses with their balances, from `offset` on (see view-pages); ours is
- * always on it (first when its own place is on another page). `enforced`: whether the next
- * block is under "spend only what you have".
+ * Every address with its balance; ours is always listed (it receives our mining rewards) and
+ * marked. `enforced`: whether the next block is under "spend only what you have".
  */
-export function balancesView(ledger: Ledger, pending: readonly Transaction[], enforced: boolean, ownId: string, offset?: unknown): BalancesView {
-  const page = pageOf(allBalanceRows(ledger, pending, ownId), offset, BALANCE_PAGE);
-  const own = page.items.some((row) => row.own) ? [] : allBalanceRows(ledger, pending, ownId).filter((row) => row.own);
-  const waiting = enforced ? selectForNextBlock(ledger, pending).waiting : [];
+export function balancesView(ledger: Ledger, pending: readonly Transaction[], enforced: boolean, ownId: string): BalancesView {
+  const sheet = balanceSheet(ledger, pending);
+  const rows = sheet.some((row) => row.address === ownId)
+    ? sheet
+    : [...sheet, { address: ownId, confirmed: ZERO, pendingOut: ZERO, pendingIn: ZERO, available: ZERO }];
   return {
     enforced,
-    rows: [...own, ...page.items],
-    offset: page.offset,
-    totalRows: page.total,
-    waiting: waiting.slice(0, WAITING_SHOWN).map(({ transaction, reason }) => ({ transaction, reason: waitReasonMessage(reason) })),
-    totalWaiting: waiting.length,
+    rows: rows.map((row) => ({ ...row, own: row.address === ownId })),
+    waiting: enforced
+      ? selectForNextBlock(ledger, pending).waiting.map(({ transaction, reason }) => ({ transaction, reason: waitReasonMessage(reason) }))
+      : [],
     uncounted: ledger.uncounted,
   };
 }
@@ -88,21 +70,6 @@ export async function explainOwnBlock(
   const position = parsed.data.number - 1;
   if (chain.hashes[position] !== parsed.data.hash) return null;
   return explainBlock(chain.blocks, position, rulesAt(schedule, parsed.data.number), sha256);
-}
-
-/** A page of the transactions of our block `number` if it still has `hash`, from `offset` on; otherwise null. */
-export function ownBlockTransactions(
-  chain: { readonly blocks: readonly Block[]; readonly hashes: readonly string[] },
-  number: unknown,
-  hash: unknown,
-  offset: unknown,
-): TransactionPage | null {
-  const parsed = blockReferenceSchema.safeParse({ number, hash });
-  if (!parsed.success) return null;
-  const position = parsed.data.number - 1;
-  const block = chain.blocks[position];
-  if (block === undefined || chain.hashes[position] !== parsed.data.hash) return null;
-  return transactionPage(block, offset);
 }
 
 /** A field as the page shows it: text as it is, anything else as Python's JSON writes it. */

@@ -66,7 +66,7 @@ describe('the node API over comlink', () => {
       messages: { recipient: { key: 'recipientRequired', values: {} }, amount: { key: 'amountNotNumber', values: {} } },
     });
     expect(await api.addTransaction(null)).toMatchObject({ ok: false });
-    expect((await api.pending()).items).toEqual([]);
+    expect(await api.pending()).toEqual([]);
 
     expect(await api.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' })).toMatchObject({ ok: true, blockIndex: 2 });
     expect(await api.addTransaction({ sender: 'bob', recipient: 'carol', amount: '2.50' })).toMatchObject({ ok: true, blockIndex: 2 });
@@ -80,7 +80,7 @@ describe('the node API over comlink', () => {
       { sender: 'bob', recipient: 'carol', amount: 2.5 },
       { sender: '0', recipient: status.id, amount: 1n },
     ]);
-    expect((await api.pending()).items).toEqual([]);
+    expect(await api.pending()).toEqual([]);
     await until(() => events.some((event) => event.topics.includes('chain')));
   });
 
@@ -197,7 +197,7 @@ describe('the exchange log of the node API', () => {
       json: false,
       responseBody: 'Recipient is required. Amount must be a finite number, like 5 or 2.5.',
     });
-    expect((await a.pending()).items).toHaveLength(2);
+    expect(await a.pending()).toHaveLength(2);
 
     // Mine: the reference's answer for the very block that was forged.
     const mined = await a.mine();
@@ -282,7 +282,7 @@ describe('the node API across reloads', () => {
     const reloaded = startWorkerApi(createMemoryHub(), { openStore });
     expect(await reloaded.init('?difficulty=1&net=reload', { id })).toMatchObject({ id, height: 2, pendingCount: 1, warnings: [] });
     expect(await reloaded.exportChain()).toBe(exported);
-    expect((await reloaded.pending()).items).toEqual([{ sender: 'carol', recipient: 'dave', amount: 2n }]);
+    expect(await reloaded.pending()).toEqual([{ sender: 'carol', recipient: 'dave', amount: 2n }]);
 
     await reloaded.resetNode();
     expect(await reloaded.status()).toMatchObject({ id, height: 1, pendingCount: 0 });

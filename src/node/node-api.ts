@@ -144,8 +144,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
     },
     status: async () => (await node()).status(),
     chain: async () => (await node()).chainView(),
-    blockTransactions: async (number, hash, offset) => (await node()).blockTransactions(number, hash, offset),
-    pending: async (offset) => (await node()).pendingView(offset),
+    pending: async () => (await node()).pending(),
     peers: async () => (await node()).peers(),
     mine: async () => {
       const mined = await (await node()).mine();
@@ -174,7 +173,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       log.record('button', { method: 'POST', path: '/nodes/register', body }, httpResponse(registerResponse(result)));
       return result;
     },
-    balances: async (offset) => (await node()).balances(offset),
+    balances: async () => (await node()).balances(),
     explainBlock: async (number, hash) => (await node()).explainBlock(number, hash),
     setAutoRegister: async (enabled) => {
       (await node()).setAutoRegister(enabled === true);
@@ -194,7 +193,7 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       log.record('button', { method: 'GET', path: '/chain' }, httpResponse(await handleRequest(running, 'GET', '/chain'), body));
       return body;
     },
-    importChain: async (file) => (await node()).importChain(await fileText(file)),
+    importChain: async (text) => (await node()).importChain(text),
     resetNode: async () => (await node()).reset(),
     // Typed as the page calls it, read as what may really arrive from it.
     request: async (method: unknown, path: unknown, body?: unknown) => {
@@ -224,16 +223,6 @@ export function createNodeApi(deps: NodeApiDeps): NodeApi {
       pageListeners.clear();
     },
   };
-}
-
-/**
- * The text of a chain file. The page hands over the file itself, read here rather than on
- * the page: a file of 20 MB costs the page nothing. At most 4 bytes per character are read,
- * enough to tell a file over the limit from one within it (see MAX_CHAIN_CHARS).
- */
-async function fileText(file: unknown): Promise<unknown> {
-  if (typeof Blob === 'undefined' || !(file instanceof Blob)) return file;
-  return file.slice(0, 4 * MAX_CHAIN_CHARS + 1).text();
 }
 
 /** A request body as a curl user would type it: json.dumps with sorted keys. */

@@ -1,4 +1,4 @@
-import { blockIndex, blockTransactions, type Transaction } from '../core/block';
+import { blockIndex, type Transaction } from '../core/block';
 import { spendRefusalText } from '../core/balances';
 import type { Sha256 } from '../core/digest';
 import type { BlockExplanation } from '../core/explain';
@@ -8,11 +8,11 @@ import type { PeerNetwork } from '../network/peer-network';
 import type { Transport } from '../network/transport';
 import type { NodeMessage } from '../contract/node-messages';
 import type { AddTransactionResult, ImportResult, MineResult, MiningSettingsResult, NewTransactionResult, RegisterResult, RepairResult, ResolveResult, RulesPreview, SetRulesResult, TamperResult } from '../contract/results';
-import type { BalancesView, ChainView, ForkView, JournalEntry, NodeEvent, NodeStatus, NodeTopic, PeerView, PendingView, TransactionPage } from '../contract/views';
+import type { BalancesView, ChainView, ForkView, JournalEntry, NodeEvent, NodeStatus, NodeTopic, PeerView } from '../contract/views';
 import { ChainState } from './chain/chain-state';
 import type { HashedChain } from './chain/hashed-chain';
 import { repairOurChain, tamperWith } from './chain/tamper-lab';
-import { balancesView, explainOwnBlock, ownBlockTransactions } from './classroom-views';
+import { balancesView, explainOwnBlock } from './classroom-views';
 import { Journal } from './journal';
 import { mineBlock } from './mining/block-miner';
 import { createInProcessThread } from './mining/in-process-thread';
@@ -33,7 +33,6 @@ import { RulesAgreement } from './rules/rules-agreement';
 import { RulesKeeper } from './rules/rules-keeper';
 import { NodeStorage, type StorageSnapshot } from './storage/node-storage';
 import { parseTransactionInput } from './transaction-input';
-import { PENDING_PAGE, pageOf, viewBlock } from './view-pages';
 
 /** A flood of bad peer messages updates the page's counters a few times a second, not per message. */
 const TRAFFIC_REPORT_MS = 250;
@@ -72,7 +71,6 @@ export class TabNode {
   private readonly transport: Transport;
   private readonly authority: NetworkAuthority;
   private trafficReport: ReturnType<typeof setTimeout> | null = null;
-  private bodyWriting: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(options: TabNodeOptions, beginning: Beginning) {
     const { restored } = beginning;
@@ -265,7 +263,6 @@ export class TabNode {
   close(): void {
     this.announcer.stop();
     if (this.trafficReport !== null) clearTimeout(this.trafficReport);
-    if (this.bodyWriting !== null) clearTimeout(this.bodyWriting);
     this.miner.close();
     this.peerChains.stop();
     this.peerNetwork.stop();
@@ -313,27 +310,11 @@ export class TabNode {
   /** Our chain with its verdict under the network's rules, for the page. */
   async chainView(): Promise<ChainView> {
     const { blocks, hashes } = this.state.chain;
-    return {
-      blocks: blocks.map(viewBlock),
-      transactionCounts: blocks.map((block) => blockTransactions(block).length),
-      hashes,
-      verdict: await this.state.verdict(),
-      tampered: this.state.edited,
-    };
-  }
-
-  /** Transactions of our block `number` from `offset` on, for a card showing more than the chain view carries. */
-  blockTransactions(number: unknown, hash: unknown, offset: unknown): TransactionPage | null {
-    return ownBlockTransactions(this.state.chain, number, hash, offset);
+    return { blocks, hashes, verdict: await this.state.verdict(), tampered: this.state.edited };
   }
 
   pending(): readonly Transaction[] {
     return this.state.pending;
-  }
-
-  /** A page of the pending list, for the page. */
-  pendingView(offset?: unknown): PendingView {
-    return pageOf(this.state.pending, offset, PENDING_PAGE);
   }
 
   peers(): readonly PeerView[] {
@@ -361,8 +342,8 @@ export class TabNode {
     return index === null ? chain.height : Number(index);
   }
 
-  balances(offset?: unknown): BalancesView {
-    return balancesView(this.state.ledger(), this.state.pending, this.nextBlockRules().balances, this.id, offset);
+  balances(): BalancesView {
+    return balancesView(this.state.ledger(), this.state.pending, this.nextBlockRules().balances, this.id);
   }
 
   explainBlock(number: unknown, hash: unknown): Promise<BlockExplanation | null> {
@@ -492,14 +473,8 @@ export class TabNode {
     return this.state.body();
   }
 
-  /**
-   * A chain file, adopted if valid. Its `/chain` body is written before the page hears: the
-   * first peer to ask for a chain of 20 MB would otherwise wait seconds, past its fetch timeout.
-   */
-  async importChain(text: unknown): Promise<ImportResult> {
-    const result = await this.consensus.importChain(text);
-    if (result.adopted) this.state.body();
-    return result;
+  importChain(text: unknown): Promise<ImportResult> {
+    return this.consensus.importChain(text);
   }
 
   // ---- events ----------------------------------------------------------------------------
@@ -514,14 +489,6 @@ export class TabNode {
   /** At the end of every step that changed something: it is stored, and the network view hears the figures. */
   private beforeEvent(topics: ReadonlySet<NodeTopic>): void {
     void this.storage.save();
-    // A new chain's `/chain` body is written at once, while no peer waits for it (a block on
-    // top only adds its own text; see OwnChain.body).
-    if (topics.has('chain')) {
-      this.bodyWriting ??= setTimeout(() => {
-        this.bodyWriting = null;
-        this.state.body();
-      }, 0);
-    }
     // Stats are for the network view alone: with none open they are not sent (a new one is greeted with them).
     if (topics.has('status') && this.peerNetwork.observed()) this.announcer.statsChanged();
   }

@@ -146,18 +146,4 @@ describe('OwnChain ledger and body', () => {
     expect(own.body()).toBe(chainDocumentText(second.blocks));
     expect(own.chain).toBe(second);
   });
-
-  it('writes the body of a chain that extends the last one from that body, byte for byte as written whole', async () => {
-    const long = await mined({ blocks: [[tx('alice', 'bob', 2.5)], [], [tx('bob', 'carol', 1n), tx('carol', 'dave', 5.0)], [tx('dave', '自', -3n)]] });
-    const own = new OwnChain(await hashed(long.blocks.slice(0, 2)), rulesInForce().context);
-    own.body();
-    for (const height of [3, 5]) {
-      own.set(await hashed(long.blocks.slice(0, height)));
-      expect(own.body()).toBe(chainDocumentText(long.blocks.slice(0, height)));
-    }
-    // A chain that does not extend it (another block 2) is written whole.
-    const other = await mined({ blocks: [[tx('eve', 'mallory', 9n)], []] });
-    own.set(other);
-    expect(own.body()).toBe(chainDocumentText(other.blocks));
-  });
 });

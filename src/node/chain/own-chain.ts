@@ -2,7 +2,7 @@ import { readLedger, type Ledger } from '../../core/balances';
 import type { Block } from '../../core/block';
 import { sameSchedule, type RulesSchedule } from '../../core/rules';
 import type { Verdict } from '../../core/validate';
-import { chainDocumentText, extendChainDocumentText } from '../../core/chain-document';
+import { chainDocumentText } from '../../core/chain-document';
 import type { HashedChain } from './hashed-chain';
 
 import { judgeChain, type JudgeContext } from '../chain-judge';
@@ -89,17 +89,7 @@ export class OwnChain {
 
   /** The `/chain` answer: `{"chain": [...], "length": N}` as Flask's jsonify writes it. */
   body(): string {
-    if (this.bodyCache?.chain !== this.current) {
-      const extended = this.bodyCache === null ? null : extendedBody(this.bodyCache, this.current);
-      this.bodyCache = { chain: this.current, body: extended ?? chainDocumentText(this.current.blocks) };
-    }
+    if (this.bodyCache?.chain !== this.current) this.bodyCache = { chain: this.current, body: chainDocumentText(this.current.blocks) };
     return this.bodyCache.body;
   }
-}
-
-/** The body of `chain` from the body of a chain it extends (a block mined or adopted on top), else null. */
-function extendedBody(previous: { readonly chain: HashedChain; readonly body: string }, chain: HashedChain): string | null {
-  const before = previous.chain.hashes;
-  if (chain.height <= before.length || before.some((hash, i) => chain.hashes[i] !== hash)) return null;
-  return extendChainDocumentText(previous.body, before.length, chain.blocks.slice(before.length));
 }

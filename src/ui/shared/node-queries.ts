@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ChainView, NodeStatus, NodeTopic, PeerView } from '../../contract/views';
 import type { NodeClient } from '../connection/node-client';
 import { useNode } from '../connection/node-context';
@@ -21,9 +21,7 @@ export const chainQuery = (node: NodeClient) =>
 const isChainView = (value: unknown): value is ChainView =>
   typeof value === 'object' && value !== null && 'hashes' in value && 'blocks' in value && Array.isArray(value.blocks);
 
-/** A page of the pending list from `offset` on; the node sends no more at once. */
-export const pendingQuery = (node: NodeClient, offset = 0) =>
-  queryOptions({ queryKey: [...nodeKey('pending'), offset] as const, queryFn: () => node.pending(offset) });
+export const pendingQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('pending'), queryFn: () => node.pending() });
 export const peersQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('peers'), queryFn: () => node.peers() });
 export const journalQuery = (node: NodeClient) => queryOptions({ queryKey: nodeKey('journal'), queryFn: () => node.journal() });
 
@@ -34,7 +32,7 @@ export const useNodeStatus = () => useQuery(statusQuery(useNode()));
  */
 export const useNodeStatusPart = <T,>(select: (status: NodeStatus) => T) => useQuery({ ...statusQuery(useNode()), select });
 export const useNodeChain = () => useQuery(chainQuery(useNode()));
-export const useNodePending = (offset = 0) => useQuery({ ...pendingQuery(useNode(), offset), placeholderData: keepPreviousData });
+export const useNodePending = () => useQuery(pendingQuery(useNode()));
 export const useNodePeers = () => useQuery(peersQuery(useNode()));
 /** Part of the peer list: the component re-renders only when that part changes. */
 export const useNodePeersPart = <T,>(select: (peers: readonly PeerView[]) => T) => useQuery({ ...peersQuery(useNode()), select });

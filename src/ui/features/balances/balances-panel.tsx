@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BalanceRow, BalancesView } from '../../../contract/views';
 import type { Amount } from '../../../core/balances';
 import { displayValue } from '../../shared/format';
 import { nodeMessageText } from '../../shared/node-message-text';
-import { BALANCE_PAGE, useNodeBalances } from './balances-queries';
-import { ListPager, MoreCount } from '../../shared/list-pager';
+import { useNodeBalances } from './balances-queries';
 import { NodeBadge } from '../../shared/node-badge';
 
 const amount = (value: Amount) => displayValue(value);
@@ -67,21 +65,18 @@ function WaitingList({ view }: { view: BalancesView }) {
           </li>
         ))}
       </ul>
-      <MoreCount count={view.totalWaiting - view.waiting.length} testId="waiting-more" />
     </div>
   );
 }
 
 export function BalancesPanel() {
   const { t } = useTranslation();
-  const [offset, setOffset] = useState(0);
-  const view = useNodeBalances(offset).data;
+  const view = useNodeBalances().data;
   if (!view) return null;
   return (
     <section className="panel" aria-labelledby="balances-title" data-testid="balances" data-enforced={view.enforced}>
       <h2 id="balances-title">{t('balances.title')}</h2>
       <p className="hint">{view.enforced ? t('balances.enforced') : t('balances.notEnforced')}</p>
-      <ListPager list={t('balances.caption')} offset={view.offset} shown={Math.min(BALANCE_PAGE, view.totalRows - view.offset)} total={view.totalRows} size={BALANCE_PAGE} onPage={setOffset} testId="balances-pager" />
       <BalanceTable view={view} />
       {view.uncounted > 0 && <p className="hint">{t('balances.uncounted', { count: view.uncounted })}</p>}
       <WaitingList view={view} />

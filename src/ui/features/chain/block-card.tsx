@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Block } from '../../../core/block';
 import { blockTransactions } from '../../../core/block';
 import type { ProofRule } from '../../../core/proof';
-import { displayValue, formatCount, formatTimeOfDay, formatTimestamp } from '../../shared/format';
-import { ListPager } from '../../shared/list-pager';
+import { displayValue, formatTimeOfDay, formatTimestamp } from '../../shared/format';
 import { ShortHash } from '../../shared/short-hash';
 import { verdictShort } from '../../shared/verdict-short';
 import { verdictText } from '../../shared/verdict-text';
@@ -12,7 +11,6 @@ import { TamperTable } from '../tamper/tamper-table';
 import { TransactionList } from '../transactions/transaction-list';
 import { BlockExplanations } from './block-explanation';
 import type { BlockValidity } from './block-validity';
-import { TRANSACTION_PAGE, useBlockTransactions } from './block-transactions-queries';
 
 /** Transactions a card shows before "and N more": the card stays one screen high. */
 export const CARD_TRANSACTIONS = 3;
@@ -76,10 +74,7 @@ function TamperedLesson({ number, rule, last }: { number: number; rule: ProofRul
 }
 
 export interface BlockCardProps {
-  /** the block as the chain view carries it: its first transactions only when it holds many */
   block: Block;
-  /** how many transactions it really holds */
-  transactionCount: number;
   hash: string;
   position: number;
   validity: BlockValidity;
@@ -92,28 +87,15 @@ export interface BlockCardProps {
   last: boolean;
 }
 
-/**
- * The transactions a card draws: its first few, or once expanded every one the chain view
- * carries; a block holding more is read a page at a time from the node.
- */
-function useCardTransactions(block: Block, number: number, hash: string, total: number, expanded: boolean) {
-  const [offset, setOffset] = useState(0);
-  const carried = blockTransactions(block);
-  const paged = expanded && total > carried.length;
-  const page = useBlockTransactions(number, hash, offset, paged && offset > 0).data;
-  if (!expanded) return { rows: carried.slice(0, CARD_TRANSACTIONS), first: 0, paged, setOffset };
-  if (!paged || offset === 0 || !page) return { rows: carried.slice(0, TRANSACTION_PAGE), first: 0, paged, setOffset };
-  return { rows: page.items, first: page.offset, paged, setOffset };
-}
-
-export function BlockCard({ block, transactionCount, hash, position, validity, tampered, editing, rule, boundFrom, last }: BlockCardProps) {
+export function BlockCard({ block, hash, position, validity, tampered, editing, rule, boundFrom, last }: BlockCardProps) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const index = displayValue(block['index']);
   const number = position + 1;
   const previous = displayValue(block['previous_hash']);
-  const { rows, first, paged, setOffset } = useCardTransactions(block, number, hash, transactionCount, expanded);
-  const hidden = expanded ? 0 : transactionCount - rows.length;
+  const transactions = blockTransactions(block);
+  const limit = expanded ? transactions.length : CARD_TRANSACTIONS;
+  const hidden = transactions.length - limit;
   const state = validity.state === 'valid' ? 'valid' : 'invalid';
   return (
     <article
@@ -149,17 +131,14 @@ export function BlockCard({ block, transactionCount, hash, position, validity, t
           <ShortHash hash={hash} />
         </dd>
       </dl>
-      {paged && (
-        <ListPager list={t('block.transactions')} offset={first} shown={rows.length} total={transactionCount} size={TRANSACTION_PAGE} onPage={setOffset} testId="block-transactions-pager" />
-      )}
       {editing ? (
-        <TamperTable block={block} number={number} transactions={rows} first={first} />
+        <TamperTable block={block} number={number} limit={limit} />
       ) : (
-        <TransactionList transactions={rows} caption={t('block.transactions')} compact first={first} />
+        <TransactionList transactions={transactions} caption={t('block.transactions')} compact limit={limit} />
       )}
       {hidden > 0 && (
-        <button type="button" className="small more" data-testid="block-more" data-count={hidden} onClick={() => { setExpanded(true); }}>
-          {t('block.more', { count: hidden, formatted: formatCount(hidden) })}
+        <button type="button" className="small more" onClick={() => { setExpanded(true); }}>
+          {t('block.more', { count: hidden })}
         </button>
       )}
       <BlockExplanations number={number} hash={hash} />

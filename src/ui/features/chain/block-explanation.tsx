@@ -2,8 +2,6 @@ import { useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { BlockExplanation } from '../../../core/explain';
 import { useBlockExplanation } from './block-explanation-queries';
-import { downloadText } from '../../shared/download';
-import { formatCount } from '../../shared/format';
 import { verdictText } from '../../shared/verdict-text';
 
 /** What a disclosure shows once opened: computed in the worker the first time. */
@@ -56,28 +54,6 @@ function Digest({ hex, marked }: { hex: string; marked: number }) {
   );
 }
 
-/** Characters of a hashed text drawn: a block of 400,000 transactions is some 20 MB of text. */
-const TEXT_SHOWN = 20_000;
-
-/** A long text cut after TEXT_SHOWN characters, the whole of it one download away. */
-function CutText({ text, name, testId }: { text: string; name: string; testId?: string }) {
-  const { t } = useTranslation();
-  const cut = text.length - TEXT_SHOWN;
-  return (
-    <>
-      <pre className="mono hashed-text" data-testid={testId}>{cut > 0 ? text.slice(0, TEXT_SHOWN) : text}</pre>
-      {cut > 0 && (
-        <p className="hint" data-testid="text-cut">
-          {t('lists.textCut', { count: cut, formatted: formatCount(cut) })}{' '}
-          <button type="button" className="small" onClick={() => { downloadText(text, name, 'text/plain'); }}>
-            {t('lists.downloadWhole')}
-          </button>
-        </p>
-      )}
-    </>
-  );
-}
-
 function HashedText({ explanation, hash }: { explanation: BlockExplanation; hash: string }) {
   const { t } = useTranslation();
   const { text, sha256 } = explanation.hashed;
@@ -86,7 +62,7 @@ function HashedText({ explanation, hash }: { explanation: BlockExplanation; hash
       <p>
         <Trans i18nKey="explanation.hashedText" components={{ code: <code /> }} />
       </p>
-      <CutText text={text} name={`block-${explanation.number}-hashed.txt`} testId="hashed-text" />
+      <pre className="mono hashed-text" data-testid="hashed-text">{text}</pre>
       <p>
         {t('explanation.textDigest')} <code className="mono digest" data-testid="hashed-sha256">{sha256}</code>
       </p>
@@ -118,7 +94,7 @@ function ProofCheck({ explanation }: { explanation: BlockExplanation }) {
       {proof.content && (
         <>
           <p>{t('explanation.contentText')}</p>
-          <CutText text={proof.content.text} name={`block-${explanation.number}-content.txt`} />
+          <pre className="mono hashed-text">{proof.content.text}</pre>
         </>
       )}
       <p>

@@ -24,7 +24,6 @@ function ChainLink({ block, previousHash, previousNumber }: { block: Block; prev
 
 export interface ChainEntryProps {
   block: Block;
-  transactionCount: number;
   hash: string;
   /** the hash of the block before; undefined for the genesis block */
   previousHash: string | undefined;
@@ -39,7 +38,6 @@ export interface ChainEntryProps {
 
 const sameEntry = (a: ChainEntryProps, b: ChainEntryProps): boolean =>
   a.block === b.block &&
-  a.transactionCount === b.transactionCount &&
   a.hash === b.hash &&
   a.previousHash === b.previousHash &&
   a.position === b.position &&

@@ -172,7 +172,6 @@ export function ChainStrip({
     return (
       <ChainEntry
         block={block}
-        transactionCount={chain.transactionCounts[position] ?? 0}
         hash={chain.hashes[position] ?? ''}
         previousHash={position === 0 ? undefined : (chain.hashes[position - 1] ?? '')}
         position={position}

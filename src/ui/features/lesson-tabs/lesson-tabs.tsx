@@ -19,7 +19,7 @@ const PANELS: Readonly<Record<LessonTab, LazyExoticComponent<ComponentType>>> = 
 
 function TabLabel({ tab }: { tab: LessonTab }) {
   const { t } = useTranslation();
-  const pending = useNodePending().data?.total;
+  const pending = useNodePending().data?.length;
   if (tab === 'pending') return <>{t('lessonTabs.pendingCount', { count: pending ?? 0 })}</>;
   return <>{t(`lessonTabs.${tab}`)}</>;
 }

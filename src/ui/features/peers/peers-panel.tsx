@@ -1,10 +1,6 @@
 import { memo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useAutoRegister, useRegisterPeer } from './peers-queries';
-import { MoreCount } from '../../shared/list-pager';
-
-/** Peers listed: a class is far fewer; a flood of invented ones is counted, not drawn. */
-const PEERS_SHOWN = 100;
 import { PEER_MESSAGES_PER_SECOND } from '../../../network/limits';
 import type { PeerView } from '../../../contract/views';
 import { shortHash } from '../../shared/format';
@@ -40,12 +36,11 @@ export function PeersPanel() {
         <p className="hint">{t('peers.none', { network: status?.network ?? '' })}</p>
       ) : (
         <ul className="peers" aria-label={t('peers.listLabel')}>
-          {peers.slice(0, PEERS_SHOWN).map((peer) => (
+          {peers.map((peer) => (
             <PeerItem key={peer.id} peer={peer} register={register.mutate} />
           ))}
         </ul>
       )}
-      <MoreCount count={peers.length - PEERS_SHOWN} testId="peers-more" />
       {status && !status.autoResolve && peers.some((peer) => peer.relation?.kind === 'ahead') && (
         <p className="hint">{t('peers.aheadHint')}</p>
       )}

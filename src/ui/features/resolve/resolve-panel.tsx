@@ -1,19 +1,13 @@
 import { Trans, useTranslation } from 'react-i18next';
 import type { PeerReport } from '../../../core/consensus';
 import type { ChainReplacement, ResolveResult } from '../../../contract/results';
-import { formatCount, shortHash } from '../../shared/format';
-import { MoreCount } from '../../shared/list-pager';
+import { shortHash } from '../../shared/format';
 import { SHORTCUTS, useShortcut } from '../../shared/shortcuts';
 import { verdictText } from '../../shared/verdict-text';
 import { TransactionList } from '../transactions/transaction-list';
 import { useResolve } from './resolve-queries';
 import { NodeBadge } from '../../shared/node-badge';
 import { ShortcutKey } from '../../shared/shortcut-key';
-
-/** What a resolve report draws of long lists; the rest is counted ("and N more"). */
-const HASHES_SHOWN = 20;
-const TRANSACTIONS_SHOWN = 50;
-const REPORTS_SHOWN = 100;
 
 function ReportText({ report }: { report: PeerReport }) {
   const { t } = useTranslation();
@@ -33,13 +27,12 @@ function BlockHashes({ label, first, hashes, testId }: { label: string; first: n
   return (
     <p className="block-hashes" data-testid={testId}>
       {label}:{' '}
-      {hashes.slice(0, HASHES_SHOWN).map((hash, i) => (
+      {hashes.map((hash, i) => (
         <span key={hash} className="mono" title={hash}>
           {i > 0 && ', '}
           {t('resolve.blockHash', { index: first + i, hash: shortHash(hash) })}
         </span>
       ))}
-      {hashes.length > HASHES_SHOWN && <> {t('lists.more', { count: hashes.length - HASHES_SHOWN, formatted: formatCount(hashes.length - HASHES_SHOWN) })}</>}
     </p>
   );
 }
@@ -58,10 +51,8 @@ function ReplacementSummary({ replacement }: { replacement: ChainReplacement }) 
       </p>
       <BlockHashes label={t('resolve.droppedLabel')} first={fork + 1} hashes={dropped} testId="dropped-blocks" />
       <BlockHashes label={t('resolve.adoptedLabel')} first={fork + 1} hashes={adopted} testId="adopted-blocks" />
-      {returned.length > 0 && <TransactionList transactions={returned} caption={t('resolve.returned')} limit={TRANSACTIONS_SHOWN} />}
-      <MoreCount count={returned.length - TRANSACTIONS_SHOWN} testId="returned-more" />
-      {confirmed.length > 0 && <TransactionList transactions={confirmed} caption={t('resolve.confirmed')} limit={TRANSACTIONS_SHOWN} />}
-      <MoreCount count={confirmed.length - TRANSACTIONS_SHOWN} testId="confirmed-more" />
+      {returned.length > 0 && <TransactionList transactions={returned} caption={t('resolve.returned')} />}
+      {confirmed.length > 0 && <TransactionList transactions={confirmed} caption={t('resolve.confirmed')} />}
     </div>
   );
 }
@@ -123,14 +114,13 @@ export function ResolveControls() {
               <p>{t('resolve.noNodes')}</p>
             ) : (
               <ul className="reports">
-                {result.reports.slice(0, REPORTS_SHOWN).map((report) => (
+                {result.reports.map((report) => (
                   <li key={report.peerId} data-kind={report.kind}>
                     <NodeBadge id={report.peerId} />: <ReportText report={report} />
                   </li>
                 ))}
               </ul>
             )}
-            <MoreCount count={result.reports.length - REPORTS_SHOWN} testId="reports-more" />
           </details>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Block } from '../../../core/block';
+import { blockTransactions } from '../../../core/block';
 import { isJsonObject, type JsonValue } from '../../../core/json-value';
 import type { TamperEdit } from '../../../contract/views';
 import { displayValue } from '../../shared/format';
@@ -10,16 +11,14 @@ import { TamperField } from './tamper-field';
 
 const FIELDS = ['sender', 'recipient', 'amount'] as const;
 
-/**
- * The editable values of one block: its timestamp and the transactions its card shows,
- * `transactions`, the first of which is the block's transaction `first` (0-based).
- */
-export function TamperTable({ block, number, transactions, first }: { block: Block; number: number; transactions: readonly JsonValue[]; first: number }) {
+/** The editable values of one block: its timestamp and its first `limit` transactions. */
+export function TamperTable({ block, number, limit }: { block: Block; number: number; limit: number }) {
   const { t } = useTranslation();
   // Held here, not on every card: only a card open for editing has one.
   const edit = useTamper();
   const tamper = (change: TamperEdit) => { edit.mutate(change); };
   const error = edit.data?.ok === false ? edit.data.message : null;
+  const transactions = blockTransactions(block);
   return (
     <div className="tamper">
       <label className="field-inline">
@@ -37,9 +36,8 @@ export function TamperTable({ block, number, transactions, first }: { block: Blo
           <caption>{t('block.editableCaption')}</caption>
           <TransactionColumns />
           <tbody>
-            {transactions.map((tx: JsonValue, k) => {
+            {transactions.slice(0, limit).map((tx: JsonValue, i) => {
               const values = isJsonObject(tx) ? tx : {};
-              const i = first + k;
               return (
                 <tr key={i}>
                   {FIELDS.map((field) => (

@@ -19,22 +19,19 @@ export function TransactionColumns({ hidden = false }: { hidden?: boolean }) {
 
 /**
  * Transactions as a small table; anything a peer sent is rendered as text. On a card
- * (`compact`) a value too long for its column is cut with an ellipsis (whole in its title);
- * elsewhere a long value wraps. Only the first `limit` rows are drawn: a block may hold
- * 400,000. `first` numbers the first row (a page further down a long list).
+ * (`compact`) a value too long for its column is cut with an ellipsis (whole in its title),
+ * and the rows past `limit` are left out of sight until the card is expanded.
  */
 export function TransactionList({
   transactions,
   caption,
   compact = false,
   limit = Infinity,
-  first = 0,
 }: {
   transactions: readonly JsonValue[];
   caption: string;
   compact?: boolean;
   limit?: number;
-  first?: number;
 }) {
   const { t } = useTranslation();
   if (transactions.length === 0) return <p className="hint">{t('transactions.none', { caption })}</p>;
@@ -44,11 +41,11 @@ export function TransactionList({
       <caption>{caption}</caption>
       <TransactionColumns hidden={compact} />
       <tbody>
-        {transactions.slice(0, limit).map((tx, i) => {
+        {transactions.map((tx, i) => {
           const fields = isJsonObject(tx) ? tx : {};
           const reward = fields['sender'] === '0';
           return (
-            <tr key={first + i} className={reward ? 'reward' : undefined}>
+            <tr key={i} className={reward ? 'reward' : undefined} hidden={i >= limit}>
               <td {...cell(reward ? t(compact ? 'transactions.rewardShort' : 'transactions.reward') : displayValue(fields['sender']))} />
               <td {...cell(displayValue(fields['recipient']))} />
               <td className="amount" {...cell(displayValue(fields['amount']))} />

@@ -27,9 +27,9 @@ export function useAddTransaction() {
 /** How far back a mined transaction is looked for: the blocks a lesson has just mined. */
 const RECENT_BLOCKS = 20;
 
-/** Whether a transaction of this `key` still waits in our pending list (its first page: the next block's). */
+/** Whether a transaction of this `key` still waits in our pending list. */
 export function usePendingHolds(wanted: string, key: (tx: JsonValue) => string) {
-  return useQuery({ ...pendingQuery(useNode()), select: (page) => page.items.some((tx) => key(tx) === wanted) }).data;
+  return useQuery({ ...pendingQuery(useNode()), select: (list) => list.some((tx) => key(tx) === wanted) }).data;
 }
 
 /** The number of the recent block of our chain that holds a transaction of this `key`, or null. */
