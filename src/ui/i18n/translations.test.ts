@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { leaves } from './catalogue-leaves.test-suite';
 import { en } from './en';
 import { classroomEn } from './classroom-en';
 import { classroomZhCN } from './classroom-zh-cn';
 import { zhCN } from './zh-cn';
 
-type Tree = { readonly [key: string]: string | Tree };
-
-/** Every leaf as `a.b.c` → text. */
-function leaves(tree: Tree, prefix = ''): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (typeof value === 'string') found.set(path, value);
-    else for (const [inner, text] of leaves(value, path)) found.set(inner, text);
-  }
-  return found;
-}
 
 /** The parts a translation must keep: `{{placeholders}}` and `<tags>` for components. */
 const slots = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}|<\/?(\w+)\s*\/?>/g)].map((m) => m[0].replace(/\s/g, '')).sort();

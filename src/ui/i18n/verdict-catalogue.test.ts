@@ -1,21 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { englishReason, VERDICT_SHORT, VERDICT_TEXT, wordVerdict, type VerdictCode, type VerdictValues } from '../../core/verdicts';
 import { sectionTranslate } from '../shared/verdict-text';
+import { leaves, type Tree } from './catalogue-leaves.test-suite';
 import { en } from './en';
 import { loadLanguage, startI18n } from './i18n';
 import { zhCN } from './zh-cn';
 
-type Tree = { readonly [key: string]: string | Tree };
-
-function leaves(tree: Tree, prefix = ''): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (typeof value === 'string') found.set(path, value);
-    else for (const [inner, text] of leaves(value, path)) found.set(inner, text);
-  }
-  return found;
-}
 
 /** Every placeholder's name, formatted ones (`{{block, position}}`) too. */
 const names = (text: string): string[] => [...new Set([...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((m) => m[1] ?? ''))].sort();
