@@ -26,15 +26,25 @@ interface Setup {
 }
 
 /** Our node and its PeerChains on a hub with one remote tab holding `theirs`. */
-async function setup(oursChain: HashedChain, theirs: HashedChain, options: { readonly answers?: boolean; readonly timeoutMs?: number } = {}): Promise<Setup> {
+async function setup(
+  oursChain: HashedChain,
+  theirs: HashedChain,
+  options: { readonly answers?: boolean; readonly timeoutMs?: number; readonly nowMs?: () => number } = {},
+): Promise<Setup> {
   const hub = createMemoryHub();
   const ours = await fakeNode({ chain: oursChain });
   const remote = await remoteTab(hub, PEER, theirs, options.answers === undefined ? {} : { answers: options.answers });
   const network = await ourNetwork(hub, ours, [PEER]);
   const learned: Setup['learned'] = [];
-  const chains = new PeerChains(ours.context, network, options.timeoutMs ?? 1000, (peerId, chain, verdict) => {
-    learned.push({ peerId, chain, verdict });
-  });
+  const chains = new PeerChains(
+    ours.context,
+    network,
+    options.timeoutMs ?? 1000,
+    (peerId, chain, verdict) => {
+      learned.push({ peerId, chain, verdict });
+    },
+    options.nowMs === undefined ? {} : { nowMs: options.nowMs },
+  );
   closing.push(() => {
     network.stop();
     remote.close();
@@ -202,5 +212,48 @@ describe('PeerChains fetch and candidate', () => {
     expect(fetched).toMatchObject({ ok: true, verdict: { valid: false, code: 'previous-hash', block: 2 } });
     expect(ours.book.knowledgeOf(PEER).chain).toMatchObject({ hashes: unlinked.hashes, tip: tipOf(unlinked) });
     expect(ours.book.chainsOnline(new Set([PEER]))).toEqual([{ owner: PEER, hashes: unlinked.hashes, valid: false }]);
+  });
+
+  it('answers with the chain judged on arrival when judging the same chain again is over the budget, and not once the peer moved on', async () => {
+    const ourChain = await mined();
+    const theirs = await extended(ourChain, 2);
+    let now = 0;
+    const { ours, remote, chains, learned } = await setup(ourChain, theirs, { nowMs: () => now });
+    const judgeText = ours.state.judgeText.bind(ours.state);
+    // Each judging takes 5 s on this clock: one uses up the peer's judging budget for a while.
+    const judge = vi.spyOn(ours.state, 'judgeText').mockImplementation(async (...args) => {
+      now += 5_000;
+      return judgeText(...args);
+    });
+    chains.heardTip(PEER, tipOf(theirs), undefined);
+    await vi.waitFor(() => {
+      expect(learned).toHaveLength(1);
+    });
+
+    expect(await chains.candidate(PEER)).toMatchObject({ peerId: PEER, outcome: { kind: 'answered', chain: theirs.blocks, verdict: { valid: true, hashes: theirs.hashes } } });
+    expect(remote.requests).toHaveLength(2);
+    expect(judge).toHaveBeenCalledTimes(1);
+
+    // A new tip is another chain, unjudged: the budget says when it will be.
+    const longer = await extended(theirs);
+    ours.book.knowledgeOf(PEER).tip = tipOf(longer);
+    const refused = await chains.candidate(PEER);
+    expect(refused.outcome.kind === 'no-answer' ? refused.outcome.reason : refused.outcome.kind).toMatch(/^its chains took long to judge lately: judged again in \d+ s$/);
+    expect(judge).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets the chain judged before once ours is as long', async () => {
+    const ourChain = await mined();
+    const theirs = await extended(ourChain, 2);
+    let now = 0;
+    const { ours, chains } = await setup(ourChain, theirs, { nowMs: () => now });
+    const judgeText = ours.state.judgeText.bind(ours.state);
+    vi.spyOn(ours.state, 'judgeText').mockImplementation(async (...args) => {
+      now += 5_000;
+      return judgeText(...args);
+    });
+    expect(await chains.fetch(PEER)).toMatchObject({ ok: true, verdict: { valid: true } });
+    ours.state.replace(theirs);
+    expect(await chains.candidate(PEER)).toMatchObject({ outcome: { kind: 'no-answer' } });
   });
 });

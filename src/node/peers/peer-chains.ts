@@ -2,6 +2,7 @@ import type { Block } from '../../core/block';
 import type { ChainCandidate } from '../../core/consensus';
 import { isJsonObject } from '../../core/json-value';
 import { parsePythonJson } from '../../core/python-json';
+import type { RulesClock } from '../../core/rules';
 import type { Verdict } from '../../core/validate';
 import { parsePeerId, type PeerId } from '../../network/ids';
 import type { PeerNetwork } from '../../network/peer-network';
@@ -13,6 +14,14 @@ import { RefreshLoop } from './refresh-loop';
 
 /** A peer's chain as fetched: the blocks and their verdict under our rules. */
 export type FetchedChain = { readonly ok: true; readonly chain: Block[]; readonly verdict: Verdict } | { readonly ok: false; readonly reason: string };
+
+/** The longest valid chain a peer sent that is longer than ours, under the rules it was judged by. */
+interface JudgedAhead {
+  readonly peerId: PeerId;
+  readonly chain: Block[];
+  readonly verdict: Extract<Verdict, { valid: true }>;
+  readonly rulesClock: RulesClock;
+}
 
 /** A peer's valid chain was learned: with auto-resolve on, a longer one is adopted. */
 export type Learned = (peerId: PeerId, chain: Block[], verdict: Verdict) => void;
@@ -42,6 +51,11 @@ export class PeerChains {
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   private stopped = false;
+  /**
+   * One chain, not one per peer, so memory stays bounded: the chain a resolve would adopt,
+   * kept so that an answer over the judging budget does not lose it (it was judged already).
+   */
+  private ahead: JudgedAhead | null = null;
 
   constructor(
     private readonly node: NodeContext,
@@ -111,6 +125,7 @@ export class PeerChains {
       const current = rules.clock === rulesBefore && this.isOnline(peerId) && known.tip === tip;
       if (verdict.valid && verdict.hashes.at(-1) === tip.hash && current) {
         known.chain = { hashes: verdict.hashes, verdict, tip };
+        this.rememberIfAhead(peerId, chain, verdict);
         this.node.emit(['peers', 'forks']);
         this.learned(peerId, chain, verdict);
         return;
@@ -194,6 +209,9 @@ export class PeerChains {
     }
     const judgeWait = this.budget.judgeWaitMs(peerId);
     if (judgeWait > 0) {
+      // The peer still announces the chain judged last time: that is its answer, known valid.
+      const judgedBefore = this.judgedAheadOf(peerId);
+      if (judgedBefore !== null) return { ok: true, chain: judgedBefore.chain, verdict: judgedBefore.verdict };
       // Not judged, not even kept: a peer that keeps sending large chains is judged only as often as its budget allows.
       return { ok: false, reason: `its chains took long to judge lately: judged again in ${Math.ceil(judgeWait / 1000)} s` };
     }
@@ -208,8 +226,28 @@ export class PeerChains {
       // The answer is fresher than any announcement before it.
       if (last !== undefined) known.tip = { height: hashes.length, hash: last, edits: known.tip?.edits ?? 0 };
       known.chain = { hashes, verdict: judged.verdict, tip: known.tip };
+      if (judged.verdict.valid) this.rememberIfAhead(peerId, judged.chain, judged.verdict);
       node.emit(['peers', 'forks']);
     }
     return { ok: true, chain: judged.chain, verdict: judged.verdict };
+  }
+
+  private rememberIfAhead(peerId: PeerId, chain: Block[], verdict: Extract<Verdict, { valid: true }>): void {
+    const kept = this.ahead;
+    const keptStillAhead = kept !== null && kept.peerId !== peerId && this.judgedAheadOf(kept.peerId) !== null;
+    if (chain.length <= this.node.state.chain.height || (keptStillAhead && kept.chain.length >= chain.length)) return;
+    this.ahead = { peerId, chain, verdict, rulesClock: this.node.rules.clock };
+  }
+
+  /** The chain of `peerId` judged valid before, if it is still longer than ours, under the same rules, and still its tip. */
+  private judgedAheadOf(peerId: PeerId): JudgedAhead | null {
+    const kept = this.ahead;
+    if (kept === null || kept.peerId !== peerId) return null;
+    const current =
+      kept.rulesClock === this.node.rules.clock &&
+      kept.chain.length > this.node.state.chain.height &&
+      this.node.book.knowledgeOf(peerId).tip?.hash === kept.verdict.hashes.at(-1);
+    if (!current) this.ahead = null;
+    return current ? kept : null;
   }
 }
