@@ -126,6 +126,9 @@ export function ChainStrip({
     rangeExtractor: keepFocusedCard,
     anchorTo: 'end',
     followOnAppend: true,
+    // Cards newly in view are drawn in a task of their own, not inside the scroll event's frame:
+    // a jump across the chain (the scroll bar dragged far) never makes one long task of it.
+    useFlushSync: false,
   });
   const scroller = windowed ? virtualScroller(virtualizer) : elementScroller(strip);
 
