@@ -1,5 +1,6 @@
 /**
- * The chunks drawn after the first screen: the panels of the tab list and the fork tree. The
+ * The chunks drawn after the first screen: the panels of the tab list, the fork tree and the
+ * strip of a chain too long to draw every card (a new tab's chain is one block). The
  * page fetches and runs them while its node starts, so that none is evaluated later, in the
  * middle of a lesson (a mining tab's page would miss frames for it); they stay out of the
  * first load.
@@ -14,6 +15,7 @@ export const PANEL_MODULES = {
   console: () => import('../console/api-console'),
   activity: () => import('../activity/activity-log'),
   forkTree: () => import('../fork-tree/fork-tree'),
+  longChainStrip: () => import('../chain/long-chain-strip'),
 } as const;
 
 /** Fetches and runs every chunk drawn after the first screen; resolves when all have run. */
