@@ -27,8 +27,8 @@ const processors = (page: Page) => page.evaluate(() => navigator.hardwareConcurr
 /** "Block N forged: proof P after A attempts in S s." with its numbers taken apart. */
 const FORGED = /^Block (\d+) forged: proof (\d+) after ([\d,]+) attempts in \d+\.\d s\.$/;
 
-async function forged(page: Page): Promise<{ index: string; proof: string; attempts: number }> {
-  await expect(mineResult(page)).toHaveText(FORGED, { timeout: 30_000 });
+async function forged(page: Page, timeout = 30_000): Promise<{ index: string; proof: string; attempts: number }> {
+  await expect(mineResult(page)).toHaveText(FORGED, { timeout });
   const match = FORGED.exec((await mineResult(page).textContent()) ?? '');
   if (!match) throw new Error('The mine result does not say which block was forged.');
   return { index: match[1] ?? '', proof: match[2] ?? '', attempts: Number((match[3] ?? '').replaceAll(',', '')) };
@@ -197,6 +197,9 @@ test('a bad ?engine= or ?threads= is ignored with a warning on the page, and the
 test('while A mines at difficulty 6 with two fast threads, B stays responsive and then adopts the tutorial\'s proof', async ({
   context,
 }) => {
+  // The first proof at difficulty 6 is 49,259,370 attempts: a few seconds on a quiet machine,
+  // but a shared one can run four times slower for minutes. Speed is the benchmark's to measure.
+  test.setTimeout(240_000);
   const network = freshNetwork();
   const a = await openTab(context, network, '&difficulty=6&genesis=shared&engine=fast&threads=2');
   test.skip((await processors(a.page)) < 2, 'two miner threads need two logical processors');
@@ -220,7 +223,7 @@ test('while A mines at difficulty 6 with two fast threads, B stays responsive an
   await expect(onlinePeers(c.page)).toHaveCount(2);
 
   // A finds exactly the tutorial's proof; B hears of it and adopts it on Resolve.
-  const found = await forged(a.page);
+  const found = await forged(a.page, 180_000);
   expect(found).toMatchObject({ index: '2', proof: FIRST_PROOF[6] });
   expect(found.attempts).toBeGreaterThanOrEqual(Number(FIRST_PROOF[6]) + 1);
   await expect(peerRelation(b.page, a.id)).toHaveText(/ahead by 1 block/);
