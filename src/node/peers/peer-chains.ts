@@ -81,6 +81,7 @@ export class PeerChains {
   /** No fetch waits any more. */
   stop(): void {
     this.stopped = true;
+    this.ahead = null;
     for (const timer of this.deferred.values()) this.clearTimer(timer);
     this.deferred.clear();
   }
@@ -104,6 +105,8 @@ export class PeerChains {
 
   /** Every peer's chain again, from its tip (our chain or the rules changed). */
   learnAll(): void {
+    // The chain kept for a resolve goes once it is no longer ahead of ours or the rules changed.
+    if (this.ahead !== null) this.judgedAheadOf(this.ahead.peerId);
     for (const [peerId, known] of this.node.book.known()) this.learn(peerId, known);
   }
 
