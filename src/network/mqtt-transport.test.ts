@@ -54,7 +54,12 @@ runTransportContract(
   'MQTT through aedes',
   async (channel, ids: TrioIds) => {
     const network = networkNameSchema.parse(channel);
-    const make = (self: PeerId) => createMqttTransport({ url: broker.url, network, self });
+    // Each endpoint listens as a node does from its start: the transport subscribes only then.
+    const make = (self: PeerId) => {
+      const transport = createMqttTransport({ url: broker.url, network, self });
+      transport.onMessage(() => undefined);
+      return transport;
+    };
     const trio = { a: make(ids.a), b: make(ids.b), c: make(ids.c) };
     await Promise.all([connected(trio.a), connected(trio.b), connected(trio.c)]);
     return trio;
@@ -252,6 +257,27 @@ describe('MQTT transport', () => {
     expect(dropped.slice(1)).toEqual([expect.stringMatching(new RegExp(`no piece for ${PARTIAL_MESSAGE_IDLE_MS} ms after piece 0`)), expect.stringMatching(new RegExp(`no piece for ${PARTIAL_MESSAGE_IDLE_MS} ms after piece 0`))]);
     expect(b.got).toEqual([]);
     expect(b.transport.droppedCount()).toBe(3);
+  });
+
+  it('subscribes and says it is present only once its node listens: a greeting of its presence is never lost', async () => {
+    const network = newNetwork();
+    const a = await open(network);
+    // A greets every node it hears present, on that node's own topic, as a tab node does.
+    a.transport.onPresence?.((peer, present) => {
+      if (present) a.transport.send({ kind: 'welcome', v: 1, from: a.id, to: peer });
+    });
+    const bId = newId();
+    const b = createMqttTransport({ url: broker.url, network, self: bId });
+    opened.push(b);
+    // B's node is still starting (its store, its keys): nobody listens on B yet.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(b.state()).toEqual({ phase: 'connecting' });
+    const got = record(b);
+    const present: PeerId[] = [];
+    b.onPresence?.((peer, isPresent) => { if (isPresent) present.push(peer); });
+    await connected(b);
+    await vi.waitFor(() => { expect(got).toEqual([{ kind: 'welcome', v: 1, from: a.id, to: bId }]); });
+    await vi.waitFor(() => { expect(present).toContain(a.id); });
   });
 
   it('waits for the first connection: what was sent before goes out in order once subscribed', async () => {

@@ -25,6 +25,7 @@ import type { Transport, TransportLink, TransportOptions } from './transport';
  * - While the broker is out of reach, messages wait in a bounded queue (limits.ts) and go out
  *   in order once connected and subscribed; past the bound the oldest are dropped and counted
  *   as lost. Reconnects with a capped, jittered exponential back-off, and never throws.
+ * - It subscribes, and announces its presence, only once a message listener is attached.
  */
 export interface MqttTransport extends Transport {
   state(): MqttConnectionState;
@@ -210,8 +211,10 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
   };
   const client: MqttClient = mqtt.connect(url, clientOptions);
 
-  client.on('connect', () => {
-    if (!open) return;
+  /** Connected, but nobody listens yet: subscribing now would lose what peers answer our presence with. */
+  let connectedUnheard = false;
+
+  function subscribeAndAnnounce(): void {
     // Subscribed before anything is published: an answer to our first message must find us listening.
     client.subscribe([broadcastFilter(network), directFilter(network, self), presenceFilter(network)], { qos: 0 }, (error, granted) => {
       if (!open || !client.connected) return;
@@ -229,6 +232,17 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       setState({ phase: 'connected' });
       flushQueue();
     });
+  }
+
+  client.on('connect', () => {
+    if (!open) return;
+    // A node listens only once it has started (its store read, its keys loaded); peers greet a
+    // presence at once, and a greeting delivered to no listener would never come again.
+    if (listeners.size === 0) {
+      connectedUnheard = true;
+      return;
+    }
+    subscribeAndAnnounce();
   });
 
   client.on('error', (error) => {
@@ -240,6 +254,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
   client.on('close', () => {
     const wasReady = ready;
     ready = false;
+    connectedUnheard = false;
     if (!open) return;
     const cause = failure ?? (wasReady ? { problem: 'lost' as const, detail: 'the connection to the broker was lost' } : { problem: 'unreachable' as const, detail: `no broker answered at ${url}` });
     failure = null;
@@ -373,7 +388,12 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     },
     onMessage(listener) {
       if (!open) return () => undefined;
-      return listeners.add(listener);
+      const remove = listeners.add(listener);
+      if (connectedUnheard && client.connected) {
+        connectedUnheard = false;
+        subscribeAndAnnounce();
+      }
+      return remove;
     },
     onPresence(listener) {
       if (!open) return () => undefined;
