@@ -1,6 +1,6 @@
 import { lazy, Suspense, useRef } from 'react';
 import { PANEL_MODULES } from '../lesson-tabs/panel-modules';
-import { StripNavigation, StripRegion, useChainEntries, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
+import { StripNavigation, StripRegion, chainEntryRenderer, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
 
 /** Up to this many blocks every card is on the page; a longer chain draws only the cards in view. */
 const ALL_CARDS_UP_TO = 10;
@@ -20,7 +20,7 @@ function ShortChainStrip({ chain, editing, rulesOf, toolbar, from = 0 }: ChainSt
     },
   };
   useFollowNewest(strip, scroller, count, true);
-  const entry = useChainEntries({ chain, editing, rulesOf });
+  const entry = chainEntryRenderer({ chain, editing, rulesOf });
   const positions = Array.from({ length: count - from }, (_, i) => from + i);
   return (
     <>

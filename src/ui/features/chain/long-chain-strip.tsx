@@ -1,7 +1,7 @@
 import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef } from 'react';
 import { useUiStore } from '../../shared/store';
-import { StripNavigation, StripRegion, useChainEntries, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
+import { StripNavigation, StripRegion, chainEntryRenderer, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
 
 /** Cards drawn beyond each edge of the strip, so a short scroll never shows an empty gap. */
 const OVERSCAN = 2;
@@ -61,7 +61,7 @@ export function LongChainStrip({ chain, editing, rulesOf, toolbar }: ChainStripP
   const scroller = virtualScroller(virtualizer);
   const totalSize = virtualizer.getTotalSize();
   useFollowNewest(strip, scroller, count, totalSize > 0);
-  const entry = useChainEntries({ chain, editing, rulesOf });
+  const entry = chainEntryRenderer({ chain, editing, rulesOf });
 
   const drawn = virtualizer.getVirtualItems();
   const range = virtualizer.range;

@@ -88,7 +88,7 @@ export function StripRegion({
 }
 
 /** Draws the block at `position` and the link into it from the one before. */
-export function useChainEntries({ chain, editing, rulesOf }: Omit<ChainStripProps, 'toolbar'>): (position: number) => ReactNode {
+export function chainEntryRenderer({ chain, editing, rulesOf }: Omit<ChainStripProps, 'toolbar'>): (position: number) => ReactNode {
   const count = chain.blocks.length;
   const tampered = new Set(chain.tampered);
   return (position) => {
