@@ -22,7 +22,7 @@ const queryClient = new QueryClient({
   },
 });
 
-// A new chain and the status are fetched and drawn at once; the rest of the node's changes at most ten times a second.
+// A new chain and the status are fetched and drawn at once; the rest of the node's changes together, a tenth of a second after the first.
 const invalidateTopics = createTopicBatch<NodeTopic>(
   (topics) => {
     for (const topic of topics) void queryClient.invalidateQueries({ queryKey: nodeKey(topic) });

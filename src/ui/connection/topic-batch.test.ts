@@ -12,33 +12,37 @@ function batch() {
 }
 
 describe('createTopicBatch', () => {
-  it('hands on the first topics at once and the ones that follow within the interval once, at its end', () => {
+  it('hands on the topics that come within an interval once, at the end of the interval that the first of them began', () => {
     const { add, flushed, advance } = batch();
     add(['peers']);
-    expect(flushed).toEqual([['peers']]);
+    expect(flushed).toEqual([]);
     advance(10);
     add(['peers', 'forks']);
     advance(10);
     add(['forks', 'journal']);
-    expect(flushed).toHaveLength(1);
-    advance(80);
-    expect(flushed).toEqual([['peers'], ['peers', 'forks', 'journal']]);
+    advance(79);
+    expect(flushed).toEqual([]);
+    advance(1);
+    expect(flushed).toEqual([['peers', 'forks', 'journal']]);
     advance(500);
-    expect(flushed).toHaveLength(2);
+    expect(flushed).toHaveLength(1);
+    add(['journal']);
+    advance(100);
+    expect(flushed).toEqual([['peers', 'forks', 'journal'], ['journal']]);
   });
 
-  it('hands on urgent topics at once and alone; the others keep their interval', () => {
+  it('hands on urgent topics at once and alone, ahead of the others waiting', () => {
     const { add, flushed, advance } = batch();
     add(['peers']);
     advance(5);
     add(['forks']);
     add(['chain', 'status', 'balances']);
-    expect(flushed).toEqual([['peers'], ['chain', 'status']]);
+    expect(flushed).toEqual([['chain', 'status']]);
     advance(95);
-    expect(flushed).toEqual([['peers'], ['chain', 'status'], ['forks', 'balances']]);
+    expect(flushed).toEqual([['chain', 'status'], ['peers', 'forks', 'balances']]);
     add(['status']);
     expect(flushed.at(-1)).toEqual(['status']);
     advance(500);
-    expect(flushed).toHaveLength(4);
+    expect(flushed).toHaveLength(3);
   });
 });

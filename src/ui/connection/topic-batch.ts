@@ -1,10 +1,11 @@
-import { createThrottle, systemTimers, type ThrottleTimers } from '../../network/throttle';
+import { systemTimers, type ThrottleTimers } from '../../network/throttle';
 
 /**
  * Hands on the node's changed topics: urgent ones (the chain, the status) at once and alone,
- * the others together, at most once per `intervalMs`. When a block spreads, the new chain is
- * fetched and drawn first, and the peers' tips, which every other tab announces within a few
- * milliseconds, cost the page one refetch and one render instead of one each.
+ * the others together, `intervalMs` after the first of them. When a block spreads, every tab
+ * first fetches and draws its new chain; the peers' tips, which every other tab announces
+ * within a few hundred milliseconds, then cost the page one refetch and one render instead of
+ * one each, and none of them runs ahead of the new chain.
  */
 export function createTopicBatch<T>(
   flush: (topics: ReadonlySet<T>) => void,
@@ -13,15 +14,13 @@ export function createTopicBatch<T>(
   timers: ThrottleTimers = systemTimers,
 ): (topics: Iterable<T>) => void {
   const waiting = new Set<T>();
-  const throttle = createThrottle(
-    () => {
-      const due = new Set(waiting);
-      waiting.clear();
-      flush(due);
-    },
-    intervalMs,
-    timers,
-  );
+  let timer: unknown = null;
+  const flushWaiting = () => {
+    timer = null;
+    const due = new Set(waiting);
+    waiting.clear();
+    flush(due);
+  };
   return (topics) => {
     const urgent = new Set<T>();
     for (const topic of topics) {
@@ -29,6 +28,6 @@ export function createTopicBatch<T>(
       else waiting.add(topic);
     }
     if (urgent.size > 0) flush(urgent);
-    if (waiting.size > 0) throttle.request();
+    if (waiting.size > 0 && timer === null) timer = timers.setTimeout(flushWaiting, intervalMs);
   };
 }
