@@ -882,6 +882,63 @@ describe('heartbeats', () => {
   });
 });
 
+describe('a link to a broker that comes back', () => {
+  function linkedTransport(hub: MemoryHub): { transport: Transport; setPhase: (phase: 'connected' | 'reconnecting') => void } {
+    const inner = hub.connect();
+    let phase: 'connecting' | 'connected' | 'reconnecting' = 'connecting';
+    const changed = new Set<() => void>();
+    return {
+      transport: {
+        send: (message) => { inner.send(message); },
+        onMessage: (listener) => inner.onMessage(listener),
+        link: () => ({ url: 'ws://broker/mqtt', phase, problem: null, forged: 0, dropped: 0, lost: 0 }),
+        onLinkChange: (listener) => {
+          changed.add(listener);
+          return () => { changed.delete(listener); };
+        },
+        close: () => { inner.close(); },
+      },
+      setPhase: (next) => {
+        phase = next;
+        for (const listener of changed) listener();
+      },
+    };
+  }
+
+  it('after a loss, says its greeting to everyone again and asks each peer it knows for its state; the first connection does neither', async () => {
+    const hub = createMemoryHub();
+    const { transport, setPhase } = linkedTransport(hub);
+    const a = node(transport, A, { greeting: () => [{ kind: 'tip', height: 3, hash: 'ab'.repeat(32) }] });
+    a.start();
+    const { raw, heard } = spy(hub);
+    raw.send({ kind: 'arrive', v: 1, from: X, network: DEFAULT_NETWORK });
+    raw.send({ kind: 'arrive', v: 1, from: Y, network: DEFAULT_NETWORK });
+    await drain();
+    expect(ids(a).sort()).toEqual([X, Y]);
+    setPhase('connected');
+    await drain();
+    heard.length = 0;
+
+    // Within the heartbeat's grace, X and Y are still known: only this tells them, and us, what was missed.
+    setPhase('reconnecting');
+    setPhase('connected');
+    await drain();
+    expect(heard.filter((message) => message.kind === 'tip')).toEqual([{ kind: 'tip', v: 1, from: A, height: 3, hash: 'ab'.repeat(32) }]);
+    expect(heard.filter((message) => message.kind === 'arrive')).toEqual([
+      { kind: 'arrive', v: 1, from: A, network: DEFAULT_NETWORK, to: X },
+      { kind: 'arrive', v: 1, from: A, network: DEFAULT_NETWORK, to: Y },
+    ]);
+
+    // Stopped, a link that comes back says nothing.
+    a.stop();
+    heard.length = 0;
+    setPhase('reconnecting');
+    setPhase('connected');
+    await drain();
+    expect(heard.filter((message) => message.kind !== 'leave')).toEqual([]);
+  });
+});
+
 describe('presence a transport knows', () => {
   it('a peer present is asked for its state; one gone is forgotten at once, whatever it last said', async () => {
     const hub = createMemoryHub();

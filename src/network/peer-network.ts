@@ -246,6 +246,27 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
     heartbeatTimer = setTimer(beat, heartbeat.everyMs);
   }
 
+  /**
+   * Back on the broker after a loss: the tips, rules and badges said while the link was down
+   * reached nobody, and those of the peers did not reach us. Our greeting goes out to everyone
+   * once more (an observer's asks every tab for its state), and a node asks each peer it knows
+   * for its own, as on arrival; peers a presence record brings back as new are asked by `seen`.
+   * One message per known peer, and only our own link going down and up causes it.
+   */
+  function rejoin(): void {
+    if (phase !== 'running') return;
+    let greeting: readonly Announcement[];
+    try {
+      greeting = options.greeting?.() ?? [];
+    } catch (error) {
+      log(`greeting failed: ${String(error)}`);
+      greeting = [];
+    }
+    for (const announcement of greeting) send({ ...announcement, v: 1, from: self });
+    if (role !== 'node') return;
+    for (const peer of known.keys()) send({ kind: 'arrive', v: 1, from: self, network, to: peer });
+  }
+
   function greet(peer: PeerId): void {
     let greeting: readonly Announcement[];
     try {
@@ -440,9 +461,17 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         observers.delete(peer);
         forget(peer);
       });
+      // A link to a broker that comes back after a loss: what was said meanwhile never arrived.
+      let connectedBefore = false;
+      const unsubscribeLink = transport.onLinkChange?.(() => {
+        if (transport.link?.().phase !== 'connected') return;
+        if (connectedBefore) rejoin();
+        connectedBefore = true;
+      });
       unsubscribe = () => {
         unsubscribeMessages();
         unsubscribePresence?.();
+        unsubscribeLink?.();
       };
       send(role === 'observer' ? { kind: 'observe', v: 1, from: self } : { kind: 'arrive', v: 1, from: self, network });
       if (heartbeat !== undefined) heartbeatTimer = setTimer(beat, heartbeat.everyMs);
