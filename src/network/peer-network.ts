@@ -255,27 +255,23 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
    */
   function rejoin(): void {
     if (phase !== 'running') return;
-    let greeting: readonly Announcement[];
-    try {
-      greeting = options.greeting?.() ?? [];
-    } catch (error) {
-      log(`greeting failed: ${String(error)}`);
-      greeting = [];
-    }
-    for (const announcement of greeting) send({ ...announcement, v: 1, from: self });
+    for (const announcement of readGreeting() ?? []) send({ ...announcement, v: 1, from: self });
     if (role !== 'node') return;
     for (const peer of known.keys()) send({ kind: 'arrive', v: 1, from: self, network, to: peer });
   }
 
-  function greet(peer: PeerId): void {
-    let greeting: readonly Announcement[];
+  /** What this node tells a peer of itself; null (logged) when making it failed. */
+  function readGreeting(): readonly Announcement[] | null {
     try {
-      greeting = options.greeting?.() ?? [];
+      return options.greeting?.() ?? [];
     } catch (error) {
       log(`greeting failed: ${String(error)}`);
-      return;
+      return null;
     }
-    for (const announcement of greeting) send({ ...announcement, v: 1, from: self, to: peer });
+  }
+
+  function greet(peer: PeerId): void {
+    for (const announcement of readGreeting() ?? []) send({ ...announcement, v: 1, from: self, to: peer });
   }
 
   function forget(peer: PeerId): void {
