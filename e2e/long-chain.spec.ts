@@ -9,6 +9,10 @@ const LENGTH = 10_000;
 const MAX_CARDS_DRAWN = 100;
 const TABS = '&rule=tutorial&difficulty=1&genesis=node&autoresolve=0';
 
+// Playwright's trace snapshots the page's DOM on the page's own main thread around each action
+// (over 50 ms on this page, about one run in three here): a traced run measures the trace.
+test.use({ trace: 'off' });
+
 declare global {
   interface Window {
     longTasks?: number[];
