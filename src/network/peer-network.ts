@@ -458,9 +458,14 @@ export function createPeerNetwork(options: PeerNetworkOptions): PeerNetwork {
         forget(peer);
       });
       // A link to a broker that comes back after a loss: what was said meanwhile never arrived.
-      let connectedBefore = false;
+      // The link also changes when it counts a forged or dropped message: only a new phase counts.
+      let linkPhase = transport.link?.().phase;
+      let connectedBefore = linkPhase === 'connected';
       const unsubscribeLink = transport.onLinkChange?.(() => {
-        if (transport.link?.().phase !== 'connected') return;
+        const now = transport.link?.().phase;
+        if (now === linkPhase) return;
+        linkPhase = now;
+        if (now !== 'connected') return;
         if (connectedBefore) rejoin();
         connectedBefore = true;
       });
