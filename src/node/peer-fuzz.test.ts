@@ -5,7 +5,7 @@ import { createMemoryHub, type MemoryTransport } from '../network/memory-transpo
 import { parsePeerMessage } from '../network/messages';
 import { peerMessageArbitraries } from '../network/peer-message-arbitraries.test-suite';
 import type { Transport } from '../network/transport';
-import type { TabNode } from './tab-node';
+import { peerVisibleState } from './fuzz.test-suite';
 import { testNetwork, testNodes } from './test-nodes.test-suite';
 
 /*
@@ -39,23 +39,6 @@ function tapped(inner: MemoryTransport): { transport: Transport; deliver: (data:
   };
 }
 
-/** Everything a peer message could change. */
-function state(node: TabNode) {
-  const { rules, rulesClock, height, pendingCount, autoRegister } = node.status();
-  return {
-    chain: node.exportChain(),
-    pending: node.pending(),
-    registered: [...node.registeredNodes()],
-    peers: node.peers(),
-    rules,
-    rulesClock,
-    height,
-    pendingCount,
-    autoRegister,
-    journal: node.journal().length,
-  };
-}
-
 const BATCH = 50;
 const INVALID_BATCHES = 2000;
 
@@ -74,7 +57,7 @@ describe('a node fed 100,000 hostile peer messages', () => {
     const invalid = fc.oneof(arbitraries.anything, mutated, mutated).filter((data) => !parsePeerMessage(data).ok);
     expect(node.addTransaction({ sender: 'alice', recipient: 'bob', amount: '5' }).ok).toBe(true);
     expect(await node.mine()).toMatchObject({ ok: true });
-    const before = state(node);
+    const before = peerVisibleState(node);
     let sent = 0;
 
     fc.assert(
@@ -83,7 +66,7 @@ describe('a node fed 100,000 hostile peer messages', () => {
         for (const data of batch) deliver(data);
         sent += batch.length;
         expect(node.status().malformedMessages).toBe(malformed + batch.length);
-        expect(state(node)).toEqual(before);
+        expect(peerVisibleState(node)).toEqual(before);
         expect(Reflect.get({}, 'kind')).toBeUndefined();
       }),
       { numRuns: INVALID_BATCHES },
