@@ -2,16 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { jsSha256 } from '../src/core/js-sha256.test-suite';
 import { generateLongChain } from '../src/core/long-chain.test-suite';
-import { blockCard, freshNetwork, height, importChain, onlinePeers, openTab } from './tabs';
+import { blockCard, freshNetwork, height, importChain, onlinePeers, openTab, UNTRACED } from './tabs';
 
 const LENGTH = 10_000;
 /** Far fewer than the chain: only the cards in view, and a few beyond each edge, are drawn. */
 const MAX_CARDS_DRAWN = 100;
 const TABS = '&rule=tutorial&difficulty=1&genesis=node&autoresolve=0';
 
-// Playwright's trace snapshots the page's DOM on the page's own main thread around each action
-// (over 50 ms on this page, about one run in three here): a traced run measures the trace.
-test.use({ trace: 'off' });
+test.use(UNTRACED);
 
 declare global {
   interface Window {

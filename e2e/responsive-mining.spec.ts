@@ -1,11 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { freshNetwork, openTab } from './tabs';
+import { freshNetwork, openTab, UNTRACED } from './tabs';
 
 const MINING_WATCH_MS = 5_000;
 
-// Playwright's trace snapshots the page's DOM on the page's own main thread around each action
-// (over 50 ms on this page, about one run in three here): a traced run measures the trace.
-test.use({ trace: 'off' });
+test.use(UNTRACED);
 
 test('mining at 5 zeros leaves the page responsive (no main-thread task over 50 ms)', async ({ context }) => {
   const { page } = await openTab(context, freshNetwork(), '&difficulty=5');

@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 
+/**
+ * For a test that measures main-thread tasks: Playwright's trace snapshots the page's DOM on
+ * the page's own main thread around each action (over 50 ms on this page, about one run in
+ * three here), so a traced run measures the trace.
+ */
+export const UNTRACED = { trace: 'off' } as const;
+
 /** A fresh network name per test, so tests never hear each other's tabs. */
 export const freshNetwork = () => `e2e-${randomUUID().slice(0, 8)}`;
 
