@@ -207,7 +207,7 @@ test('the confirmation of an applied rule change stays on screen', async ({ cont
   await rules.getByLabel('Difficulty').selectOption('1');
   await rules.getByRole('button', { name: 'Apply to network' }).click();
   await expect(b.page.getByTestId('rules-summary')).toContainText('difficulty 1, ');
-  await expect(b.page.getByTestId('rules-result')).toHaveText('Applied. Every tab now runs these rules.');
+  await expect(b.page.getByTestId('rules-result')).toHaveText('Applied from block 2: every block already mined keeps its rules.');
 });
 
 test('with auto-resolve on, blocks mined in A reach B and C without any click', async ({ context }) => {

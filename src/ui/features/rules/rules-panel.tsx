@@ -262,8 +262,15 @@ export function NetworkRulesPanel({
       />}
       <p className="result" role="status" aria-live="polite" data-testid="rules-result">
         {result?.ok === false && <span className="invalid">{nodeMessageText(result.message)}</span>}
-        {result?.ok === true && t(result.chainReset ? 'rules.appliedNewChain' : 'rules.applied')}
+        {result?.ok === true && <AppliedText result={result} />}
       </p>
     </section>
   );
+}
+
+/** What an applied change did: from which block it holds, or that our chain started again. */
+function AppliedText({ result }: { result: Extract<SetRulesResult, { ok: true }> }) {
+  const { t } = useTranslation();
+  if (result.chainReset) return t('rules.appliedNewChain');
+  return result.from === null ? t('rules.applied') : t('rules.appliedFrom', { from: result.from });
 }
