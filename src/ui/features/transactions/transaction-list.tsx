@@ -1,7 +1,9 @@
 import type { JsonValue } from '../../../core/json-value';
 import { isJsonObject } from '../../../core/json-value';
 import { useTranslation } from 'react-i18next';
+import { parsePeerId } from '../../../network/ids';
 import { displayValue } from '../../shared/format';
+import { NodeBadge } from '../../shared/node-badge';
 
 /** The header row of every transaction table: the tutorial's three fields. */
 export function TransactionColumns({ hidden = false }: { hidden?: boolean }) {
@@ -44,10 +46,12 @@ export function TransactionList({
         {transactions.map((tx, i) => {
           const fields = isJsonObject(tx) ? tx : {};
           const reward = fields['sender'] === '0';
+          // On a card the miner of the block is shown as the class knows it: its dot, letter and short id.
+          const miner = compact && reward ? parsePeerId(fields['recipient']) : null;
           return (
             <tr key={i} className={reward ? 'reward' : undefined} hidden={i >= limit}>
               <td {...cell(reward ? t(compact ? 'transactions.rewardShort' : 'transactions.reward') : displayValue(fields['sender']))} />
-              <td {...cell(displayValue(fields['recipient']))} />
+              {miner === null ? <td {...cell(displayValue(fields['recipient']))} /> : <td><NodeBadge id={miner} /></td>}
               <td className="amount" {...cell(displayValue(fields['amount']))} />
             </tr>
           );
