@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { addTransaction, freshNetwork, height, mine, onlinePeers, openTab, openTabs, type Tab } from './tabs';
+import { addTransaction, blockCard, freshNetwork, height, mine, onlinePeers, openTab, openTabs, type Tab } from './tabs';
 
 /** Opens `?view=network` on `network` in a new page of the context and waits for it. */
 async function openNetworkView(context: BrowserContext, network: string): Promise<Page> {
@@ -8,6 +8,9 @@ async function openNetworkView(context: BrowserContext, network: string): Promis
   await expect(page.getByRole('heading', { name: 'Network view' })).toBeVisible();
   return page;
 }
+
+/** A tab's strip of newest blocks in the view. */
+const strip = (view: Page, tab: Tab) => view.getByTestId('tab-strips').locator(`li.strip-row[data-tab-id="${tab.id}"]`);
 
 const cell = (view: Page, tab: Tab, column: 'status' | 'height' | 'tip' | 'mining' | 'pending') =>
   view.locator(`tr[data-tab-id="${tab.id}"] [data-column="${column}"]`);
@@ -68,6 +71,13 @@ test('the network view shows every tab live, sets the rules and resets the whole
   await expect(cell(view, a, 'height')).toHaveText('2');
   await expect(cell(view, b, 'height')).toHaveText('2');
   await expect(cell(view, c, 'height')).toHaveText('1');
+  // One live strip per tab: A's and B's second blocks differ, C has only the shared genesis.
+  for (const tab of [a, b]) {
+    const block = strip(view, tab).locator('[data-block-number="2"]');
+    await expect(block).toHaveAttribute('data-valid', 'true');
+    await expect(block.locator('.short-hash').last()).toHaveAttribute('title', (await blockCard(tab.page, 2).getAttribute('data-hash')) ?? '');
+  }
+  await expect(strip(view, c).locator('[data-block-number]')).toHaveCount(1);
   await viewIsNoPeer(tabs);
 
   // Reset network asks first; Cancel (where the dialog starts) changes nothing.

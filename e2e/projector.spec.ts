@@ -12,7 +12,7 @@ async function onFirstScreen(page: Page, locator: Locator): Promise<boolean> {
 
 /**
  * Everything on the page that is wider than its box, or a page wider than the window: the
- * intended scroll regions (the chain strip, the fork tree) and text cut with an ellipsis on
+ * intended scroll regions (the chain strips, the fork tree, the network view's table) and text cut with an ellipsis on
  * purpose are not overflow.
  */
 function overflowing(page: Page): Promise<string[]> {
@@ -25,7 +25,7 @@ function overflowing(page: Page): Promise<string[]> {
       const style = getComputedStyle(element);
       // A field scrolls its own text, as every text field does.
       if (element.closest('.visually-hidden, caption, select, option, svg, input, textarea')) continue;
-      if (element.matches('.blocks-strip, .fork-tree-scroll')) continue;
+      if (element.matches('.blocks-strip, .fork-tree-scroll, .tabs-scroll, .strip-blocks')) continue;
       if (style.textOverflow === 'ellipsis' && style.overflowX === 'hidden') continue;
       if (element.scrollWidth > element.clientWidth + 1) {
         const name = `${element.tagName.toLowerCase()}${element.className ? `.${element.className.split(' ').join('.')}` : ''}`;
@@ -113,6 +113,32 @@ test('nothing on the main view is wider than its box at 390, 1366 and 1920 px, v
   await expect(page.getByRole('button', { name: '挖矿' })).toBeVisible();
   await check('the Chinese page, tampered');
   await page.getByLabel('语言').selectOption('en');
+});
+
+test('nothing on the network view is wider than its box at 390, 1366 and 1920 px, with a tampered tab, in English and Chinese', async ({ context }) => {
+  test.setTimeout(120_000);
+  const network = freshNetwork();
+  const [a] = await openTabsWith(context, 2, '&difficulty=1&genesis=shared', network);
+  if (!a) throw new Error('two tabs expected');
+  await mine(a.page, 2);
+  await mine(a.page, 3);
+  await tamper(a.page, 'Block 2 transaction 1 recipient', 'mallory-who-rewrites-history-with-a-long-name');
+  const view = await context.newPage();
+  await view.goto(`/?net=${network}&view=network`);
+  const strips = view.getByTestId('tab-strips');
+  await expect(strips.locator(`[data-tab-id="${a.id}"] [data-block-number="3"]`)).toHaveAttribute('data-valid', 'false');
+
+  for (const language of ['en', 'zh-CN'] as const) {
+    await view.getByLabel(/^(Language|语言)$/).selectOption(language);
+    for (const width of [390, 1366, 1920]) {
+      await view.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      for (const projector of [false, true]) {
+        await view.getByLabel(/^(Projector mode|投影模式)$/).setChecked(projector);
+        await view.waitForTimeout(150);
+        expect(await overflowing(view), `the network view in ${language} at ${width} px${projector ? ', projector mode' : ''}`).toEqual([]);
+      }
+    }
+  }
 });
 
 test('on a 390 px phone the chain strip and the action bar come first', async ({ context }) => {

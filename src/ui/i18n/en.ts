@@ -577,6 +577,16 @@ export const en = {
       measuring: 'measuring',
       invalidChain: 'invalid chain: {{problem}}',
     },
+    strips: {
+      title: 'Every tab’s chain',
+      notYet: 'Its chain is on its way…',
+      label: 'Its newest blocks, up to block {{last}}',
+      earlier_one: '{{count}} block before',
+      earlier_other: '{{count}} blocks before',
+      previous: 'Prev',
+      hash: 'Hash',
+      invalid: 'invalid',
+    },
     reset: {
       title: 'Start again',
       hint: 'Every tab of network “{{network}}” throws its chain away and starts again from a new genesis block, with nothing pending. The rules stay as they are.',

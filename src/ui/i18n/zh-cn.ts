@@ -593,6 +593,15 @@ export const zhCN: Translation = {
       measuring: '正在测速',
       invalidChain: '链无效：{{problem}}',
     },
+    strips: {
+      title: '每个标签页的链',
+      notYet: '它的链正在传来…',
+      label: '它最新的区块，到第 {{last}} 个区块为止',
+      earlier_other: '之前还有 {{count}} 个区块',
+      previous: '前一哈希',
+      hash: '哈希',
+      invalid: '无效',
+    },
     reset: {
       title: '重新开始',
       hint: '网络“{{network}}”的每个标签页都会丢弃自己的链，从新的创世区块重新开始，没有待处理交易。规则保持不变。',

@@ -10,6 +10,7 @@ import { networkViewKey, useNetworkForks, useNetworkStatus, useNetworkTabs } fro
 import { SlotsProvider } from '../../shared/slots';
 import { pageViewHref } from './page-view';
 import { ResetNetworkPanel } from './reset-network-panel';
+import { TabStrips } from './tab-strips';
 import { TabsTable } from './tabs-table';
 import './network-view.css';
 
@@ -45,6 +46,7 @@ export function NetworkView() {
           <TabsTable />
           <JoinPanel network={status.network} onBroker={status.link !== null} teacherKey={status.authority.publicKey} />
         </div>
+        <TabStrips />
         <ForkTreePanel forks={forks} self={null} />
         <div className="network-controls">
           <NetworkRulesPanel

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TabView } from '../../../contract/views';
 import { NodeBadge } from '../../shared/node-badge';
 import { formatRate, shortHash } from '../../shared/format';
+import { verdictShort } from '../../shared/verdict-short';
 import { verdictText } from '../../shared/verdict-text';
 import { useNetworkTabs } from './network-view-queries';
 
@@ -59,7 +60,13 @@ export function TabsTable() {
                       {tab.tipHash === null ? UNKNOWN : shortHash(tab.tipHash)}
                     </span>
                     {tab.chainProblem !== null && (
-                      <span className="invalid tab-chain-problem"> {t('networkView.tabs.invalidChain', { problem: verdictText(tab.chainProblem) })}</span>
+                      <details className="invalid tab-chain-problem">
+                        <summary>
+                          <span aria-hidden="true">✗ </span>
+                          {verdictShort(tab.chainProblem)}
+                        </summary>
+                        {t('networkView.tabs.invalidChain', { problem: verdictText(tab.chainProblem) })}
+                      </details>
                     )}
                   </td>
                   <td data-column="mining" data-mining={tab.mining === true ? 'true' : undefined}>
