@@ -72,6 +72,23 @@ describe('the network view', () => {
     for (const tab of [a, b, c]) expect(tab.peers().map((peer) => peer.id)).not.toContain(observer.id);
   });
 
+  it('lists the tabs by their place in the class, A first, not in the order it heard them', async () => {
+    const hub = createMemoryHub();
+    const observer = startObserver(hub);
+    const [first, second, third] = [await nodes.start(hub), await nodes.start(hub), await nodes.start(hub)];
+    await connected([first, second, third]);
+    await vi.waitFor(() => {
+      expect(observer.tabs().map((tab) => [tab.id, tab.slot])).toEqual([[first.id, 0], [second.id, 1], [third.id, 2]]);
+    }, WAIT);
+    // The first tab leaves; one that joins last takes its free place A and is listed first.
+    first.close();
+    const latest = await nodes.start(hub);
+    await connected([second, third, latest]);
+    await vi.waitFor(() => {
+      expect(observer.tabs().map((tab) => [tab.id, tab.slot])).toEqual([[latest.id, 0], [second.id, 1], [third.id, 2], [first.id, null]]);
+    }, WAIT);
+  });
+
   it('tabs send their stats only while a network view listens', async () => {
     const hub = createMemoryHub();
     const a = await nodes.start(hub);

@@ -141,8 +141,11 @@ export class NetworkObserver {
     };
   }
 
+  /** Every tab by its place in the class (A, B, C …), those without one after them. */
   tabs(): readonly TabView[] {
-    return [...this.records.values()].map((tab) => {
+    const place = (tab: TabRecord) => (tab.status === 'left' || tab.slot === null ? Number.MAX_SAFE_INTEGER : tab.slot);
+    const ordered = [...this.records.values()].sort((a, b) => place(a) - place(b) || (a.id < b.id ? -1 : 1));
+    return ordered.map((tab) => {
       const verdict = tab.chain?.verdict ?? null;
       return {
         id: tab.id,
