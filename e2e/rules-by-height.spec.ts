@@ -80,3 +80,37 @@ test('raising the difficulty keeps every tab’s blocks; the next block is mined
   await expect(refusal).toContainText(`block ${firstEasy}`);
   await expect(height(strict.page)).toHaveText('1');
 });
+
+test('a chain that switches to bound at block 5 keeps its older blocks, and the tamper lab says they can still be forged for free', async ({ context }) => {
+  test.setTimeout(120_000);
+  const [a] = await openTabsWith(context, 1, '&difficulty=1');
+  if (!a) throw new Error('one tab expected');
+  const { page } = a;
+  for (let next = 2; next <= 4; next++) await mine(page, next);
+  const mined = await hashesOf(page, 4);
+
+  await showTab(page, 'Network rules');
+  const rules = page.getByTestId('rules-panel');
+  await rules.getByLabel('Proof rule').selectOption('bound');
+  await rules.getByRole('button', { name: 'Apply to network' }).click();
+  await expect(page.getByTestId('rules-result')).toHaveText('Applied from block 5: every block already mined keeps its rules.');
+  await expect(page.getByTestId('rules-schedule')).toContainText('rule tutorial for blocks 1–4, rule bound from block 5');
+  expect(await hashesOf(page, 4)).toEqual(mined);
+  await mine(page, 5);
+
+  await page.getByLabel('Tamper lab: edit the blocks of this chain').check();
+  for (let number = 2; number <= 4; number++) {
+    await expect(blockCard(page, number).getByTestId('free-to-forge')).toHaveText(
+      'Mined under the tutorial rule: this older block can still be rewritten for free, though blocks from 5 on are under bound.',
+    );
+  }
+  await expect(blockCard(page, 5).getByTestId('free-to-forge')).toHaveCount(0);
+
+  // Rewritten, block 2 itself stays valid: its tutorial proof does not cover its content.
+  const recipient = page.getByLabel('Block 2 transaction 1 recipient');
+  await recipient.fill('mallory');
+  await recipient.press('Enter');
+  await expect(blockCard(page, 2)).toHaveAttribute('data-validity', 'valid');
+  await expect(blockCard(page, 3)).not.toHaveAttribute('data-validity', 'valid');
+  await expect(blockCard(page, 2).getByTestId('free-to-forge')).toBeVisible();
+});
