@@ -49,6 +49,15 @@ describe('the Add transaction form’s limits', () => {
     });
   });
 
+  it('refuses a value whose length is no number (an object without a prototype) as a missing field, without throwing', () => {
+    const length = [Object.create(null) as object];
+    expect(parseTransactionInput({ sender: { length }, recipient: 'bob', amount: { length } })).toEqual({
+      ok: false,
+      texts: { sender: 'Sender is required.', amount: 'Amount is required.' },
+      messages: { sender: { key: 'senderRequired', values: {} }, amount: { key: 'amountRequired', values: {} } },
+    });
+  });
+
   it('never throws, and whatever it accepts is within every limit', () => {
     fc.assert(
       fc.property(fc.anything({ withBigInt: true, withNullPrototype: true }), fc.string(), fc.string(), (amount, sender, recipient) => {

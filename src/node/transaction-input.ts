@@ -35,12 +35,21 @@ const AMOUNT_RANGE = `Amount must be between -${MAX_AMOUNT_TEXT} and ${MAX_AMOUN
 
 const LABELS: Readonly<Record<TypedField, string>> = { sender: 'Sender', recipient: 'Recipient', amount: 'Amount', timestamp: 'Timestamp' };
 
+/**
+ * Only a string reaches the length checks: zod runs them on any value with a `length`, and
+ * one whose `length` cannot be compared with a number (an object without a prototype) throws.
+ */
+const onlyText = (value: unknown): unknown => (typeof value === 'string' ? value : undefined);
+
 const requiredText = (field: TypedField, max: number) =>
-  z
-    .string({ error: `${LABELS[field]} is required.` })
-    .trim()
-    .min(1, { error: `${LABELS[field]} is required.` })
-    .max(max, { error: `${LABELS[field]} must be at most ${max} characters.` });
+  z.preprocess(
+    onlyText,
+    z
+      .string({ error: `${LABELS[field]} is required.` })
+      .trim()
+      .min(1, { error: `${LABELS[field]} is required.` })
+      .max(max, { error: `${LABELS[field]} must be at most ${max} characters.` }),
+  );
 
 /** What a number field's own check found wrong, carried in its zod issue. */
 type NumberProblem = 'not-number' | 'out-of-range';
