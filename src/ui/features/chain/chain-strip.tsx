@@ -1,9 +1,6 @@
 import { lazy, Suspense, useRef } from 'react';
 import { PANEL_MODULES } from '../lesson-tabs/panel-modules';
-import { StripNavigation, StripRegion, chainEntryRenderer, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
-
-/** Up to this many blocks every card is on the page; a longer chain draws only the cards in view. */
-const ALL_CARDS_UP_TO = 10;
+import { ALL_CARDS_UP_TO, StripNavigation, StripRegion, chainEntryRenderer, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
 
 const LongChainStrip = lazy(() => PANEL_MODULES.longChainStrip().then((module) => ({ default: module.LongChainStrip })));
 
@@ -42,14 +39,15 @@ function ShortChainStrip({ chain, editing, rulesOf, toolbar, from = 0 }: ChainSt
 
 /**
  * The chain as a strip of cards, oldest on the left, the newest on the right and in view
- * whenever the chain grows. A long chain's strip comes in a chunk of its own, fetched while
- * the node starts; until it has run, the newest cards are drawn.
+ * whenever the chain grows. The windowed strip comes in a chunk of its own, fetched while the
+ * node starts; until it has run, the newest cards are drawn. It is the strip from then on,
+ * whatever the chain's length: a strip that changed component as the chain grew past a bound
+ * would draw every card again, in every tab at once, in the frame the block arrives.
  */
 export function ChainStrip(props: ChainStripProps) {
   const count = props.chain.blocks.length;
-  if (count <= ALL_CARDS_UP_TO) return <ShortChainStrip {...props} />;
   return (
-    <Suspense fallback={<ShortChainStrip {...props} from={count - ALL_CARDS_UP_TO} />}>
+    <Suspense fallback={<ShortChainStrip {...props} from={Math.max(0, count - ALL_CARDS_UP_TO)} />}>
       <LongChainStrip {...props} />
     </Suspense>
   );

@@ -1,7 +1,7 @@
 import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef } from 'react';
 import { useUiStore } from '../../shared/store';
-import { StripNavigation, StripRegion, chainEntryRenderer, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
+import { ALL_CARDS_UP_TO, StripNavigation, StripRegion, chainEntryRenderer, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
 
 /** Cards drawn beyond each edge of the strip, so a short scroll never shows an empty gap. */
 const OVERSCAN = 2;
@@ -24,8 +24,8 @@ function virtualScroller(virtualizer: Virtualizer<HTMLDivElement, HTMLLIElement>
 
 /**
  * The strip of a long chain: only the cards in view are drawn (and the one holding the focus,
- * so a field typed in never disappears). Its own chunk, with the virtualizer: a new tab's
- * chain is short, and the first load stays small.
+ * so a field typed in never disappears). Its own chunk, with the virtualizer: the first load
+ * stays small.
  */
 export function LongChainStrip({ chain, editing, rulesOf, toolbar }: ChainStripProps) {
   const projector = useUiStore((state) => state.preferences.projector);
@@ -33,7 +33,9 @@ export function LongChainStrip({ chain, editing, rulesOf, toolbar }: ChainStripP
   const strip = useRef<HTMLDivElement>(null);
   const focusedPosition = useRef<number | null>(null);
   const keepFocusedCard = useCallback((range: Range) => {
-    const indexes = defaultRangeExtractor(range);
+    // A short chain has every card on the page; past the bound the cards out of view go, and
+    // the others stay as they are.
+    const indexes = range.count <= ALL_CARDS_UP_TO ? Array.from({ length: range.count }, (_, i) => i) : defaultRangeExtractor(range);
     const focused = focusedPosition.current;
     if (focused === null || focused >= range.count || indexes.includes(focused)) return indexes;
     return [...indexes, focused].sort((a, b) => a - b);
