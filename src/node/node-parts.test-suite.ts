@@ -200,6 +200,8 @@ export interface RemoteTab {
   readonly network: PeerNetwork;
   /** the `since` of every chain request it answered */
   readonly requests: (ChainPoint | null)[];
+  /** makes it answer with its chain as it is now, as its node does once a change is stored */
+  readonly chainChanged: () => Promise<void>;
   readonly close: () => void;
 }
 
@@ -226,6 +228,7 @@ export async function remoteTab(hub: MemoryHub, id: PeerId, chain: HashedChain, 
     node,
     network,
     requests,
+    chainChanged: () => announcer.chainChanged(() => undefined),
     close: () => {
       announcer.stop();
       network.stop();

@@ -242,6 +242,31 @@ describe('PeerChains fetch and candidate', () => {
     expect(judge).toHaveBeenCalledTimes(1);
   });
 
+  it('answers a resolve with the chain judged on hearing the tip when the peer sends the very same text again, and judges any other text', async () => {
+    const ourChain = await mined();
+    // Another genesis: the peer holds nothing of ours and sends its whole chain.
+    const theirs = await extended(await mined({ startTime: 1_700_000_000 }), 2);
+    const { ours, remote, chains, learned } = await setup(ourChain, theirs);
+    const judge = vi.spyOn(ours.state, 'judgeText');
+    chains.heardTip(PEER, tipOf(theirs), undefined);
+    await vi.waitFor(() => {
+      expect(learned).toHaveLength(1);
+    });
+    expect(judge).toHaveBeenCalledTimes(1);
+
+    // The resolve asks again, as the tutorial's resolve does, and gets the very same text.
+    expect(await chains.candidate(PEER)).toMatchObject({ outcome: { kind: 'answered', chain: theirs.blocks, verdict: { valid: true, hashes: theirs.hashes } } });
+    expect(remote.requests).toHaveLength(2);
+    expect(judge).toHaveBeenCalledTimes(1);
+
+    // It mined again before we heard its tip: another text, judged again.
+    const longer = await extended(theirs);
+    remote.node.state.replace(longer);
+    await remote.chainChanged();
+    expect(await chains.candidate(PEER)).toMatchObject({ outcome: { kind: 'answered', chain: longer.blocks, verdict: { valid: true, hashes: longer.hashes } } });
+    expect(judge).toHaveBeenCalledTimes(2);
+  });
+
   it('forgets the chain judged before once ours is as long', async () => {
     const ourChain = await mined();
     const theirs = await extended(ourChain, 2);

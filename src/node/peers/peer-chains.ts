@@ -21,6 +21,12 @@ interface JudgedAhead {
   readonly chain: Block[];
   readonly verdict: Extract<Verdict, { valid: true }>;
   readonly rulesClock: RulesClock;
+  /**
+   * The whole /chain body it came in (null when it came otherwise, as a tip block): the same
+   * text again, under the same rules, is the same chain with the same verdict. Kept beside the
+   * blocks, it costs at most the chain's own text limit, for the one chain kept.
+   */
+  readonly body: string | null;
 }
 
 /** A peer's valid chain was learned: with auto-resolve on, a longer one is adopted. */
@@ -128,7 +134,7 @@ export class PeerChains {
       const current = rules.clock === rulesBefore && this.isOnline(peerId) && known.tip === tip;
       if (verdict.valid && verdict.hashes.at(-1) === tip.hash && current) {
         known.chain = { hashes: verdict.hashes, verdict, tip };
-        this.rememberIfAhead(peerId, chain, verdict);
+        this.rememberIfAhead(peerId, chain, verdict, null);
         this.node.emit(['peers', 'forks']);
         this.learned(peerId, chain, verdict);
         return;
@@ -218,6 +224,9 @@ export class PeerChains {
       // Not judged, not even kept: a peer that keeps sending large chains is judged only as often as its budget allows.
       return { ok: false, reason: `its chains took long to judge lately: judged again in ${Math.ceil(judgeWait / 1000)} s` };
     }
+    // The answer a resolve gets from a peer whose chain we judged on hearing its tip, unchanged since.
+    const keptAnswer = fetched.skipped === 0 ? this.judgedAheadOf(peerId) : null;
+    if (keptAnswer !== null && keptAnswer.body === fetched.body) return { ok: true, chain: keptAnswer.chain, verdict: keptAnswer.verdict };
     const rulesBefore = node.rules.clock;
     const judgingStarted = this.nowMs();
     const judged = await node.state.judgeText(fetched.body, fetched.skipped > 0 ? { chain: ours, skipped: fetched.skipped } : null);
@@ -229,17 +238,17 @@ export class PeerChains {
       // The answer is fresher than any announcement before it.
       if (last !== undefined) known.tip = { height: hashes.length, hash: last, edits: known.tip?.edits ?? 0 };
       known.chain = { hashes, verdict: judged.verdict, tip: known.tip };
-      if (judged.verdict.valid) this.rememberIfAhead(peerId, judged.chain, judged.verdict);
+      if (judged.verdict.valid) this.rememberIfAhead(peerId, judged.chain, judged.verdict, fetched.skipped === 0 ? fetched.body : null);
       node.emit(['peers', 'forks']);
     }
     return { ok: true, chain: judged.chain, verdict: judged.verdict };
   }
 
-  private rememberIfAhead(peerId: PeerId, chain: Block[], verdict: Extract<Verdict, { valid: true }>): void {
+  private rememberIfAhead(peerId: PeerId, chain: Block[], verdict: Extract<Verdict, { valid: true }>, body: string | null): void {
     const kept = this.ahead;
     const keptStillAhead = kept !== null && kept.peerId !== peerId && this.judgedAheadOf(kept.peerId) !== null;
     if (chain.length <= this.node.state.chain.height || (keptStillAhead && kept.chain.length >= chain.length)) return;
-    this.ahead = { peerId, chain, verdict, rulesClock: this.node.rules.clock };
+    this.ahead = { peerId, chain, verdict, rulesClock: this.node.rules.clock, body };
   }
 
   /** The chain of `peerId` judged valid before, if it is still longer than ours, under the same rules, and still its tip. */
