@@ -6,10 +6,10 @@ import { blockValidity } from './block-validity';
 import { ChainEntry } from './chain-entry';
 import { PAGE_OVERLAP, stripScroll, type StripScroll } from './strip-keys';
 
-/** What both strips, the short one and the long one, are drawn from. */
 /** Up to this many blocks every card is on the page; a longer chain draws only the cards in view. */
 export const ALL_CARDS_UP_TO = 10;
 
+/** What both strips, the short one and the long one, are drawn from. */
 export interface ChainStripProps {
   chain: ChainData;
   editing: boolean;
