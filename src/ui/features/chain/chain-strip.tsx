@@ -2,7 +2,7 @@ import { lazy, Suspense, useRef } from 'react';
 import { PANEL_MODULES } from '../lesson-tabs/panel-modules';
 import { ALL_CARDS_UP_TO, StripNavigation, StripRegion, chainEntryRenderer, useFollowNewest, type ChainStripProps, type Scroller } from './strip-parts';
 
-const LongChainStrip = lazy(() => PANEL_MODULES.longChainStrip().then((module) => ({ default: module.LongChainStrip })));
+const WindowedChainStrip = lazy(() => PANEL_MODULES.windowedChainStrip().then((module) => ({ default: module.WindowedChainStrip })));
 
 /** Every card of the chain from block `from + 1` on, in a strip the browser scrolls. */
 function ShortChainStrip({ chain, editing, rulesOf, toolbar, from = 0 }: ChainStripProps & { from?: number }) {
@@ -48,7 +48,7 @@ export function ChainStrip(props: ChainStripProps) {
   const count = props.chain.blocks.length;
   return (
     <Suspense fallback={<ShortChainStrip {...props} from={Math.max(0, count - ALL_CARDS_UP_TO)} />}>
-      <LongChainStrip {...props} />
+      <WindowedChainStrip {...props} />
     </Suspense>
   );
 }

@@ -9,7 +9,7 @@ import { PAGE_OVERLAP, stripScroll, type StripScroll } from './strip-keys';
 /** Up to this many blocks every card is on the page; a longer chain draws only the cards in view. */
 export const ALL_CARDS_UP_TO = 10;
 
-/** What both strips, the short one and the long one, are drawn from. */
+/** What both strips, the first one drawn and the windowed one, are drawn from. */
 export interface ChainStripProps {
   chain: ChainData;
   editing: boolean;
@@ -115,7 +115,7 @@ export function chainEntryRenderer({ chain, editing, rulesOf }: Omit<ChainStripP
 
 /**
  * A chain that grows (a block mined, a resolve, an import) shows its newest block, once the
- * strip is `ready` to scroll there (a long strip knows its width only after a commit). A strip
+ * strip is `ready` to scroll there (the windowed strip knows its width only after a commit). A strip
  * showing its newest block keeps it in view when its cards change width (projector mode, a
  * resized window, an edit in the tamper lab).
  */

@@ -15,7 +15,7 @@ export const PANEL_MODULES = {
   console: () => import('../console/api-console'),
   activity: () => import('../activity/activity-log'),
   forkTree: () => import('../fork-tree/fork-tree'),
-  longChainStrip: () => import('../chain/long-chain-strip'),
+  windowedChainStrip: () => import('../chain/windowed-chain-strip'),
 } as const;
 
 /** Fetches and runs every chunk drawn after the first screen; resolves when all have run. */

@@ -23,11 +23,11 @@ function virtualScroller(virtualizer: Virtualizer<HTMLDivElement, HTMLLIElement>
 }
 
 /**
- * The strip of a long chain: only the cards in view are drawn (and the one holding the focus,
- * so a field typed in never disappears). Its own chunk, with the virtualizer: the first load
- * stays small.
+ * The chain's strip once its chunk has loaded: every card up to ALL_CARDS_UP_TO blocks, then
+ * only the cards in view (and the one holding the focus, so a field typed in never
+ * disappears). Its own chunk, with the virtualizer: the first load stays small.
  */
-export function LongChainStrip({ chain, editing, rulesOf, toolbar }: ChainStripProps) {
+export function WindowedChainStrip({ chain, editing, rulesOf, toolbar }: ChainStripProps) {
   const projector = useUiStore((state) => state.preferences.projector);
   const count = chain.blocks.length;
   const strip = useRef<HTMLDivElement>(null);
