@@ -13,13 +13,8 @@ import {
   onlinePeers,
   openTab,
   openTabsWith,
+  hashOf,
   peerRelation, showTab } from './tabs';
-
-const hashOf = async (page: Page, number: number): Promise<string> => {
-  const hash = await blockCard(page, number).getAttribute('data-hash');
-  if (hash === null) throw new Error(`Block ${number} has no hash.`);
-  return hash;
-};
 
 /** The report of one peer in a tab's last resolve result. */
 const reportFor = (page: Page, peerId: string) =>

@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { addTransaction, blockCard, freshNetwork, height, mine, onlinePeers, openTab, openTabs, type Tab } from './tabs';
+import { addTransaction, freshNetwork, hashOf, height, mine, onlinePeers, openTab, openTabs, type Tab } from './tabs';
 
 /** Opens `?view=network` on `network` in a new page of the context and waits for it. */
 async function openNetworkView(context: BrowserContext, network: string): Promise<Page> {
@@ -75,7 +75,7 @@ test('the network view shows every tab live, sets the rules and resets the whole
   for (const tab of [a, b]) {
     const block = strip(view, tab).locator('[data-block-number="2"]');
     await expect(block).toHaveAttribute('data-valid', 'true');
-    await expect(block.locator('.short-hash').last()).toHaveAttribute('title', (await blockCard(tab.page, 2).getAttribute('data-hash')) ?? '');
+    await expect(block.locator('.short-hash').last()).toHaveAttribute('title', await hashOf(tab.page, 2));
   }
   await expect(strip(view, c).locator('[data-block-number]')).toHaveCount(1);
   await viewIsNoPeer(tabs);

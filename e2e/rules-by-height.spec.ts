@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { blockCard, exportChain, height, importChain, mine, openTab, openTabsWith, showTab, freshNetwork } from './tabs';
-
-const hashOf = (page: Page, number: number) => blockCard(page, number).getAttribute('data-hash');
+import { blockCard, exportChain, freshNetwork, hashOf, height, importChain, mine, openTab, openTabsWith, showTab } from './tabs';
 
 /** The SHA-256 of the tutorial's proof guess for each block after the genesis: `f'{last_proof}{proof}'`. */
 function proofHashes(chainText: string): string[] {
@@ -11,8 +9,8 @@ function proofHashes(chainText: string): string[] {
   return chain.slice(1).map((block, i) => createHash('sha256').update(`${chain[i]?.proof}${block.proof}`).digest('hex'));
 }
 
-async function hashesOf(page: Page, count: number): Promise<(string | null)[]> {
-  const hashes: (string | null)[] = [];
+async function hashesOf(page: Page, count: number): Promise<string[]> {
+  const hashes: string[] = [];
   for (let number = 1; number <= count; number++) hashes.push(await hashOf(page, number));
   return hashes;
 }

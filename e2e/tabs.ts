@@ -116,5 +116,12 @@ export const peerRelation = (page: Page, peerId: string) =>
 /** The card of block `number` (1-based) in a tab's chain view. */
 export const blockCard = (page: Page, number: number) => page.locator(`article[aria-label="Block ${number}"]`);
 
+/** The hash of block `number` as its card states it. */
+export async function hashOf(page: Page, number: number): Promise<string> {
+  const hash = await blockCard(page, number).getAttribute('data-hash');
+  if (hash === null) throw new Error(`Block ${number} has no hash.`);
+  return hash;
+}
+
 /** The card of the last block of a tab's chain. */
 export const lastBlock = (page: Page) => page.locator('article[aria-label^="Block"]').last();
