@@ -216,17 +216,16 @@ export class PeerChains {
             : 'this node was closing';
       return { ok: false, reason };
     }
+    // The chain judged last time is the answer, known valid, when the peer still announces it
+    // and either sent the very same text again or is over its judging budget.
     const judgeWait = this.budget.judgeWaitMs(peerId);
+    const judgedBefore = this.judgedAheadOf(peerId);
+    const sameText = judgedBefore !== null && fetched.skipped === 0 && judgedBefore.body === fetched.body;
+    if (judgedBefore !== null && (sameText || judgeWait > 0)) return { ok: true, chain: judgedBefore.chain, verdict: judgedBefore.verdict };
     if (judgeWait > 0) {
-      // The peer still announces the chain judged last time: that is its answer, known valid.
-      const judgedBefore = this.judgedAheadOf(peerId);
-      if (judgedBefore !== null) return { ok: true, chain: judgedBefore.chain, verdict: judgedBefore.verdict };
       // Not judged, not even kept: a peer that keeps sending large chains is judged only as often as its budget allows.
       return { ok: false, reason: `its chains took long to judge lately: judged again in ${Math.ceil(judgeWait / 1000)} s` };
     }
-    // The answer a resolve gets from a peer whose chain we judged on hearing its tip, unchanged since.
-    const keptAnswer = fetched.skipped === 0 ? this.judgedAheadOf(peerId) : null;
-    if (keptAnswer !== null && keptAnswer.body === fetched.body) return { ok: true, chain: keptAnswer.chain, verdict: keptAnswer.verdict };
     const rulesBefore = node.rules.clock;
     const judgingStarted = this.nowMs();
     const judged = await node.state.judgeText(fetched.body, fetched.skipped > 0 ? { chain: ours, skipped: fetched.skipped } : null);
