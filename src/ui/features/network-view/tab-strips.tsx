@@ -5,13 +5,13 @@ import { NodeBadge } from '../../shared/node-badge';
 import { ShortHash } from '../../shared/short-hash';
 import { useNetworkTabs } from './network-view-queries';
 
-/** One block of a tab's strip: green or red as a whole, its link to the block before said on its left. */
-function StripBlock({ block, first }: { block: BlockSummary; first: boolean }) {
+/** One block of a tab's strip: green or red as a whole, its link to the block before (shown or not) said on its left. */
+function StripBlock({ block }: { block: BlockSummary }) {
   const { t } = useTranslation();
   const state = block.valid ? 'valid' : 'invalid';
   return (
     <li className={`strip-block ${state}`} data-block-number={block.number} data-valid={block.valid}>
-      {!first && (
+      {block.number > 1 && (
         <span className={block.linked ? 'strip-link' : 'strip-link broken'} title={t(block.linked ? 'chain.linked' : 'chain.brokenLink', { block: block.number - 1 })}>
           {block.linked ? '=' : '≠'}
         </span>
@@ -50,8 +50,8 @@ function TabStrip({ tab }: { tab: TabView }) {
       {first.number > 1 && (
         <li className="strip-earlier">{t('networkView.strips.earlier', { count: first.number - 1 })}</li>
       )}
-      {tab.recent.map((block, i) => (
-        <StripBlock key={`${block.number}:${block.hash}`} block={block} first={i === 0 && block.number === 1} />
+      {tab.recent.map((block) => (
+        <StripBlock key={`${block.number}:${block.hash}`} block={block} />
       ))}
     </ol>
   );
